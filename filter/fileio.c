@@ -1,0 +1,86 @@
+/* See fileio.h. */
+#include "fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int read_stream(FILE *in, const char *name, size_t max, struct buf *out, struct ls_error *err)
+{
+	for (;;) {
+		if (buf_reserve(out, 64 * 1024) < 0)
+			return err_set(err, LS_EXIT_IO, "%s: out of memory", name);
+		size_t got = fread(out->data + out->len, 1, out->cap - out->len, in);
+		out->len += got;
+		if (out->len > max)
+			return err_set(err, LS_EXIT_INPUT, "%s: input exceeds --max-input-size=%zu bytes",
+				       name, max);
+		if (got == 0)
+			break;
+	}
+	if (ferror(in))
+		return err_set(err, LS_EXIT_IO, "%s: read failed: %s", name, strerror(errno));
+	return 0;
+}
+
+int read_path(const char *path, size_t max, struct buf *out, struct ls_error *err)
+{
+	FILE *in = fopen(path, "rb");
+	if (!in)
+		return err_set(err, LS_EXIT_IO, "%s: cannot open: %s", path, strerror(errno));
+	int rc = read_stream(in, path, max, out, err);
+	fclose(in);
+	return rc;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int write_stdout(const char *data, size_t len, struct ls_error *err)
+{
+	if (write_all(STDOUT_FILENO, data, len) < 0)
+		return err_set(err, LS_EXIT_IO, "standard output: write failed: %s", strerror(errno));
+	return 0;
+}
+
+int write_atomic(const char *path, const char *data, size_t len, struct ls_error *err)
+{
+	size_t n = strlen(path);
+	char *temp = malloc(n + 16);
+	if (!temp)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	snprintf(temp, n + 16, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(temp);
+	int rc = 0;
+	if (fd < 0) {
+		rc = err_set(err, LS_EXIT_IO, "-o %s: cannot create a temporary file beside it: %s",
+			     path, strerror(errno));
+	} else {
+		if (write_all(fd, data, len) < 0 || fsync(fd) < 0)
+			rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", path, strerror(errno));
+		if (fchmod(fd, 0644) < 0 && rc == 0)
+			rc = err_set(err, LS_EXIT_IO, "-o %s: %s", path, strerror(errno));
+		if (close(fd) < 0 && rc == 0)
+			rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", path, strerror(errno));
+		if (rc == 0 && rename(temp, path) < 0)
+			rc = err_set(err, LS_EXIT_IO, "-o %s: cannot replace: %s", path, strerror(errno));
+		if (rc < 0)
+			unlink(temp);
+	}
+	free(temp);
+	return rc;
+}

@@ -1,0 +1,19 @@
+/* Reading inputs whole and writing outputs completely or not at all.
+ *
+ * Why: a post-renderer that writes half a stream before failing hands Helm a
+ * truncated release; every write here is checked, and -o goes through a
+ * temporary file renamed into place only after everything was written. */
+#ifndef LS_FILEIO_H
+#define LS_FILEIO_H
+
+#include <stdio.h>
+
+#include "buf.h"
+#include "error.h"
+
+int read_stream(FILE *in, const char *name, size_t max, struct buf *out, struct ls_error *err);
+int read_path(const char *path, size_t max, struct buf *out, struct ls_error *err);
+int write_stdout(const char *data, size_t len, struct ls_error *err);
+int write_atomic(const char *path, const char *data, size_t len, struct ls_error *err);
+
+#endif

@@ -1,0 +1,25 @@
+/* The filter as one call: settings and input bytes in, output bytes out.
+ *
+ * Why: main, the unit tests and the fuzz harness all enter here, so the
+ * program's whole behaviour on a given input is testable without a process,
+ * and nothing is written anywhere until this returns success. */
+#ifndef LS_FILTER_H
+#define LS_FILTER_H
+
+#include "buf.h"
+#include "error.h"
+#include "options.h"
+#include "profile.h"
+
+struct filter_result {
+	struct buf output;
+	struct buf notes;    /* warnings, one per line */
+	struct buf changes;  /* what changed, one per line */
+	size_t change_count;
+};
+
+int filter_run(const struct settings *s, const struct profile_set *profiles, const char *input_name,
+	       const char *input, size_t len, struct filter_result *result, struct ls_error *err);
+void filter_result_free(struct filter_result *result);
+
+#endif

@@ -1,0 +1,102 @@
+/* See ingress.h. */
+#include "ingress.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "inventory.h"
+
+struct writer {
+	struct buf *out;
+	const char *eol;
+	int list_indent; /* extra indentation of list items under their key */
+	int rc;
+};
+
+static void line(struct writer *w, int indent, const char *fmt, const char *a, const char *b)
+{
+	w->rc |= buf_printf(w->out, "%*s", indent, "");
+	w->rc |= buf_printf(w->out, fmt, a, b);
+	w->rc |= buf_puts(w->out, w->eol);
+}
+
+static void copy_labels(struct writer *w, const struct ingress_spec *s)
+{
+	if (!s->labels || s->labels->kind != YN_MAP)
+		return;
+	bool opened = false;
+	for (const char *const *key = s->label_keys; *key; key++) {
+		const struct ynode *k = ymap_key(s->labels, *key);
+		if (!k || k->next->kind != YN_SCALAR || memchr(s->input + k->start, '\n', k->next->end - k->start))
+			continue;
+		if (!opened)
+			line(w, 2, "labels:", NULL, NULL);
+		opened = true;
+		w->rc |= buf_printf(w->out, "    %.*s: %.*s%s", (int)(k->end - k->start), s->input + k->start,
+				    (int)(k->next->end - k->next->start), s->input + k->next->start, w->eol);
+	}
+}
+
+static void write_metadata(struct writer *w, const struct ingress_spec *s)
+{
+	struct buf quoted = {0};
+	line(w, 0, "metadata:", NULL, NULL);
+	line(w, 2, "name: %s", s->name, NULL);
+	if (s->namespace_name)
+		line(w, 2, "namespace: %s", s->namespace_name, NULL);
+	copy_labels(w, s);
+	bool any = s->helm4_filename || (s->ingress_class && !s->class_field) || s->annotations[0].key;
+	if (any)
+		line(w, 2, "annotations:", NULL, NULL);
+	if (s->helm4_filename)
+		w->rc |= buf_printf(w->out, "    %s: '%s'%s", HELM4_FILENAME_KEY, s->helm4_filename, w->eol);
+	if (s->ingress_class && !s->class_field)
+		line(w, 4, "kubernetes.io/ingress.class: %s", yaml_double_quoted(&quoted, s->ingress_class), NULL);
+	for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && s->annotations[i].key; i++)
+		line(w, 4, "%s: %s", s->annotations[i].key, s->annotations[i].value);
+	buf_free(&quoted);
+}
+
+static void write_rules(struct writer *w, const struct ingress_spec *s)
+{
+	char port[24];
+	snprintf(port, sizeof(port), "%ld", s->port);
+	int item = 2 + w->list_indent;
+	line(w, 2, "rules:", NULL, NULL);
+	line(w, item, "- host: %s", s->host, NULL);
+	line(w, item + 2, "http:", NULL, NULL);
+	line(w, item + 4, "paths:", NULL, NULL);
+	int path = item + 4 + w->list_indent;
+	line(w, path, "- path: /", NULL, NULL);
+	line(w, path + 2, "pathType: Prefix", NULL, NULL);
+	line(w, path + 2, "backend:", NULL, NULL);
+	line(w, path + 4, "service:", NULL, NULL);
+	line(w, path + 6, "name: %s", s->service, NULL);
+	line(w, path + 6, "port:", NULL, NULL);
+	line(w, path + 8, "number: %s", port, NULL);
+}
+
+static void write_tls(struct writer *w, const struct ingress_spec *s)
+{
+	if (!s->tls_secret)
+		return;
+	int item = 2 + w->list_indent;
+	line(w, 2, "tls:", NULL, NULL);
+	line(w, item, "- hosts:", NULL, NULL);
+	line(w, item + 2 + w->list_indent, "- %s", s->host, NULL);
+	line(w, item + 2, "secretName: %s", s->tls_secret, NULL);
+}
+
+int ingress_render(const struct ingress_spec *s, struct buf *out)
+{
+	struct writer w = {.out = out, .eol = s->eol, .list_indent = s->compact_lists ? 0 : 2};
+	line(&w, 0, "apiVersion: networking.k8s.io/v1", NULL, NULL);
+	line(&w, 0, "kind: Ingress", NULL, NULL);
+	write_metadata(&w, s);
+	line(&w, 0, "spec:", NULL, NULL);
+	if (s->ingress_class && s->class_field)
+		line(&w, 2, "ingressClassName: %s", s->ingress_class, NULL);
+	write_rules(&w, s);
+	write_tls(&w, s);
+	return w.rc < 0 ? -1 : 0;
+}

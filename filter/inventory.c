@@ -1,0 +1,122 @@
+/* See inventory.h. */
+#include "inventory.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const slot_titles[SLOT_COUNT] = {
+	[SLOT_AUTH_SERVICE] = "auth Service (label run: auth-service)",
+	[SLOT_GATEWAY_SERVICE] = "gateway Service (label net.liqo.io/gateway: \"true\")",
+	[SLOT_AUTH_DEPLOYMENT] = "auth Deployment (label app.kubernetes.io/name: auth)",
+	[SLOT_CONTROLLER_MANAGER] = "controller-manager Deployment (label app.kubernetes.io/name: controller-manager)",
+};
+
+const char HELM4_FILENAME_KEY[] = "postrenderer.helm.sh/postrender-filename";
+
+static const struct {
+	const char *kind;
+	const char *label;
+	const char *value;
+	enum slot slot;
+} rules[] = {
+	{"Service", "run", "auth-service", SLOT_AUTH_SERVICE},
+	{"Service", "net.liqo.io/gateway", "true", SLOT_GATEWAY_SERVICE},
+	{"Deployment", "app.kubernetes.io/name", "auth", SLOT_AUTH_DEPLOYMENT},
+	{"Deployment", "app.kubernetes.io/name", "controller-manager", SLOT_CONTROLLER_MANAGER},
+};
+
+const char *object_name(const struct ynode *root)
+{
+	const struct ynode *name = ymap_get(ymap_get(root, "metadata"), "name");
+	return name && name->kind == YN_SCALAR ? name->text : "?";
+}
+
+static int keep_doc(struct inventory *inv, struct ydoc *doc, bool *keep, struct ls_error *err)
+{
+	if (*keep)
+		return 0;
+	struct ydoc **grown = realloc(inv->kept, (inv->kept_count + 1) * sizeof(*grown));
+	if (!grown)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	inv->kept = grown;
+	inv->kept[inv->kept_count++] = doc;
+	*keep = true;
+	return 0;
+}
+
+static void note_version(struct inventory *inv, const struct ynode *labels, bool authoritative)
+{
+	if (inv->version[0] && !authoritative)
+		return;
+	const char *keys[] = {"app.kubernetes.io/version", "helm.sh/chart"};
+	for (size_t i = 0; i < 2; i++) {
+		const struct ynode *v = ymap_get(labels, keys[i]);
+		long g[2];
+		if (v && v->kind == YN_SCALAR && v->len < sizeof(inv->version) &&
+		    patterns_match(inv->pat, PAT_VERSION, v->text, v->len, g, 1)) {
+			memcpy(inv->version, v->text, v->len);
+			inv->version[v->len] = '\0';
+			return;
+		}
+	}
+}
+
+static int claim(struct inventory *inv, enum slot slot, struct ydoc *doc, bool *keep, struct ls_error *err)
+{
+	struct found_doc *f = &inv->slots[slot];
+	if (f->doc)
+		return err_set(err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: a second %s; document %zu is one already",
+			       inv->input_name, doc->number, doc->root->line + 1, doc->root->column + 1,
+			       slot_titles[slot], f->doc->number);
+	f->doc = doc;
+	f->root = doc->root;
+	return keep_doc(inv, doc, keep, err);
+}
+
+static int take_ingress(struct inventory *inv, struct ydoc *doc, bool *keep, struct ls_error *err)
+{
+	struct found_doc *grown = realloc(inv->ingresses, (inv->ingress_count + 1) * sizeof(*grown));
+	if (!grown)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	inv->ingresses = grown;
+	inv->ingresses[inv->ingress_count++] = (struct found_doc){doc, doc->root};
+	return keep_doc(inv, doc, keep, err);
+}
+
+int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err)
+{
+	struct inventory *inv = ctx;
+	const struct ynode *root = doc->root;
+	const struct ynode *kind = ymap_get(root, "kind");
+	const struct ynode *metadata = ymap_get(root, "metadata");
+	if (!kind || kind->kind != YN_SCALAR || !metadata || metadata->kind != YN_MAP)
+		return 0;
+	if (!inv->helm4 && ymap_get(ymap_get(metadata, "annotations"), HELM4_FILENAME_KEY))
+		inv->helm4 = true;
+	const struct ynode *labels = ymap_get(metadata, "labels");
+	if (yscalar_is(kind, "Ingress"))
+		return take_ingress(inv, doc, keep, err);
+	if (!labels || labels->kind != YN_MAP)
+		return 0;
+	note_version(inv, labels, false);
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		if (!yscalar_is(kind, rules[i].kind) || !yscalar_is(ymap_get(labels, rules[i].label), rules[i].value))
+			continue;
+		if (rules[i].slot == SLOT_AUTH_SERVICE)
+			note_version(inv, labels, true);
+		if (claim(inv, rules[i].slot, doc, keep, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void inventory_free(struct inventory *inv)
+{
+	for (size_t i = 0; i < inv->kept_count; i++)
+		ydoc_free(inv->kept[i]);
+	free(inv->kept);
+	free(inv->ingresses);
+	inv->kept = NULL;
+	inv->ingresses = NULL;
+	inv->kept_count = inv->ingress_count = 0;
+}

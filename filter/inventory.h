@@ -1,0 +1,43 @@
+/* Which documents of the input are the components a scenario edits.
+ *
+ * Why labels: renders with nameOverride or another release name change every
+ * object name, but the chart has labelled these objects the same way in every
+ * release since v0.3. Only the documents found here are kept in memory; every
+ * other document is parsed, checked and dropped. */
+#ifndef LS_INVENTORY_H
+#define LS_INVENTORY_H
+
+#include <stdbool.h>
+
+#include "patterns.h"
+#include "yamltree.h"
+
+enum slot { SLOT_AUTH_SERVICE, SLOT_GATEWAY_SERVICE, SLOT_AUTH_DEPLOYMENT, SLOT_CONTROLLER_MANAGER, SLOT_COUNT };
+
+struct found_doc {
+	struct ydoc *doc;
+	const struct ynode *root;
+};
+
+struct inventory {
+	const char *input_name;
+	struct patterns *pat;
+	struct found_doc slots[SLOT_COUNT];
+	struct found_doc *ingresses;
+	size_t ingress_count;
+	struct ydoc **kept;
+	size_t kept_count;
+	char version[64];   /* a version label's text, "" if none seen */
+	bool helm4;         /* documents carry Helm 4's postrender-filename annotation */
+};
+
+extern const char *const slot_titles[SLOT_COUNT];
+extern const char HELM4_FILENAME_KEY[];
+
+/* A ydoc_fn: classifies each document and keeps the ones of interest. */
+int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err);
+void inventory_free(struct inventory *inv);
+/* metadata.name of a document's root, or "?" */
+const char *object_name(const struct ynode *root);
+
+#endif

@@ -1,0 +1,96 @@
+/* liqo-scenario: the command. It only wires files to filter_run: read
+ * everything, run, then write everything or nothing. */
+#include <stdio.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "filter.h"
+#include "options.h"
+#include "profile.h"
+
+#ifndef LIQO_SCENARIO_VERSION
+#define LIQO_SCENARIO_VERSION "0.0.0"
+#endif
+
+static void list_profiles(const struct profile_set *set)
+{
+	for (size_t i = 0; i < set->count; i++) {
+		const struct profile *p = &set->items[i];
+		printf("%s\n  %s\n", p->name, p->description);
+		printf("  %-17s| %-32s| %s\n", "", p->columns[0].title, p->columns[1].title);
+		for (enum component c = 0; c < COMP_COUNT; c++)
+			printf("  %-17s| %-32s| %s\n", component_title(c), p->columns[0].cells[c].text,
+			       p->columns[1].cells[c].text);
+	}
+}
+
+static int read_input(const struct settings *s, const char **name, struct buf *in, struct ls_error *err)
+{
+	if (!s->input || strcmp(s->input, "-") == 0) {
+		*name = "<stdin>";
+		return read_stream(stdin, *name, s->max_input_size, in, err);
+	}
+	*name = s->input;
+	return read_path(s->input, s->max_input_size, in, err);
+}
+
+static int deliver(const struct settings *s, const struct filter_result *result, struct ls_error *err)
+{
+	if (s->check) {
+		if (result->change_count == 0)
+			return 0;
+		fputs(result->changes.data, stderr);
+		err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->change_count,
+			result->change_count == 1 ? "" : "s");
+		return -1;
+	}
+	if (s->output)
+		return write_atomic(s->output, result->output.data, result->output.len, err);
+	return write_stdout(result->output.data ? result->output.data : "", result->output.len, err);
+}
+
+static int run(const struct settings *s, struct ls_error *err)
+{
+	struct profile_set profiles = {0};
+	struct buf input = {0};
+	struct filter_result result = {0};
+	const char *name = NULL;
+	int rc = profiles_load(s->profile_dir, &profiles, err);
+	if (rc == 0 && s->list_profiles)
+		list_profiles(&profiles);
+	else if (rc == 0)
+		rc = read_input(s, &name, &input, err);
+	if (rc == 0 && !s->list_profiles)
+		rc = filter_run(s, &profiles, name, input.data ? input.data : "", input.len, &result, err);
+	if (result.notes.len)
+		fprintf(stderr, "liqo-scenario: warning: %.*s", (int)result.notes.len, result.notes.data);
+	if (rc == 0 && !s->list_profiles)
+		rc = deliver(s, &result, err);
+	filter_result_free(&result);
+	buf_free(&input);
+	profiles_free(&profiles);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct settings settings;
+	struct ls_error err = {0};
+	settings_defaults(&settings);
+	if (options_parse(argc, argv, &settings, &err) == 0) {
+		if (settings.help) {
+			options_usage(stdout);
+			return 0;
+		}
+		if (settings.version) {
+			printf("liqo-scenario %s\n", LIQO_SCENARIO_VERSION);
+			return 0;
+		}
+		run(&settings, &err);
+	}
+	if (err_is_set(&err)) {
+		fprintf(stderr, "liqo-scenario: %s\n", err.message);
+		return err.code;
+	}
+	return 0;
+}

@@ -1,0 +1,192 @@
+/* See options.h. */
+#include "options.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum option_kind { OPT_TEXT, OPT_PORT, OPT_NODE_PORT, OPT_SWITCH, OPT_COUNT, OPT_SIZE };
+
+struct option_spec {
+	const char *name;
+	enum option_kind kind;
+	size_t offset;
+	const char *arg;
+	const char *help;
+};
+
+#define FIELD(f) offsetof(struct settings, f)
+
+static const struct option_spec specs[] = {
+	{"profile", OPT_TEXT, FIELD(profile), "NAME", "scenario profile (see --list-profiles)"},
+	{"cluster", OPT_TEXT, FIELD(cluster), "a|b", "the table column; required where the columns differ"},
+	{"auth", OPT_TEXT, FIELD(auth), "MODE", "auth server: loadbalancer|ingress|nodeport, where the cell offers a choice"},
+	{"api-server", OPT_TEXT, FIELD(api_server), "MODE", "API server: provided|exposed|ingress|public-ip|port-forward"},
+	{"auth-host", OPT_TEXT, FIELD(auth_host), "HOST", "host name of the auth server's Ingress"},
+	{"api-server-host", OPT_TEXT, FIELD(api_server_host), "HOST", "host name of the API server's Ingress"},
+	{"ingress-class", OPT_TEXT, FIELD(ingress_class), "NAME", "Ingress class (nginx and traefik get their TLS annotations)"},
+	{"auth-tls-secret", OPT_TEXT, FIELD(auth_tls_secret), "NAME", "TLS secret of the auth Ingress (default: the auth Service's name)"},
+	{"public-address", OPT_TEXT, FIELD(public_address), "ADDR", "the NAT's public IP address or name"},
+	{"auth-node-port", OPT_NODE_PORT, FIELD(auth_node_port), "N", "pin the auth Service's node port (30000-32767)"},
+	{"auth-public-port", OPT_PORT, FIELD(auth_public_port), "N", "port the NAT forwards to the auth node port (default: the node port)"},
+	{"gateway-node-port", OPT_NODE_PORT, FIELD(gateway_node_port), "N", "pin the gateway Service's node port (30000-32767)"},
+	{"gateway-public-port", OPT_PORT, FIELD(gateway_public_port), "N", "port the NAT forwards to the gateway node port (default: the node port)"},
+	{"api-server-public-port", OPT_PORT, FIELD(api_server_public_port), "N", "port the NAT forwards to the API server (default 6443)"},
+	{"api-server-address", OPT_TEXT, FIELD(api_server_address), "URL", "address peers use for the API server (https://HOST[:PORT])"},
+	{"liqo-version", OPT_TEXT, FIELD(liqo_version), "VERSION", "Liqo version of the input (default: read from its labels)"},
+	{"profile-dir", OPT_TEXT, FIELD(profile_dir), "DIR", "also load profiles from DIR/*.yaml"},
+	{"output", OPT_TEXT, FIELD(output), "FILE", "write to FILE atomically instead of standard output (also -o)"},
+	{"max-input-size", OPT_SIZE, FIELD(max_input_size), "BYTES", "largest input accepted (default 268435456)"},
+	{"max-documents", OPT_SIZE, FIELD(limits.max_documents), "N", "most documents accepted (default 100000)"},
+	{"max-depth", OPT_SIZE, FIELD(limits.max_depth), "N", "deepest nesting accepted (default 256)"},
+	{"max-aliases", OPT_SIZE, FIELD(limits.max_aliases), "N", "most aliases accepted in one document (default 10000)"},
+	{"list-profiles", OPT_SWITCH, FIELD(list_profiles), NULL, "list the profiles and their columns"},
+	{"help", OPT_SWITCH, FIELD(help), NULL, "show this help"},
+	{"version", OPT_SWITCH, FIELD(version), NULL, "show the version"},
+};
+
+void settings_defaults(struct settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->max_input_size = (size_t)256 << 20;
+	s->limits.max_documents = 100000;
+	s->limits.max_depth = 256;
+	s->limits.max_aliases = 10000;
+}
+
+static const struct option_spec *find_spec(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++)
+		if (strlen(specs[i].name) == len && strncmp(specs[i].name, name, len) == 0)
+			return &specs[i];
+	return NULL;
+}
+
+static int parse_number(const char *value, long low, long high, long *out)
+{
+	if (!value || !*value || strspn(value, "0123456789") != strlen(value) || strlen(value) > 18)
+		return -1;
+	long n = strtol(value, NULL, 10);
+	if (n < low || n > high)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static int store(struct settings *s, const struct option_spec *spec, const char *value,
+		 const char *origin, struct ls_error *err)
+{
+	char *field = (char *)s + spec->offset;
+	long number = 0;
+	switch (spec->kind) {
+	case OPT_TEXT:
+		if (!*value)
+			return err_set(err, LS_EXIT_USAGE, "%s --%s: needs a value", origin, spec->name);
+		*(const char **)field = value;
+		return 0;
+	case OPT_PORT:
+		if (parse_number(value, 1, 65535, &number) < 0)
+			return err_set(err, LS_EXIT_USAGE, "%s --%s: '%s' is not a port (1-65535)", origin, spec->name, value);
+		*(long *)field = number;
+		return 0;
+	case OPT_NODE_PORT:
+		if (parse_number(value, 30000, 32767, &number) < 0)
+			return err_set(err, LS_EXIT_USAGE, "%s --%s: '%s' is not a node port (30000-32767)", origin, spec->name, value);
+		*(long *)field = number;
+		return 0;
+	case OPT_SIZE:
+	case OPT_COUNT:
+		if (parse_number(value, 1, 1L << 40, &number) < 0)
+			return err_set(err, LS_EXIT_USAGE, "%s --%s: '%s' is not a positive number", origin, spec->name, value);
+		*(size_t *)field = (size_t)number;
+		return 0;
+	case OPT_SWITCH:
+		*(bool *)field = true;
+		return 0;
+	}
+	return 0;
+}
+
+int option_set(struct settings *s, const char *name, const char *value, const char *origin,
+	       struct ls_error *err)
+{
+	const struct option_spec *spec = find_spec(name, strlen(name));
+	if (!spec)
+		return err_set(err, LS_EXIT_USAGE, "%s: unknown option '%s' (see --help)", origin, name);
+	if (spec->kind == OPT_SWITCH && value)
+		return err_set(err, LS_EXIT_USAGE, "%s --%s: takes no value", origin, name);
+	if (spec->kind != OPT_SWITCH && !value)
+		return err_set(err, LS_EXIT_USAGE, "%s --%s: needs a value", origin, name);
+	return store(s, spec, value, origin, err);
+}
+
+static int set_input(struct settings *s, const char *arg, struct ls_error *err)
+{
+	if (s->input)
+		return err_set(err, LS_EXIT_USAGE, "command line: more than one input file ('%s' and '%s')", s->input, arg);
+	s->input = arg;
+	return 0;
+}
+
+static int parse_long_option(int argc, char **argv, int *i, struct settings *s, struct ls_error *err)
+{
+	const char *name = argv[*i] + 2;
+	const char *equals = strchr(name, '=');
+	size_t len = equals ? (size_t)(equals - name) : strlen(name);
+	const struct option_spec *spec = find_spec(name, len);
+	if (!spec)
+		return err_set(err, LS_EXIT_USAGE, "command line: unknown option '%s' (see --help)", argv[*i]);
+	const char *value = equals ? equals + 1 : NULL;
+	if (!value && spec->kind != OPT_SWITCH) {
+		if (*i + 1 >= argc)
+			return err_set(err, LS_EXIT_USAGE, "command line --%s: needs a value", spec->name);
+		value = argv[++*i];
+	}
+	return option_set(s, spec->name, value, "command line", err);
+}
+
+int options_parse(int argc, char **argv, struct settings *s, struct ls_error *err)
+{
+	bool options_done = false;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		int rc;
+		if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0)
+			rc = set_input(s, arg, err);
+		else if (strcmp(arg, "--") == 0)
+			rc = 0, options_done = true;
+		else if (strcmp(arg, "-o") == 0 && i + 1 < argc)
+			rc = option_set(s, "output", argv[++i], "command line", err);
+		else if (strcmp(arg, "-h") == 0)
+			rc = option_set(s, "help", NULL, "command line", err);
+		else if (strncmp(arg, "--", 2) == 0)
+			rc = parse_long_option(argc, argv, &i, s, err);
+		else
+			rc = err_set(err, LS_EXIT_USAGE, "command line: unknown option '%s' (see --help)", arg);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void options_usage(FILE *out)
+{
+	fputs("Usage: liqo-scenario --profile NAME [--cluster a|b] [options] [FILE|-]\n\n"
+	      "Rewrites a rendered Liqo chart so that the auth server, the API server and the\n"
+	      "network gateway are exposed as one scenario of the Liqo pre-install guide asks.\n"
+	      "Reads FILE (or standard input), writes standard output.\n\nOptions:\n", out);
+	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+		char left[64];
+		snprintf(left, sizeof(left), "--%s%s%s", specs[i].name, specs[i].arg ? " " : "",
+			 specs[i].arg ? specs[i].arg : "");
+		fprintf(out, "  %-30s %s\n", left, specs[i].help);
+	}
+	fputs("\nExit status: 0 done; 1 --check found differences; 2 usage or profile error;\n"
+	      "3 input error; 4 read or write error.\n\n"
+	      "Helm 3: helm install liqo liqo/liqo --post-renderer liqo-scenario \\\n"
+	      "          --post-renderer-args --profile=cloud-to-cloud\n"
+	      "Helm 4: helm plugin install PREFIX/share/liqo-scenario/helm-plugin\n"
+	      "        helm install liqo liqo/liqo --post-renderer liqo-scenario \\\n"
+	      "          --post-renderer-args --profile=cloud-to-cloud\n", out);
+}

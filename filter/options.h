@@ -1,0 +1,56 @@
+/* Settings of one run, from the command line (and, later, a config file).
+ *
+ * Why a table: Helm passes each --post-renderer-args value as its own
+ * argument and pipelines write --flag=value; one table of option names, kinds
+ * and destinations serves both spellings, the help text and validation, so a
+ * flag cannot be accepted in one place and forgotten in another. */
+#ifndef LS_OPTIONS_H
+#define LS_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "yamltree.h"
+
+struct settings {
+	const char *profile;
+	const char *cluster;
+	const char *auth;
+	const char *api_server;
+	const char *auth_host;
+	const char *api_server_host;
+	const char *ingress_class;
+	const char *auth_tls_secret;
+	const char *public_address;
+	const char *api_server_address;
+	const char *liqo_version;
+	const char *profile_dir;
+	const char *config;
+	const char *output;
+	const char *input;
+	long auth_node_port;
+	long auth_public_port;
+	long gateway_node_port;
+	long gateway_public_port;
+	long api_server_public_port;
+	bool check;
+	bool explain;
+	bool help;
+	bool version;
+	bool list_profiles;
+	size_t max_input_size;
+	struct ylimits limits;
+};
+
+void settings_defaults(struct settings *s);
+/* argv is borrowed: the settings point into it. */
+int options_parse(int argc, char **argv, struct settings *s, struct ls_error *err);
+/* Sets one option by its long name (without dashes); value may be NULL for
+ * switches. `origin` says where it came from, for messages. */
+int option_set(struct settings *s, const char *name, const char *value, const char *origin,
+	       struct ls_error *err);
+void options_usage(FILE *out);
+
+#endif

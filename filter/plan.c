@@ -1,0 +1,158 @@
+/* See plan.h. */
+#include "plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int choose(const struct cell *cell, enum component c, const char *wanted, const char *flag,
+		  enum exposure *out, struct ls_error *err)
+{
+	if (!wanted) {
+		*out = cell->choices[0];
+		return 0;
+	}
+	char offered[128] = "";
+	for (size_t i = 0; i < cell->count; i++) {
+		if (strcmp(exposure_choice(cell->choices[i]), wanted) == 0) {
+			*out = cell->choices[i];
+			return 0;
+		}
+		size_t used = strlen(offered);
+		snprintf(offered + used, sizeof(offered) - used, "%s%s", i ? ", " : "",
+			 exposure_choice(cell->choices[i]));
+	}
+	return err_set(err, LS_EXIT_USAGE, "--%s %s: the %s cell \"%s\" offers only: %s", flag, wanted,
+		       component_title(c), cell->text, offered);
+}
+
+static int need(const void *value, const char *flag, const char *why, struct ls_error *err)
+{
+	if (value)
+		return 0;
+	return err_set(err, LS_EXIT_USAGE, "--%s is required: %s", flag, why);
+}
+
+static int check_pattern(struct patterns *pat, enum pattern_id id, const char *value, const char *flag,
+			 const char *what, struct ls_error *err)
+{
+	if (!value || patterns_match(pat, id, value, strlen(value), NULL, 0))
+		return 0;
+	return err_set(err, LS_EXIT_USAGE, "--%s '%s': not %s", flag, value, what);
+}
+
+static int select_column(const struct settings *s, const struct profile *p, struct plan *plan,
+			 struct ls_error *err)
+{
+	if (!s->cluster) {
+		if (!profile_columns_equal(p))
+			return err_set(err, LS_EXIT_USAGE,
+				       "--cluster is required: profile %s has different columns (a: %s, b: %s)",
+				       p->name, p->columns[0].title, p->columns[1].title);
+		plan->column = 0;
+		return 0;
+	}
+	if (strcmp(s->cluster, "a") && strcmp(s->cluster, "b"))
+		return err_set(err, LS_EXIT_USAGE, "--cluster '%s': must be a or b", s->cluster);
+	plan->column = s->cluster[0] - 'a';
+	return 0;
+}
+
+static int check_parameters(const struct settings *s, struct patterns *pat, struct ls_error *err)
+{
+	if (check_pattern(pat, PAT_HOST, s->auth_host, "auth-host", "a DNS host name", err) < 0 ||
+	    check_pattern(pat, PAT_HOST, s->api_server_host, "api-server-host", "a DNS host name", err) < 0 ||
+	    check_pattern(pat, PAT_HOST, s->ingress_class, "ingress-class", "an Ingress class name", err) < 0 ||
+	    check_pattern(pat, PAT_HOST, s->auth_tls_secret, "auth-tls-secret", "a Secret name", err) < 0 ||
+	    check_pattern(pat, PAT_ADDRESS, s->public_address, "public-address", "an IP address or DNS name", err) < 0 ||
+	    check_pattern(pat, PAT_API_URL, s->api_server_address, "api-server-address", "[https://]HOST[:PORT]", err) < 0)
+		return -1;
+	return 0;
+}
+
+static void set_advertise(struct plan *plan, const struct settings *s)
+{
+	const char *address = plan->public_address;
+	bool bracket = address && strchr(address, ':');
+	switch (plan->modes[COMP_API_SERVER]) {
+	case EXPOSE_INGRESS:
+		snprintf(plan->advertise, sizeof(plan->advertise), "https://%s", plan->api_server_host);
+		break;
+	case EXPOSE_PORT_FORWARD:
+		snprintf(plan->advertise, sizeof(plan->advertise), "https://%s%s%s:%ld", bracket ? "[" : "",
+			 address, bracket ? "]" : "", plan->api_server_public_port);
+		break;
+	default:
+		snprintf(plan->advertise, sizeof(plan->advertise), "%s",
+			 s->api_server_address ? s->api_server_address : "");
+	}
+}
+
+static int check_service(const struct plan *plan, enum component c, const char *name, long node_port,
+			 struct ls_error *err)
+{
+	enum exposure mode = plan->modes[c];
+	char flag[64];
+	snprintf(flag, sizeof(flag), "%s-node-port", name);
+	if (mode == EXPOSE_NODEPORT_FORWARDED) {
+		if (need(plan->public_address, "public-address", "port-forwarding needs the NAT's public address", err) < 0 ||
+		    need(node_port ? plan : NULL, flag, "the NAT router forwards to a fixed node port", err) < 0)
+			return -1;
+	}
+	if (mode == EXPOSE_INGRESS && c == COMP_AUTH)
+		return need(plan->auth_host, "auth-host", "the auth Ingress needs a host name", err);
+	return 0;
+}
+
+static int check_api_server(const struct settings *s, const struct plan *plan, struct ls_error *err)
+{
+	switch (plan->modes[COMP_API_SERVER]) {
+	case EXPOSE_PUBLIC_IP:
+		return need(s->api_server_address, "api-server-address", "the Public IP cell advertises it", err);
+	case EXPOSE_INGRESS:
+		return need(plan->api_server_host, "api-server-host", "the API server Ingress needs a host name", err);
+	case EXPOSE_PORT_FORWARD:
+		return need(plan->public_address, "public-address", "port-forwarding needs the NAT's public address", err);
+	default:
+		return 0;
+	}
+}
+
+static void copy_parameters(const struct settings *s, struct plan *plan)
+{
+	plan->auth_host = s->auth_host;
+	plan->api_server_host = s->api_server_host;
+	plan->ingress_class = s->ingress_class;
+	plan->auth_tls_secret = s->auth_tls_secret;
+	plan->public_address = s->public_address;
+	plan->auth_node_port = s->auth_node_port;
+	plan->gateway_node_port = s->gateway_node_port;
+	plan->auth_public_port = s->auth_public_port ? s->auth_public_port : s->auth_node_port;
+	plan->gateway_public_port = s->gateway_public_port ? s->gateway_public_port : s->gateway_node_port;
+	plan->api_server_public_port = s->api_server_public_port ? s->api_server_public_port : 6443;
+}
+
+int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
+		 struct plan *plan, struct ls_error *err)
+{
+	memset(plan, 0, sizeof(*plan));
+	if (!s->profile)
+		return err_set(err, LS_EXIT_USAGE, "--profile is required (see --list-profiles)");
+	plan->profile = profiles_find(profiles, s->profile);
+	if (!plan->profile)
+		return err_set(err, LS_EXIT_USAGE, "--profile %s: no such profile (see --list-profiles)", s->profile);
+	if (select_column(s, plan->profile, plan, err) < 0 || check_parameters(s, pat, err) < 0)
+		return -1;
+	const struct column *col = &plan->profile->columns[plan->column];
+	const char *wanted[COMP_COUNT] = {s->auth, s->api_server, NULL};
+	const char *flags[COMP_COUNT] = {"auth", "api-server", "gateway"};
+	for (enum component c = 0; c < COMP_COUNT; c++)
+		if (choose(&col->cells[c], c, wanted[c], flags[c], &plan->modes[c], err) < 0)
+			return -1;
+	copy_parameters(s, plan);
+	if (check_service(plan, COMP_AUTH, "auth", plan->auth_node_port, err) < 0 ||
+	    check_service(plan, COMP_GATEWAY, "gateway", plan->gateway_node_port, err) < 0 ||
+	    check_api_server(s, plan, err) < 0)
+		return -1;
+	set_advertise(plan, s);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* From a profile, a cluster column and the flags to one exposure per
+ * component, with every parameter it needs checked.
+ *
+ * Why separate from the editing: everything that can be wrong with the
+ * command line is found here, before the input is read, and the editing code
+ * works from a plan that is known to be complete. */
+#ifndef LS_PLAN_H
+#define LS_PLAN_H
+
+#include "options.h"
+#include "patterns.h"
+#include "profile.h"
+
+struct plan {
+	const struct profile *profile;
+	int column; /* 0 for a, 1 for b */
+	enum exposure modes[COMP_COUNT];
+	const char *auth_host;
+	const char *api_server_host;
+	const char *ingress_class;
+	const char *auth_tls_secret; /* NULL: the auth Service's name */
+	const char *public_address;
+	long auth_node_port;   /* 0: leave as it is */
+	long auth_public_port;
+	long gateway_node_port;
+	long gateway_public_port;
+	long api_server_public_port;
+	char advertise[512];   /* the API server address peers get; "" for none */
+};
+
+int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
+		 struct plan *plan, struct ls_error *err);
+
+#endif

@@ -1,0 +1,309 @@
+/* See profile.h. The vocabulary below is the only place that knows which
+ * words of the seed's tables mean which exposure. */
+#include "profile.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "embedded.h"
+#include "fileio.h"
+#include "yamltree.h"
+
+static const struct {
+	enum component component;
+	const char *words;
+	enum exposure exposure;
+} vocabulary[] = {
+	{COMP_AUTH, "LoadBalancer", EXPOSE_LOADBALANCER},
+	{COMP_AUTH, "Ingress", EXPOSE_INGRESS},
+	{COMP_AUTH, "NodePort", EXPOSE_NODEPORT},
+	{COMP_AUTH, "NodePort with port-forwarding", EXPOSE_NODEPORT_FORWARDED},
+	{COMP_API_SERVER, "Provided", EXPOSE_PROVIDED},
+	{COMP_API_SERVER, "Exposed", EXPOSE_EXPOSED},
+	{COMP_API_SERVER, "Ingress", EXPOSE_INGRESS},
+	{COMP_API_SERVER, "Public IP", EXPOSE_PUBLIC_IP},
+	{COMP_API_SERVER, "Port-forwarding", EXPOSE_PORT_FORWARD},
+	{COMP_GATEWAY, "LoadBalancer", EXPOSE_LOADBALANCER},
+	{COMP_GATEWAY, "NodePort", EXPOSE_NODEPORT},
+	{COMP_GATEWAY, "NodePort with port-forwarding", EXPOSE_NODEPORT_FORWARDED},
+};
+
+static const struct {
+	const char *key;
+	const char *title;
+} component_names[COMP_COUNT] = {
+	[COMP_AUTH] = {"auth-server", "Auth Server"},
+	[COMP_API_SERVER] = {"api-server", "API server"},
+	[COMP_GATEWAY] = {"network-gateway", "Network gateway"},
+};
+
+static const struct {
+	const char *choice;
+	const char *title;
+} exposure_names[] = {
+	[EXPOSE_LOADBALANCER] = {"loadbalancer", "LoadBalancer"},
+	[EXPOSE_INGRESS] = {"ingress", "Ingress"},
+	[EXPOSE_NODEPORT] = {"nodeport", "NodePort"},
+	[EXPOSE_NODEPORT_FORWARDED] = {"nodeport", "NodePort with port-forwarding"},
+	[EXPOSE_PROVIDED] = {"provided", "Provided"},
+	[EXPOSE_EXPOSED] = {"exposed", "Exposed"},
+	[EXPOSE_PUBLIC_IP] = {"public-ip", "Public IP"},
+	[EXPOSE_PORT_FORWARD] = {"port-forward", "Port-forwarding"},
+};
+
+const char *component_name(enum component c) { return component_names[c].key; }
+const char *component_title(enum component c) { return component_names[c].title; }
+const char *exposure_choice(enum exposure e) { return exposure_names[e].choice; }
+const char *exposure_title(enum exposure e) { return exposure_names[e].title; }
+
+struct profile_reader {
+	const char *origin;
+	struct ls_error *err;
+	struct ydoc *doc;
+};
+
+static int keep_first(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err)
+{
+	struct profile_reader *r = ctx;
+	if (r->doc)
+		return err_set(err, LS_EXIT_USAGE, "%s: a profile is one YAML document", r->origin);
+	r->doc = doc;
+	*keep = true;
+	return 0;
+}
+
+static int at(struct profile_reader *r, const struct ynode *node, const char *fmt, const char *what)
+{
+	char text[256];
+	snprintf(text, sizeof(text), fmt, what);
+	return err_set(r->err, LS_EXIT_USAGE, "%s: line %d:%d: %s", r->origin, node->line + 1,
+		       node->column + 1, text);
+}
+
+static int copy_text(struct profile_reader *r, const struct ynode *value, char *out, size_t size)
+{
+	if (value->kind != YN_SCALAR)
+		return at(r, value, "%s", "expected text");
+	if (value->len >= size)
+		return at(r, value, "%s", "text too long");
+	memcpy(out, value->text, value->len);
+	out[value->len] = '\0';
+	return 0;
+}
+
+static void trim(char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+	size_t lead = strspn(s, " ");
+	memmove(s, s + lead, n - lead + 1);
+}
+
+static int parse_cell(struct profile_reader *r, enum component c, const struct ynode *value,
+		      struct cell *cell)
+{
+	if (copy_text(r, value, cell->text, sizeof(cell->text)) < 0)
+		return -1;
+	char words[PROFILE_TEXT_MAX];
+	memcpy(words, cell->text, sizeof(words));
+	cell->count = 0;
+	for (char *save = NULL, *alt = strtok_r(words, "/", &save); alt; alt = strtok_r(NULL, "/", &save)) {
+		trim(alt);
+		size_t i = 0;
+		while (i < sizeof(vocabulary) / sizeof(vocabulary[0]) &&
+		       (vocabulary[i].component != c || strcasecmp(vocabulary[i].words, alt) != 0))
+			i++;
+		if (i == sizeof(vocabulary) / sizeof(vocabulary[0]))
+			return at(r, value, "'%s' is not an exposure this component can have", alt);
+		if (cell->count == CELL_MAX_CHOICES)
+			return at(r, value, "%s", "too many alternatives");
+		cell->choices[cell->count++] = vocabulary[i].exposure;
+	}
+	return cell->count ? 0 : at(r, value, "%s", "empty cell");
+}
+
+static int parse_column(struct profile_reader *r, const struct ynode *map, struct column *col)
+{
+	if (map->kind != YN_MAP)
+		return at(r, map, "%s", "a cluster column is a mapping");
+	bool seen[COMP_COUNT] = {false};
+	for (const struct ynode *k = map->first; k; k = k->next->next) {
+		if (yscalar_is(k, "title")) {
+			if (copy_text(r, k->next, col->title, sizeof(col->title)) < 0)
+				return -1;
+			continue;
+		}
+		enum component c = 0;
+		while (c < COMP_COUNT && !yscalar_is(k, component_names[c].key))
+			c++;
+		if (c == COMP_COUNT)
+			return at(r, k, "unknown key '%s'", k->kind == YN_SCALAR ? k->text : "?");
+		if (parse_cell(r, c, k->next, &col->cells[c]) < 0)
+			return -1;
+		seen[c] = true;
+	}
+	for (enum component c = 0; c < COMP_COUNT; c++)
+		if (!seen[c])
+			return at(r, map, "missing '%s'", component_names[c].key);
+	return 0;
+}
+
+static int parse_clusters(struct profile_reader *r, const struct ynode *map, struct profile *p)
+{
+	if (map->kind != YN_MAP)
+		return at(r, map, "%s", "'clusters' is a mapping with keys a and b");
+	const char *names[2] = {"a", "b"};
+	for (int i = 0; i < 2; i++) {
+		const struct ynode *col = ymap_get(map, names[i]);
+		if (!col)
+			return at(r, map, "missing cluster column '%s'", names[i]);
+		if (parse_column(r, col, &p->columns[i]) < 0)
+			return -1;
+	}
+	if (map->count != 4)
+		return at(r, map, "%s", "'clusters' has exactly the keys a and b");
+	return 0;
+}
+
+static int parse_root(struct profile_reader *r, const struct ynode *root, struct profile *p)
+{
+	if (!root || root->kind != YN_MAP)
+		return err_set(r->err, LS_EXIT_USAGE, "%s: a profile is a mapping", r->origin);
+	for (const struct ynode *k = root->first; k; k = k->next->next) {
+		int rc;
+		if (yscalar_is(k, "name"))
+			rc = copy_text(r, k->next, p->name, sizeof(p->name));
+		else if (yscalar_is(k, "description"))
+			rc = copy_text(r, k->next, p->description, sizeof(p->description));
+		else if (yscalar_is(k, "clusters"))
+			rc = parse_clusters(r, k->next, p);
+		else
+			rc = at(r, k, "unknown key '%s'", k->kind == YN_SCALAR ? k->text : "?");
+		if (rc < 0)
+			return -1;
+	}
+	if (!p->name[0] || !p->columns[0].cells[0].count)
+		return at(r, root, "%s", "a profile needs 'name' and 'clusters'");
+	return 0;
+}
+
+int profile_parse(const char *origin, const char *text, size_t len, struct profile *out,
+		  struct ls_error *err)
+{
+	struct profile_reader r = {.origin = origin, .err = err};
+	struct ylimits limits = {.max_documents = 2, .max_depth = 16, .max_aliases = 0};
+	memset(out, 0, sizeof(*out));
+	int rc = yparse_stream(origin, text, len, &limits, keep_first, &r, err);
+	if (rc == 0 && err_is_set(err))
+		rc = -1;
+	if (rc < 0 && err->code == LS_EXIT_INPUT)
+		err->code = LS_EXIT_USAGE;
+	if (rc == 0)
+		rc = parse_root(&r, r.doc ? r.doc->root : NULL, out);
+	ydoc_free(r.doc);
+	return rc;
+}
+
+static int add_profile(struct profile_set *set, const struct profile *p, struct ls_error *err)
+{
+	for (size_t i = 0; i < set->count; i++) {
+		if (strcmp(set->items[i].name, p->name) == 0) {
+			set->items[i] = *p;
+			return 0;
+		}
+	}
+	struct profile *grown = realloc(set->items, (set->count + 1) * sizeof(*grown));
+	if (!grown)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	set->items = grown;
+	set->items[set->count++] = *p;
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int load_file(const char *dir, const char *file, struct profile_set *set, struct ls_error *err)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	struct buf text = {0};
+	struct profile p;
+	int rc = read_path(path, 1 << 20, &text, err);
+	if (rc == 0)
+		rc = profile_parse(path, text.data, text.len, &p, err);
+	if (rc == 0)
+		rc = add_profile(set, &p, err);
+	buf_free(&text);
+	if (rc < 0 && err->code == LS_EXIT_IO)
+		err->code = LS_EXIT_USAGE;
+	return rc;
+}
+
+static int load_dir(const char *dir, struct profile_set *set, struct ls_error *err)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return err_set(err, LS_EXIT_USAGE, "--profile-dir %s: cannot open the folder", dir);
+	char *names[256];
+	size_t count = 0;
+	struct dirent *entry;
+	while ((entry = readdir(d)) != NULL && count < 256) {
+		size_t n = strlen(entry->d_name);
+		if (n > 5 && strcmp(entry->d_name + n - 5, ".yaml") == 0)
+			names[count++] = strdup(entry->d_name);
+	}
+	closedir(d);
+	qsort(names, count, sizeof(names[0]), by_name);
+	int rc = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (rc == 0 && names[i])
+			rc = load_file(dir, names[i], set, err);
+		else if (!names[i])
+			rc = err_set(err, LS_EXIT_IO, "out of memory");
+		free(names[i]);
+	}
+	return rc;
+}
+
+int profiles_load(const char *dir, struct profile_set *set, struct ls_error *err)
+{
+	for (size_t i = 0; i < embedded_profile_count; i++) {
+		struct profile p;
+		const struct embedded_file *f = &embedded_profiles[i];
+		if (profile_parse(f->name, f->bytes, f->len, &p, err) < 0 || add_profile(set, &p, err) < 0)
+			return -1;
+	}
+	return dir ? load_dir(dir, set, err) : 0;
+}
+
+const struct profile *profiles_find(const struct profile_set *set, const char *name)
+{
+	for (size_t i = 0; i < set->count; i++)
+		if (strcmp(set->items[i].name, name) == 0)
+			return &set->items[i];
+	return NULL;
+}
+
+void profiles_free(struct profile_set *set)
+{
+	free(set->items);
+	set->items = NULL;
+	set->count = 0;
+}
+
+int profile_columns_equal(const struct profile *p)
+{
+	for (enum component c = 0; c < COMP_COUNT; c++) {
+		const struct cell *x = &p->columns[0].cells[c], *y = &p->columns[1].cells[c];
+		if (x->count != y->count || memcmp(x->choices, y->choices, x->count * sizeof(x->choices[0])))
+			return 0;
+	}
+	return 1;
+}

@@ -1,0 +1,70 @@
+/* Scenario profiles: the seed's tables as data.
+ *
+ * Why: a scenario is a table of cells (component x cluster column), and each
+ * cell names one or more exposures in the seed's own words
+ * ("LoadBalancer/ingress", "NodePort with port-forwarding"). Profiles keep
+ * those words, so a reader can hold a profile file next to the seed's table;
+ * this module turns the words into exposure modes and nothing else decides
+ * what a scenario is. */
+#ifndef LS_PROFILE_H
+#define LS_PROFILE_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+enum component { COMP_AUTH, COMP_API_SERVER, COMP_GATEWAY, COMP_COUNT };
+
+enum exposure {
+	EXPOSE_LOADBALANCER,
+	EXPOSE_INGRESS,
+	EXPOSE_NODEPORT,
+	EXPOSE_NODEPORT_FORWARDED, /* NodePort behind a NAT's port-forwarding */
+	EXPOSE_PROVIDED,
+	EXPOSE_EXPOSED,
+	EXPOSE_PUBLIC_IP,
+	EXPOSE_PORT_FORWARD,       /* the API server behind a NAT's port-forwarding */
+};
+
+enum { CELL_MAX_CHOICES = 4, PROFILE_TEXT_MAX = 160 };
+
+struct cell {
+	char text[PROFILE_TEXT_MAX];    /* as the profile writes it */
+	enum exposure choices[CELL_MAX_CHOICES];
+	size_t count;
+};
+
+struct column {
+	char title[PROFILE_TEXT_MAX];
+	struct cell cells[COMP_COUNT];
+};
+
+struct profile {
+	char name[64];
+	char description[PROFILE_TEXT_MAX * 2];
+	struct column columns[2]; /* a, b */
+};
+
+struct profile_set {
+	struct profile *items;
+	size_t count;
+};
+
+/* Parses one profile file's bytes; `origin` names it in messages. */
+int profile_parse(const char *origin, const char *text, size_t len, struct profile *out,
+		  struct ls_error *err);
+/* The profiles compiled into the binary, then those in dir (may be NULL);
+ * a profile from dir replaces an embedded one of the same name. */
+int profiles_load(const char *dir, struct profile_set *set, struct ls_error *err);
+const struct profile *profiles_find(const struct profile_set *set, const char *name);
+void profiles_free(struct profile_set *set);
+
+const char *component_name(enum component c);
+const char *component_title(enum component c);
+/* The --auth / --api-server word that selects an exposure. */
+const char *exposure_choice(enum exposure e);
+const char *exposure_title(enum exposure e);
+/* Whether the two columns of a profile are the same, so --cluster is optional. */
+int profile_columns_equal(const struct profile *p);
+
+#endif

@@ -1,0 +1,405 @@
+/* See yamledit.h. Positions come from yamltree's marks; every function here
+ * only adds splices, so a failed run leaves nothing half-written. */
+#include "yamledit.h"
+
+#include <string.h>
+
+int yedit_shape_error(struct yedit *e, const struct ynode *node, const char *what)
+{
+	return err_set(e->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: %s", e->name,
+		       e->document, node->line + 1, node->column + 1, what);
+}
+
+static int out_of_memory(struct yedit *e)
+{
+	return err_set(e->err, LS_EXIT_IO, "out of memory");
+}
+
+static int splice(struct yedit *e, size_t at, size_t removed, const char *text, size_t len)
+{
+	return splices_add(e->splices, at, removed, text, len) < 0 ? out_of_memory(e) : 0;
+}
+
+size_t yedit_line_start(const struct yedit *e, size_t pos)
+{
+	while (pos > 0 && e->input[pos - 1] != '\n')
+		pos--;
+	return pos;
+}
+
+size_t yedit_next_line(const struct yedit *e, size_t pos)
+{
+	if (pos > 0 && e->input[pos - 1] == '\n')
+		return pos;
+	while (pos < e->len && e->input[pos] != '\n')
+		pos++;
+	return pos < e->len ? pos + 1 : pos;
+}
+
+static bool starts_line(const struct yedit *e, size_t pos)
+{
+	for (size_t i = yedit_line_start(e, pos); i < pos; i++)
+		if (e->input[i] != ' ' && e->input[i] != '\t')
+			return false;
+	return true;
+}
+
+/* Where new lines go after `pos`'s line; at the very end of an input without
+ * a final newline, the text must start with one. */
+static int insert_lines(struct yedit *e, size_t after, const struct buf *lines)
+{
+	size_t at = yedit_next_line(e, after);
+	if (at == e->len && e->len > 0 && e->input[e->len - 1] != '\n') {
+		struct buf joined = {0};
+		int rc = buf_puts(&joined, e->eol) | buf_append(&joined, lines->data, lines->len);
+		rc = rc < 0 ? out_of_memory(e) : splice(e, at, 0, joined.data, joined.len);
+		buf_free(&joined);
+		return rc;
+	}
+	return splice(e, at, 0, lines->data, lines->len);
+}
+
+bool yaml_plain_safe(const char *text)
+{
+	size_t n = strlen(text);
+	if (n == 0 || text[0] == ' ' || text[n - 1] == ' ' || text[n - 1] == ':')
+		return false;
+	if (strchr("!&*|>'\"%@`#,[]{}", text[0]))
+		return false;
+	if (strchr("-?:", text[0]) && (n == 1 || text[1] == ' '))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x20 || c == 0x7f || strchr(",[]{}", c))
+			return false;
+		if (c == ':' && i + 1 < n && text[i + 1] == ' ')
+			return false;
+		if (c == '#' && i > 0 && text[i - 1] == ' ')
+			return false;
+	}
+	return true;
+}
+
+const char *yaml_double_quoted(struct buf *out, const char *text)
+{
+	out->len = 0;
+	int rc = buf_puts(out, "\"");
+	for (const char *p = text; *p && rc == 0; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"' || c == '\\')
+			rc = buf_printf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			rc = buf_printf(out, "\\x%02x", c);
+		else
+			rc = buf_append(out, p, 1);
+	}
+	if (rc < 0 || buf_append(out, "\"", 2) < 0)
+		return NULL;
+	out->len--;
+	return out->data;
+}
+
+static const char *single_quoted(struct buf *out, const char *text)
+{
+	out->len = 0;
+	int rc = buf_puts(out, "'");
+	for (const char *p = text; *p && rc == 0; p++) {
+		rc = buf_append(out, p, 1);
+		if (*p == '\'' && rc == 0)
+			rc = buf_append(out, p, 1);
+	}
+	if (rc < 0 || buf_append(out, "'", 2) < 0)
+		return NULL;
+	out->len--;
+	return out->data;
+}
+
+int yedit_replace(struct yedit *e, const struct ynode *node, const char *rendered)
+{
+	return splice(e, node->start, node->end - node->start, rendered, strlen(rendered));
+}
+
+int yedit_set_scalar(struct yedit *e, const struct ynode *node, const char *text)
+{
+	const char *rendered;
+	bool printable = strcspn(text, "\n\r\t") == strlen(text);
+	if (node->style == YS_SINGLE && printable)
+		rendered = single_quoted(&e->scratch, text);
+	else if (node->style == YS_DOUBLE || !yaml_plain_safe(text))
+		rendered = yaml_double_quoted(&e->scratch, text);
+	else
+		rendered = text;
+	return rendered ? yedit_replace(e, node, rendered) : out_of_memory(e);
+}
+
+static size_t colon_after(const struct yedit *e, const struct ynode *key)
+{
+	size_t pos = key->end;
+	while (pos < e->len && e->input[pos] != ':')
+		pos++;
+	return pos;
+}
+
+static int set_value(struct yedit *e, const struct ynode *key, const char *rendered)
+{
+	const struct ynode *value = key->next;
+	if (value->kind == YN_MAP || value->kind == YN_SEQ || value->kind == YN_ALIAS ||
+	    value->has_anchor_or_tag)
+		return yedit_shape_error(e, value, "expected a plain value here, found a collection, alias or tagged node");
+	if (value->style != YS_EMPTY)
+		return yedit_replace(e, value, rendered);
+	size_t colon = colon_after(e, key);
+	e->scratch.len = 0;
+	if (buf_printf(&e->scratch, " %s", rendered) < 0)
+		return out_of_memory(e);
+	return splice(e, colon + 1, 0, e->scratch.data, e->scratch.len);
+}
+
+static size_t closing_bracket(const struct yedit *e, const struct ynode *flow)
+{
+	size_t pos = flow->end;
+	while (pos > flow->start && e->input[pos - 1] != '}' && e->input[pos - 1] != ']')
+		pos--;
+	return pos > flow->start ? pos - 1 : flow->end;
+}
+
+static int remove_flow_entry(struct yedit *e, const struct ynode *parent, const struct ynode *first,
+			     const struct ynode *last)
+{
+	size_t from = first->start, to = last->end;
+	size_t pos = to;
+	while (pos < e->len && (e->input[pos] == ' ' || e->input[pos] == '\n' || e->input[pos] == '\r'))
+		pos++;
+	if (pos < e->len && e->input[pos] == ',') {
+		to = pos + 1;
+		while (to < e->len && e->input[to] == ' ')
+			to++;
+	} else {
+		size_t back = from;
+		while (back > parent->start && e->input[back - 1] != ',' && e->input[back - 1] != '{' &&
+		       e->input[back - 1] != '[')
+			back--;
+		if (back > parent->start && e->input[back - 1] == ',')
+			from = back - 1;
+	}
+	return splice(e, from, to - from, "", 0);
+}
+
+static int remove_pair(struct yedit *e, const struct ynode *map, const struct ynode *key)
+{
+	const struct ynode *value = key->next;
+	if (map->style == YS_FLOW)
+		return remove_flow_entry(e, map, key, value);
+	if (starts_line(e, key->start)) {
+		size_t from = yedit_line_start(e, key->start);
+		return splice(e, from, yedit_next_line(e, value->end) - from, "", 0);
+	}
+	/* The key shares its line with a `- ` sequence indicator. */
+	const struct ynode *next_key = value->next;
+	if (next_key)
+		return splice(e, key->start, next_key->start - key->start, "", 0);
+	return splice(e, key->start, value->end - key->start, "{}", 2);
+}
+
+static int append_block_pairs(struct buf *lines, int indent, const struct kv *kvs, size_t n,
+			      const struct ynode *map, const char *eol)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n; i++)
+		if (kvs[i].value && !ymap_key(map, kvs[i].key))
+			rc |= buf_printf(lines, "%*s%s: %s%s", indent, "", kvs[i].key, kvs[i].value, eol);
+	return rc;
+}
+
+static int append_flow_pairs(struct buf *text, bool need_comma, const struct kv *kvs, size_t n,
+			     const struct ynode *map)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!kvs[i].value || ymap_key(map, kvs[i].key))
+			continue;
+		rc |= buf_printf(text, "%s%s: %s", need_comma ? ", " : "", kvs[i].key, kvs[i].value);
+		need_comma = true;
+	}
+	return rc;
+}
+
+static int insert_pairs(struct yedit *e, const struct ynode *map, const struct kv *kvs, size_t n)
+{
+	struct buf text = {0};
+	int rc;
+	if (map->style == YS_FLOW) {
+		rc = append_flow_pairs(&text, map->count > 0, kvs, n, map);
+		if (rc == 0 && text.len > 0)
+			rc = splice(e, closing_bracket(e, map), 0, text.data, text.len);
+	} else {
+		rc = append_block_pairs(&text, map->first->column, kvs, n, map, e->eol);
+		if (rc == 0 && text.len > 0)
+			rc = insert_lines(e, map->end, &text);
+	}
+	buf_free(&text);
+	return rc < 0 ? out_of_memory(e) : 0;
+}
+
+int yedit_map_apply(struct yedit *e, const struct ynode *map, const struct kv *kvs, size_t n)
+{
+	if (!map || map->kind != YN_MAP || map->has_anchor_or_tag)
+		return yedit_shape_error(e, map, "expected a mapping");
+	for (size_t i = 0; i < n; i++) {
+		struct ynode *key = ymap_key(map, kvs[i].key);
+		if (!key)
+			continue;
+		int rc = kvs[i].value ? set_value(e, key, kvs[i].value) : remove_pair(e, map, key);
+		if (rc < 0)
+			return -1;
+	}
+	return insert_pairs(e, map, kvs, n);
+}
+
+/* Renders kvs as the body of a new child map, in the parent's own style. */
+static int render_new_map(struct buf *text, const struct kv *kvs, size_t n, bool flow, int indent,
+			  const char *eol)
+{
+	int rc = 0;
+	bool first = true;
+	if (flow)
+		rc |= buf_puts(text, "{");
+	for (size_t i = 0; i < n; i++) {
+		if (!kvs[i].value)
+			continue;
+		if (flow)
+			rc |= buf_printf(text, "%s%s: %s", first ? "" : ", ", kvs[i].key, kvs[i].value);
+		else
+			rc |= buf_printf(text, "%*s%s: %s%s", indent, "", kvs[i].key, kvs[i].value, eol);
+		first = false;
+	}
+	if (flow)
+		rc |= buf_puts(text, "}");
+	return first ? 1 : rc;
+}
+
+static int fill_null_child(struct yedit *e, const struct ynode *parent, const struct ynode *key,
+			   const struct kv *kvs, size_t n)
+{
+	const struct ynode *value = key->next;
+	bool flow = parent->style == YS_FLOW;
+	struct buf text = {0};
+	int rc = render_new_map(&text, kvs, n, flow, key->column + 2, e->eol);
+	if (rc == 1) {
+		buf_free(&text);
+		return 0;
+	}
+	size_t colon = colon_after(e, key);
+	size_t value_end = value->style == YS_EMPTY ? colon + 1 : value->end;
+	if (rc == 0 && flow) {
+		rc = splice(e, colon + 1, value_end - colon - 1, " ", 1);
+		rc = rc < 0 ? rc : splice(e, value_end, 0, text.data, text.len);
+	} else if (rc == 0) {
+		rc = splice(e, colon + 1, value_end - colon - 1, "", 0);
+		rc = rc < 0 ? rc : insert_lines(e, value_end, &text);
+	}
+	buf_free(&text);
+	return rc;
+}
+
+static int add_child(struct yedit *e, const struct ynode *parent, const char *child,
+		     const struct kv *kvs, size_t n)
+{
+	bool flow = parent->style == YS_FLOW;
+	int indent = parent->count ? parent->first->column : parent->column;
+	struct buf body = {0}, text = {0};
+	int rc = render_new_map(&body, kvs, n, flow, indent + 2, e->eol);
+	if (rc == 0 && flow) {
+		rc = buf_printf(&text, "%s%s: %.*s", parent->count ? ", " : "", child, (int)body.len, body.data);
+		rc = rc < 0 ? out_of_memory(e) : splice(e, closing_bracket(e, parent), 0, text.data, text.len);
+	} else if (rc == 0) {
+		rc = buf_printf(&text, "%*s%s:%s%.*s", indent, "", child, e->eol, (int)body.len, body.data);
+		rc = rc < 0 ? out_of_memory(e) : insert_lines(e, parent->end, &text);
+	} else if (rc == 1) {
+		rc = 0;
+	}
+	buf_free(&body);
+	buf_free(&text);
+	return rc;
+}
+
+int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const char *child,
+			  const struct kv *kvs, size_t n)
+{
+	if (!parent || parent->kind != YN_MAP)
+		return yedit_shape_error(e, parent, "expected a mapping");
+	struct ynode *key = ymap_key(parent, child);
+	if (!key)
+		return add_child(e, parent, child, kvs, n);
+	if (key->next->kind == YN_NULL && !key->next->has_anchor_or_tag)
+		return fill_null_child(e, parent, key, kvs, n);
+	if (key->next->kind != YN_MAP) {
+		e->scratch.len = 0;
+		buf_printf(&e->scratch, "%s must be a mapping", child);
+		return yedit_shape_error(e, key->next, e->scratch.data);
+	}
+	return yedit_map_apply(e, key->next, kvs, n);
+}
+
+static size_t dash_of(const struct yedit *e, const struct ynode *item)
+{
+	size_t pos = item->start;
+	while (pos > 0 && e->input[pos - 1] != '-')
+		pos--;
+	return pos > 0 ? pos - 1 : item->start;
+}
+
+/* parent has no `key`, or it is null: the list is written fresh. */
+static int add_list(struct yedit *e, const struct ynode *parent, const char *key, const char *item)
+{
+	struct ynode *k = ymap_key(parent, key);
+	struct buf text = {0};
+	int rc;
+	if (parent->style == YS_FLOW && !k) {
+		rc = buf_printf(&text, "%s%s: [%s]", parent->count ? ", " : "", key, item);
+		rc = rc < 0 ? out_of_memory(e) : splice(e, closing_bracket(e, parent), 0, text.data, text.len);
+	} else if (k) {
+		size_t colon = colon_after(e, k);
+		size_t value_end = k->next->style == YS_EMPTY ? colon + 1 : k->next->end;
+		rc = buf_printf(&text, "%*s- %s%s", k->column, "", item, e->eol);
+		rc = rc < 0 ? out_of_memory(e) : splice(e, colon + 1, value_end - colon - 1, "", 0);
+		rc = rc < 0 ? rc : insert_lines(e, value_end, &text);
+	} else {
+		int indent = parent->first->column;
+		rc = buf_printf(&text, "%*s%s:%s%*s- %s%s", indent, "", key, e->eol, indent, "", item, e->eol);
+		rc = rc < 0 ? out_of_memory(e) : insert_lines(e, parent->end, &text);
+	}
+	buf_free(&text);
+	return rc;
+}
+
+int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *key,
+		     const char *rendered_item)
+{
+	struct ynode *seq = ymap_get(parent, key);
+	if (!seq || (seq->kind == YN_NULL && !seq->has_anchor_or_tag))
+		return add_list(e, parent, key, rendered_item);
+	if (seq->kind != YN_SEQ || seq->has_anchor_or_tag)
+		return yedit_shape_error(e, seq, "expected a list");
+	if (seq->style == YS_FLOW) {
+		e->scratch.len = 0;
+		if (buf_printf(&e->scratch, "%s%s", seq->count ? ", " : "", rendered_item) < 0)
+			return out_of_memory(e);
+		return splice(e, closing_bracket(e, seq), 0, e->scratch.data, e->scratch.len);
+	}
+	size_t dash = dash_of(e, seq->first);
+	int indent = (int)(dash - yedit_line_start(e, dash));
+	struct buf text = {0};
+	int rc = buf_printf(&text, "%*s- %s%s", indent, "", rendered_item, e->eol);
+	rc = rc < 0 ? out_of_memory(e) : insert_lines(e, seq->end, &text);
+	buf_free(&text);
+	return rc;
+}
+
+int yedit_seq_remove(struct yedit *e, const struct ynode *seq, const struct ynode *item)
+{
+	if (seq->style == YS_FLOW)
+		return remove_flow_entry(e, seq, item, item);
+	size_t from = yedit_line_start(e, dash_of(e, item));
+	return splice(e, from, yedit_next_line(e, item->end) - from, "", 0);
+}

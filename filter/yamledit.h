@@ -1,0 +1,53 @@
+/* Edits on a parsed YAML document, expressed as byte splices.
+ *
+ * Why: this is where "change only the lines that carry a change" lives. Each
+ * operation looks at how the surrounding YAML is written (block or flow,
+ * indentation, null written as nothing, quoting) and produces the smallest
+ * splice that a person writing the file by hand would have made. */
+#ifndef LS_YAMLEDIT_H
+#define LS_YAMLEDIT_H
+
+#include <stdbool.h>
+
+#include "splice.h"
+#include "yamltree.h"
+
+struct yedit {
+	const char *input;
+	size_t len;
+	const char *eol; /* the input's own line ending */
+	struct splices *splices;
+	struct ls_error *err;
+	const char *name;
+	size_t document;
+	struct buf scratch;
+};
+
+/* A key and its new value, already rendered as YAML; value NULL removes it. */
+struct kv {
+	const char *key;
+	const char *value;
+};
+
+int yedit_map_apply(struct yedit *e, const struct ynode *map, const struct kv *kvs, size_t n);
+/* Like yedit_map_apply on parent[child], creating or filling the child map
+ * when it is absent or null. */
+int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const char *child,
+			  const struct kv *kvs, size_t n);
+int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *key,
+		     const char *rendered_item);
+int yedit_seq_remove(struct yedit *e, const struct ynode *seq, const struct ynode *item);
+int yedit_replace(struct yedit *e, const struct ynode *node, const char *rendered);
+/* Re-renders text in the quoting style node already uses where that is
+ * possible, so a changed value keeps the look of the one it replaces. */
+int yedit_set_scalar(struct yedit *e, const struct ynode *node, const char *text);
+
+/* Rendering helpers; results live in e->scratch until the next call. */
+const char *yaml_double_quoted(struct buf *out, const char *text);
+bool yaml_plain_safe(const char *text);
+
+int yedit_shape_error(struct yedit *e, const struct ynode *node, const char *what);
+size_t yedit_line_start(const struct yedit *e, size_t pos);
+size_t yedit_next_line(const struct yedit *e, size_t pos);
+
+#endif

@@ -1,0 +1,374 @@
+/* Builds per-document node trees from libfyaml's parser events.
+ *
+ * Why events rather than libfyaml documents: events carry the byte marks the
+ * splicing editor needs, they never expand aliases, and a document that is of
+ * no interest costs one arena reset instead of a tree of library objects. */
+#include "yamltree.h"
+
+#include <libfyaml.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct builder {
+	const char *name;
+	const char *input;
+	size_t len;
+	const struct ylimits *limits;
+	ydoc_fn on_document;
+	void *ctx;
+	struct ls_error *err;
+
+	struct ydoc *doc;      /* being built */
+	struct ydoc *finished; /* complete, waiting for the next document's start */
+	struct ydoc *spare;    /* a dropped document kept for its arena */
+	struct ynode **stack;
+	size_t depth;
+	size_t aliases;
+	size_t documents;
+	size_t last_end;
+	int last_line, last_column;
+};
+
+static void diag_discard(struct fy_diag *diag, void *user, const char *buf, size_t len)
+{
+	(void)diag, (void)user, (void)buf, (void)len;
+}
+
+static struct fy_diag *diag_create(void)
+{
+	struct fy_diag_cfg cfg;
+	fy_diag_cfg_default(&cfg);
+	cfg.fp = NULL;
+	cfg.output_fn = diag_discard;
+	cfg.colorize = false;
+	struct fy_diag *diag = fy_diag_create(&cfg);
+	if (diag)
+		fy_diag_set_collect_errors(diag, true);
+	return diag;
+}
+
+static size_t current_document(const struct builder *b)
+{
+	return b->doc ? b->doc->number : b->documents + 1;
+}
+
+static int parse_error(struct builder *b, struct fy_diag *diag)
+{
+	void *iter = NULL;
+	struct fy_diag_error *first = fy_diag_errors_iterate(diag, &iter);
+	if (!first)
+		return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: malformed YAML",
+			       b->name, current_document(b), b->last_line + 1, b->last_column + 1);
+	return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: %s", b->name,
+		       current_document(b), first->line, first->column, first->msg);
+}
+
+static int limit_error(struct builder *b, const char *what, const char *flag, size_t limit)
+{
+	return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: %s exceeds %s=%zu",
+		       b->name, current_document(b), b->last_line + 1, b->last_column + 1, what,
+		       flag, limit);
+}
+
+static struct ydoc *doc_new(struct builder *b, size_t start)
+{
+	struct ydoc *doc = b->spare;
+	b->spare = NULL;
+	if (doc) {
+		arena_reset(&doc->arena);
+	} else {
+		doc = calloc(1, sizeof(*doc));
+		if (!doc)
+			return NULL;
+	}
+	doc->number = ++b->documents;
+	doc->start = start;
+	doc->end = start;
+	doc->root = NULL;
+	return doc;
+}
+
+void ydoc_free(struct ydoc *doc)
+{
+	if (!doc)
+		return;
+	arena_free(&doc->arena);
+	free(doc);
+}
+
+static int hand_over(struct builder *b, size_t end)
+{
+	struct ydoc *doc = b->finished;
+	if (!doc)
+		return 0;
+	b->finished = NULL;
+	doc->end = end;
+	bool keep = false;
+	int rc = b->on_document(b->ctx, doc, &keep, b->err);
+	if (!keep) {
+		if (b->spare)
+			ydoc_free(b->spare);
+		b->spare = doc;
+	}
+	return rc;
+}
+
+static void note_position(struct builder *b, const struct fy_mark *start, const struct fy_mark *end)
+{
+	if (start) {
+		b->last_line = start->line;
+		b->last_column = start->column;
+	}
+	if (end)
+		b->last_end = end->input_pos;
+}
+
+static int attach(struct builder *b, struct ynode *node)
+{
+	if (b->depth == 0) {
+		b->doc->root = node;
+		return 0;
+	}
+	struct ynode *parent = b->stack[b->depth - 1];
+	if (parent->last)
+		parent->last->next = node;
+	else
+		parent->first = node;
+	parent->last = node;
+	parent->count++;
+	return 0;
+}
+
+static void extend_parent(struct builder *b, const struct ynode *child)
+{
+	if (b->depth == 0)
+		return;
+	struct ynode *parent = b->stack[b->depth - 1];
+	if (parent->style != YS_FLOW && child->end > parent->end)
+		parent->end = child->end;
+}
+
+static struct ynode *node_new(struct builder *b, enum ynode_kind kind, const struct fy_mark *start,
+			      const struct fy_mark *end)
+{
+	struct ynode *node = arena_alloc(&b->doc->arena, sizeof(*node));
+	if (!node) {
+		err_set(b->err, LS_EXIT_IO, "out of memory");
+		return NULL;
+	}
+	memset(node, 0, sizeof(*node));
+	node->kind = kind;
+	if (start) {
+		node->start = start->input_pos;
+		node->line = start->line;
+		node->column = start->column;
+	} else {
+		node->start = b->last_end;
+		node->line = b->last_line;
+		node->column = b->last_column;
+	}
+	node->end = end ? end->input_pos : node->start;
+	return node;
+}
+
+static bool plain_null(const char *text, size_t len)
+{
+	static const char *const spellings[] = {"", "~", "null", "Null", "NULL"};
+	for (size_t i = 0; i < sizeof(spellings) / sizeof(spellings[0]); i++)
+		if (strlen(spellings[i]) == len && memcmp(spellings[i], text, len) == 0)
+			return true;
+	return false;
+}
+
+static enum ynode_style scalar_style(struct fy_token *token)
+{
+	switch (fy_token_scalar_style(token)) {
+	case FYSS_SINGLE_QUOTED: return YS_SINGLE;
+	case FYSS_DOUBLE_QUOTED: return YS_DOUBLE;
+	case FYSS_LITERAL: return YS_LITERAL;
+	case FYSS_FOLDED: return YS_FOLDED;
+	default: return YS_PLAIN;
+	}
+}
+
+/* Plain scalars usually point into the input, which outlives every tree;
+ * only text libfyaml had to build (unescaped, folded) is copied. */
+static int set_text(struct builder *b, struct ynode *node, struct fy_token *token)
+{
+	size_t len = 0;
+	const char *text = fy_token_get_text(token, &len);
+	if (!text)
+		return err_set(b->err, LS_EXIT_IO, "out of memory");
+	node->len = len;
+	if (text >= b->input && text + len <= b->input + b->len) {
+		node->text = text;
+		return 0;
+	}
+	node->text = arena_strndup(&b->doc->arena, text, len);
+	return node->text ? 0 : err_set(b->err, LS_EXIT_IO, "out of memory");
+}
+
+static int on_scalar(struct builder *b, struct fy_event *event)
+{
+	struct fy_token *token = event->scalar.value;
+	struct ynode *node = node_new(b, YN_SCALAR, fy_event_start_mark(event), fy_event_end_mark(event));
+	if (!node)
+		return -1;
+	node->has_anchor_or_tag = event->scalar.anchor || event->scalar.tag;
+	if (!token) {
+		node->kind = YN_NULL;
+		node->style = YS_EMPTY;
+		node->text = "";
+	} else {
+		node->style = scalar_style(token);
+		if (set_text(b, node, token) < 0)
+			return -1;
+		if (node->style == YS_PLAIN && !event->scalar.tag && plain_null(node->text, node->len))
+			node->kind = YN_NULL;
+	}
+	attach(b, node);
+	extend_parent(b, node);
+	return 0;
+}
+
+static int on_alias(struct builder *b, struct fy_event *event)
+{
+	if (++b->aliases > b->limits->max_aliases)
+		return limit_error(b, "alias count", "--max-aliases", b->limits->max_aliases);
+	struct ynode *node = node_new(b, YN_ALIAS, fy_event_start_mark(event), fy_event_end_mark(event));
+	if (!node || set_text(b, node, event->alias.anchor) < 0)
+		return -1;
+	attach(b, node);
+	extend_parent(b, node);
+	return 0;
+}
+
+static int on_collection_start(struct builder *b, struct fy_event *event, enum ynode_kind kind)
+{
+	if (b->depth >= b->limits->max_depth)
+		return limit_error(b, "nesting depth", "--max-depth", b->limits->max_depth);
+	struct fy_token *opener = kind == YN_MAP ? event->mapping_start.mapping_start
+						 : event->sequence_start.sequence_start;
+	struct ynode *node = node_new(b, kind, fy_event_start_mark(event), fy_event_end_mark(event));
+	if (!node)
+		return -1;
+	enum fy_token_type flow_opener = kind == YN_MAP ? FYTT_FLOW_MAPPING_START : FYTT_FLOW_SEQUENCE_START;
+	node->style = opener && fy_token_get_type(opener) == flow_opener ? YS_FLOW : YS_BLOCK;
+	node->has_anchor_or_tag = kind == YN_MAP
+		? (event->mapping_start.anchor || event->mapping_start.tag)
+		: (event->sequence_start.anchor || event->sequence_start.tag);
+	attach(b, node);
+	b->stack[b->depth++] = node;
+	return 0;
+}
+
+static int on_collection_end(struct builder *b, struct fy_event *event)
+{
+	struct ynode *node = b->stack[--b->depth];
+	const struct fy_mark *end = fy_event_end_mark(event);
+	if (node->style == YS_FLOW && end)
+		node->end = end->input_pos;
+	extend_parent(b, node);
+	return 0;
+}
+
+static int on_document_start(struct builder *b, struct fy_event *event)
+{
+	const struct fy_mark *start = fy_event_start_mark(event);
+	size_t boundary = b->documents == 0 ? 0 : (start ? start->input_pos : b->last_end);
+	if (hand_over(b, boundary) < 0)
+		return -1;
+	if (b->documents >= b->limits->max_documents)
+		return limit_error(b, "document count", "--max-documents", b->limits->max_documents);
+	b->aliases = 0;
+	b->doc = doc_new(b, boundary);
+	return b->doc ? 0 : err_set(b->err, LS_EXIT_IO, "out of memory");
+}
+
+static int on_event(struct builder *b, struct fy_event *event)
+{
+	note_position(b, fy_event_start_mark(event), fy_event_end_mark(event));
+	switch (event->type) {
+	case FYET_DOCUMENT_START: return on_document_start(b, event);
+	case FYET_DOCUMENT_END:
+		b->finished = b->doc;
+		b->doc = NULL;
+		return 0;
+	case FYET_STREAM_END: return hand_over(b, b->len);
+	case FYET_SCALAR: return on_scalar(b, event);
+	case FYET_ALIAS: return on_alias(b, event);
+	case FYET_MAPPING_START: return on_collection_start(b, event, YN_MAP);
+	case FYET_SEQUENCE_START: return on_collection_start(b, event, YN_SEQ);
+	case FYET_MAPPING_END:
+	case FYET_SEQUENCE_END: return on_collection_end(b, event);
+	default: return 0;
+	}
+}
+
+static int run_parser(struct builder *b, struct fy_parser *parser, struct fy_diag *diag)
+{
+	struct fy_event *event;
+	while ((event = fy_parser_parse(parser)) != NULL) {
+		int rc = on_event(b, event);
+		fy_parser_event_free(parser, event);
+		if (rc < 0)
+			return -1;
+	}
+	if (fy_parser_get_stream_error(parser))
+		return parse_error(b, diag);
+	return 0;
+}
+
+int yparse_stream(const char *name, const char *input, size_t len, const struct ylimits *limits,
+		  ydoc_fn on_document, void *ctx, struct ls_error *err)
+{
+	struct builder b = {
+		.name = name, .input = input, .len = len, .limits = limits,
+		.on_document = on_document, .ctx = ctx, .err = err,
+	};
+	b.stack = calloc(limits->max_depth + 1, sizeof(*b.stack));
+	struct fy_diag *diag = diag_create();
+	struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET, .diag = diag};
+	struct fy_parser *parser = diag && b.stack ? fy_parser_create(&cfg) : NULL;
+	int rc;
+	if (!parser)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
+	else if (fy_parser_set_string(parser, input, len) != 0)
+		rc = err_set(err, LS_EXIT_IO, "%s: cannot start the YAML parser", name);
+	else
+		rc = run_parser(&b, parser, diag);
+	if (parser)
+		fy_parser_destroy(parser);
+	if (diag)
+		fy_diag_destroy(diag);
+	ydoc_free(b.doc);
+	ydoc_free(b.finished);
+	ydoc_free(b.spare);
+	free(b.stack);
+	return rc;
+}
+
+bool yscalar_is(const struct ynode *node, const char *text)
+{
+	if (!node || node->kind != YN_SCALAR)
+		return false;
+	size_t n = strlen(text);
+	return node->len == n && memcmp(node->text, text, n) == 0;
+}
+
+struct ynode *ymap_key(const struct ynode *map, const char *key)
+{
+	if (!map || map->kind != YN_MAP)
+		return NULL;
+	for (struct ynode *k = map->first; k && k->next; k = k->next->next)
+		if (yscalar_is(k, key))
+			return k;
+	return NULL;
+}
+
+struct ynode *ymap_get(const struct ynode *map, const char *key)
+{
+	struct ynode *k = ymap_key(map, key);
+	return k ? k->next : NULL;
+}
