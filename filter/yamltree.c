@@ -209,6 +209,30 @@ static int set_text(struct builder *b, struct ynode *node, struct fy_token *toke
 	return node->text ? 0 : err_set(b->err, LS_EXIT_IO, "out of memory");
 }
 
+/* libfyaml marks a scalar's content; an edit must replace the whole written
+ * scalar, quotes and block header included. */
+static void widen_to_indicators(const struct builder *b, struct ynode *node)
+{
+	if (node->style == YS_SINGLE || node->style == YS_DOUBLE) {
+		if (node->start > 0)
+			node->start--, node->column--;
+		if (node->end < b->len)
+			node->end++;
+		return;
+	}
+	if (node->style != YS_LITERAL && node->style != YS_FOLDED)
+		return;
+	size_t pos = node->start;
+	while (pos > 0 && b->input[pos - 1] != '|' && b->input[pos - 1] != '>')
+		pos--;
+	if (pos > 0)
+		node->start = pos - 1;
+	while (node->end > node->start + 1 && b->input[node->end - 1] == '\n')
+		node->end--;
+	if (node->end > node->start + 1 && b->input[node->end - 1] == '\r')
+		node->end--;
+}
+
 static int on_scalar(struct builder *b, struct fy_event *event)
 {
 	struct fy_token *token = event->scalar.value;
@@ -224,6 +248,7 @@ static int on_scalar(struct builder *b, struct fy_event *event)
 		node->style = scalar_style(token);
 		if (set_text(b, node, token) < 0)
 			return -1;
+		widen_to_indicators(b, node);
 		if (node->style == YS_PLAIN && !event->scalar.tag && plain_null(node->text, node->len))
 			node->kind = YN_NULL;
 	}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs one golden case: tests/golden/<case>/{args,input.yaml} against the
+# expected output (expected.yaml) or the expected failure (expected-error:
+# the exit code on the first line, then stderr). A successful case must also
+# be idempotent: the filter run on its own output changes nothing.
+# With --regenerate, writes the expectation from what the binary does now
+# (review the diff before committing it).
+set -u
+binary=$1 case_dir=$2 mode=${3:-check}
+mapfile -t args < "$case_dir/args"
+out=$(mktemp) err=$(mktemp) again=$(mktemp)
+trap 'rm -f "$out" "$err" "$again"' EXIT
+"$binary" "${args[@]}" < "$case_dir/input.yaml" > "$out" 2> "$err"
+code=$?
+if [ "$mode" = --regenerate ]; then
+  rm -f "$case_dir/expected.yaml" "$case_dir/expected-error"
+  if [ $code -eq 0 ]; then cp "$out" "$case_dir/expected.yaml"
+  else { echo "$code"; cat "$err"; } > "$case_dir/expected-error"; fi
+  exit 0
+fi
+fail() { echo "FAIL $(basename "$case_dir"): $*"; exit 1; }
+if [ -f "$case_dir/expected-error" ]; then
+  want_code=$(head -n 1 "$case_dir/expected-error")
+  [ "$code" = "$want_code" ] || fail "exit $code, wanted $want_code; stderr: $(cat "$err")"
+  [ -s "$out" ] && fail "wrote to stdout on failure"
+  diff -u <(tail -n +2 "$case_dir/expected-error") "$err" || fail "stderr differs"
+else
+  [ $code -eq 0 ] || fail "exit $code: $(cat "$err")"
+  cmp -s "$out" "$case_dir/expected.yaml" || { diff -u "$case_dir/expected.yaml" "$out"; fail "output differs"; }
+  "$binary" "${args[@]}" < "$out" > "$again" 2>/dev/null || fail "second run failed"
+  cmp -s "$out" "$again" || { diff -u "$out" "$again"; fail "not idempotent"; }
+fi
+echo "ok $(basename "$case_dir")"

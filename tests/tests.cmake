@@ -1,0 +1,22 @@
+# Golden cases (tests/golden/<case>/), unit tests and the chart conformance test.
+file(GLOB GOLDEN_CASES LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/tests/golden/*)
+foreach(case_dir IN LISTS GOLDEN_CASES)
+  get_filename_component(case_name ${case_dir} NAME)
+  if(IS_DIRECTORY ${case_dir} AND EXISTS ${case_dir}/args)
+    add_test(NAME golden/${case_name}
+             COMMAND bash ${PROJECT_SOURCE_DIR}/tests/golden/run-case.sh $<TARGET_FILE:liqo-scenario> ${case_dir})
+  endif()
+endforeach()
+
+add_test(NAME conformance/liqo-charts
+         COMMAND python3 ${PROJECT_SOURCE_DIR}/tests/conformance/run.py $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts)
+
+pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
+if(CMOCKA_FOUND)
+  foreach(unit splice options profile yamledit)
+    add_executable(unit_${unit} tests/unit/test_${unit}.c)
+    target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
+    add_test(NAME unit/${unit} COMMAND unit_${unit})
+  endforeach()
+endif()
