@@ -1,4 +1,7 @@
 # Golden cases (tests/golden/<case>/), unit tests and the chart conformance test.
+# The conformance test reads YAML with Debian's python3-yaml, so it uses the
+# system interpreter even where another python3 comes first on PATH.
+find_program(DEBIAN_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH REQUIRED)
 file(GLOB GOLDEN_CASES LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/tests/golden/*)
 foreach(case_dir IN LISTS GOLDEN_CASES)
   get_filename_component(case_name ${case_dir} NAME)
@@ -9,7 +12,7 @@ foreach(case_dir IN LISTS GOLDEN_CASES)
 endforeach()
 
 add_test(NAME conformance/liqo-charts
-         COMMAND python3 ${PROJECT_SOURCE_DIR}/tests/conformance/run.py $<TARGET_FILE:liqo-scenario>
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run.py $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/../shared/liqo-charts)
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)

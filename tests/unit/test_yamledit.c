@@ -1,0 +1,115 @@
+/* The splicing editor on small documents: each shape of mapping and list. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "yamledit.h"
+
+struct fixture {
+	struct ydoc *doc;
+};
+
+static int keep(void *ctx, struct ydoc *doc, bool *k, struct ls_error *err)
+{
+	(void)err;
+	((struct fixture *)ctx)->doc = doc;
+	*k = true;
+	return 0;
+}
+
+typedef int (*edit_fn)(struct yedit *e, const struct ynode *root);
+
+static void check(const char *input, edit_fn fn, const char *want)
+{
+	struct fixture f = {0};
+	struct ls_error err = {0};
+	struct ylimits limits = {10, 64, 10};
+	assert_int_equal(yparse_stream("t", input, strlen(input), &limits, keep, &f, &err), 0);
+	struct splices list = {0};
+	struct yedit e = {.input = input, .len = strlen(input), .eol = "\n", .splices = &list, .err = &err, .name = "t"};
+	assert_int_equal(fn(&e, f.doc->root), 0);
+	struct buf out = {0};
+	assert_int_equal(splices_apply(&list, input, strlen(input), &out), 0);
+	buf_append(&out, "", 1);
+	assert_string_equal(out.data, want);
+	buf_free(&out);
+	buf_free(&e.scratch);
+	splices_free(&list);
+	ydoc_free(f.doc);
+}
+
+static const struct kv set_port[] = {{"port", "\"8443\""}};
+static const struct kv drop_b[] = {{"b", NULL}};
+static const struct kv set_type[] = {{"type", "NodePort"}};
+
+static int put_annotation(struct yedit *e, const struct ynode *root)
+{
+	return yedit_child_map_apply(e, ymap_get(root, "m"), "ann", set_port, 1);
+}
+
+static int drop(struct yedit *e, const struct ynode *root)
+{
+	return yedit_map_apply(e, root, drop_b, 1);
+}
+
+static int type_in_spec(struct yedit *e, const struct ynode *root)
+{
+	return yedit_map_apply(e, ymap_get(root, "spec"), set_type, 1);
+}
+
+static int add_arg(struct yedit *e, const struct ynode *root)
+{
+	return yedit_seq_append(e, root, "args", "--x=1");
+}
+
+static void annotations_in_every_shape(void **state)
+{
+	(void)state;
+	check("m:\n  ann:\n  z: 1\n", put_annotation, "m:\n  ann:\n    port: \"8443\"\n  z: 1\n");
+	check("m:\n  ann: {}\n", put_annotation, "m:\n  ann: {port: \"8443\"}\n");
+	check("m:\n  ann: {a: b}\n", put_annotation, "m:\n  ann: {a: b, port: \"8443\"}\n");
+	check("m:\n  ann: null # x\n", put_annotation, "m:\n  ann: # x\n    port: \"8443\"\n");
+	check("m:\n  ann:\n    a: b\n", put_annotation, "m:\n  ann:\n    a: b\n    port: \"8443\"\n");
+	check("m:\n  ann:\n    port: '1'\n", put_annotation, "m:\n  ann:\n    port: \"8443\"\n");
+	check("m:\n  name: x\n", put_annotation, "m:\n  name: x\n  ann:\n    port: \"8443\"\n");
+	check("m: {name: x}\n", put_annotation, "m: {name: x, ann: {port: \"8443\"}}\n");
+}
+
+static void removal_takes_whole_lines(void **state)
+{
+	(void)state;
+	check("a: 1\nb: 2 # why\nc: 3\n", drop, "a: 1\nc: 3\n");
+	check("{a: 1, b: 2}\n", drop, "{a: 1}\n");
+	check("{b: 2, a: 1}\n", drop, "{a: 1}\n");
+}
+
+static void values_are_replaced_in_place(void **state)
+{
+	(void)state;
+	check("spec:\n  type: LoadBalancer # keep\n", type_in_spec, "spec:\n  type: NodePort # keep\n");
+	check("spec:\n  type:\n  x: 1\n", type_in_spec, "spec:\n  type: NodePort\n  x: 1\n");
+	check("spec:\n  x: 1", type_in_spec, "spec:\n  x: 1\n  type: NodePort\n");
+}
+
+static void list_items_follow_the_list(void **state)
+{
+	(void)state;
+	check("args:\n  - --a\n  - --b\nz: 1\n", add_arg, "args:\n  - --a\n  - --b\n  - --x=1\nz: 1\n");
+	check("args:\n- --a\n", add_arg, "args:\n- --a\n- --x=1\n");
+	check("args: [\"--a\"]\n", add_arg, "args: [\"--a\", --x=1]\n");
+	check("name: c\n", add_arg, "name: c\nargs:\n- --x=1\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(annotations_in_every_shape),
+		cmocka_unit_test(removal_takes_whole_lines),
+		cmocka_unit_test(values_are_replaced_in_place),
+		cmocka_unit_test(list_items_follow_the_list),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
