@@ -37,7 +37,8 @@ static int by_position(const void *a, const void *b)
 
 int splices_apply(struct splices *list, const char *input, size_t len, struct buf *out)
 {
-	qsort(list->items, list->count, sizeof(*list->items), by_position);
+	if (list->count > 1)
+		qsort(list->items, list->count, sizeof(*list->items), by_position);
 	size_t extra = 0;
 	for (size_t i = 0; i < list->count; i++)
 		extra += list->items[i].len;

@@ -192,8 +192,8 @@ static enum ynode_style scalar_style(struct fy_token *token)
 	}
 }
 
-/* Plain scalars usually point into the input, which outlives every tree;
- * only text libfyaml had to build (unescaped, folded) is copied. */
+/* Token text lives only as long as its event, and text that points into the
+ * input is not NUL-terminated; a copy in the document's arena is both. */
 static int set_text(struct builder *b, struct ynode *node, struct fy_token *token)
 {
 	size_t len = 0;
@@ -201,10 +201,6 @@ static int set_text(struct builder *b, struct ynode *node, struct fy_token *toke
 	if (!text)
 		return err_set(b->err, LS_EXIT_IO, "out of memory");
 	node->len = len;
-	if (text >= b->input && text + len <= b->input + b->len) {
-		node->text = text;
-		return 0;
-	}
 	node->text = arena_strndup(&b->doc->arena, text, len);
 	return node->text ? 0 : err_set(b->err, LS_EXIT_IO, "out of memory");
 }

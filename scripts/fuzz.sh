@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harness with clang and runs it for $1 seconds (default
+# 60) from a seed corpus of the golden inputs. Crashes are saved in
+# build-fuzz/crashes/; a crash fails the run.
+set -eu
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIQO_SCENARIO_FUZZ=ON >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_filter >/dev/null
+corpus=build-fuzz/corpus
+rm -rf build-fuzz/crashes
+mkdir -p "$corpus" build-fuzz/crashes
+i=0
+for f in tests/fuzz/regressions/*; do [ -f "$f" ] && cp "$f" "$corpus/"; done
+for f in tests/golden/inputs/*.yaml; do
+  for variant in 0 1 2 3 4 5; do
+    { printf "\\x0$variant"; cat "$f"; } > "$corpus/seed-$i-$variant"
+  done
+  i=$((i + 1))
+done
+ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_filter -max_total_time="$seconds" -max_len=65536 \
+  -artifact_prefix=build-fuzz/crashes/ -print_final_stats=1 "$corpus" 2>&1 |
+  grep -E "^(stat::number_of_executed_units|stat::peak_rss|#[0-9]+ +DONE|INFO: Loaded|==[0-9]+==ERROR|SUMMARY)" || true
+if ls build-fuzz/crashes/* >/dev/null 2>&1; then
+  echo "fuzz: crash found, see build-fuzz/crashes/" >&2
+  exit 1
+fi
+echo "fuzz: no crash in ${seconds}s"

