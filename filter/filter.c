@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "explain.h"
 #include "inventory.h"
 #include "plan.h"
 #include "scenario.h"
@@ -100,6 +101,8 @@ static int run_scenario(const struct settings *s, const struct plan *plan, struc
 	int rc = yparse_stream(name, input, len, &s->limits, inventory_take, &inv, err);
 	if (rc == 0)
 		rc = scenario_apply(&sc, s->liqo_version, err);
+	if (rc == 0 && s->explain && explain_render(&sc, &result->report) < 0)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0 && splices_apply(&splices, input, len, &result->output) < 0)
 		rc = err_set(err, LS_EXIT_IO, "internal error: two edits claim the same bytes");
 	result->changes = sc.changes;
@@ -137,4 +140,5 @@ void filter_result_free(struct filter_result *result)
 	buf_free(&result->output);
 	buf_free(&result->notes);
 	buf_free(&result->changes);
+	buf_free(&result->report);
 }

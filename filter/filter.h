@@ -15,6 +15,7 @@ struct filter_result {
 	struct buf output;
 	struct buf notes;    /* warnings, one per line */
 	struct buf changes;  /* what changed, one per line */
+	struct buf report;   /* --explain's report */
 	size_t change_count;
 };
 

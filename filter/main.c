@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "config.h"
 #include "fileio.h"
 #include "filter.h"
 #include "options.h"
@@ -62,6 +63,8 @@ static int run(const struct settings *s, struct ls_error *err)
 		rc = read_input(s, &name, &input, err);
 	if (rc == 0 && !s->list_profiles)
 		rc = filter_run(s, &profiles, name, input.data ? input.data : "", input.len, &result, err);
+	if (result.report.len)
+		fprintf(stderr, "%.*s", (int)result.report.len, result.report.data);
 	if (result.notes.len)
 		fprintf(stderr, "liqo-scenario: warning: %.*s", (int)result.notes.len, result.notes.data);
 	if (rc == 0 && !s->list_profiles)
@@ -76,8 +79,17 @@ int main(int argc, char **argv)
 {
 	struct settings settings;
 	struct ls_error err = {0};
+	struct config_file config = {0};
 	settings_defaults(&settings);
-	if (options_parse(argc, argv, &settings, &err) == 0) {
+	int rc = options_parse(argc, argv, &settings, &err);
+	if (rc == 0 && settings.config) {
+		const char *path = settings.config;
+		settings_defaults(&settings);
+		rc = config_load(path, &settings, &config, &err);
+		if (rc == 0)
+			rc = options_parse(argc, argv, &settings, &err);
+	}
+	if (rc == 0) {
 		if (settings.help) {
 			options_usage(stdout);
 			return 0;
@@ -88,6 +100,7 @@ int main(int argc, char **argv)
 		}
 		run(&settings, &err);
 	}
+	config_free(&config);
 	if (err_is_set(&err)) {
 		fprintf(stderr, "liqo-scenario: %s\n", err.message);
 		return err.code;

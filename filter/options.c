@@ -6,19 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum option_kind { OPT_TEXT, OPT_PORT, OPT_NODE_PORT, OPT_SWITCH, OPT_COUNT, OPT_SIZE };
-
-struct option_spec {
-	const char *name;
-	enum option_kind kind;
-	size_t offset;
-	const char *arg;
-	const char *help;
-};
 
 #define FIELD(f) offsetof(struct settings, f)
 
-static const struct option_spec specs[] = {
+const struct option_spec option_specs[] = {
 	{"profile", OPT_TEXT, FIELD(profile), "NAME", "scenario profile (see --list-profiles)"},
 	{"cluster", OPT_TEXT, FIELD(cluster), "a|b", "the table column; required where the columns differ"},
 	{"auth", OPT_TEXT, FIELD(auth), "MODE", "auth server: loadbalancer|ingress|nodeport, where the cell offers a choice"},
@@ -36,7 +27,10 @@ static const struct option_spec specs[] = {
 	{"api-server-address", OPT_TEXT, FIELD(api_server_address), "URL", "address peers use for the API server (https://HOST[:PORT])"},
 	{"liqo-version", OPT_TEXT, FIELD(liqo_version), "VERSION", "Liqo version of the input (default: read from its labels)"},
 	{"profile-dir", OPT_TEXT, FIELD(profile_dir), "DIR", "also load profiles from DIR/*.yaml"},
+	{"config", OPT_TEXT, FIELD(config), "FILE", "read settings from a YAML file; flags given beside it win"},
 	{"output", OPT_TEXT, FIELD(output), "FILE", "write to FILE atomically instead of standard output (also -o)"},
+	{"check", OPT_SWITCH, FIELD(check), NULL, "write nothing; exit 1 and list the differences unless the input already matches"},
+	{"explain", OPT_SWITCH, FIELD(explain), NULL, "report on stderr how peers reach each service (and NAT rules)"},
 	{"max-input-size", OPT_SIZE, FIELD(max_input_size), "BYTES", "largest input accepted (default 268435456)"},
 	{"max-documents", OPT_SIZE, FIELD(limits.max_documents), "N", "most documents accepted (default 100000)"},
 	{"max-depth", OPT_SIZE, FIELD(limits.max_depth), "N", "deepest nesting accepted (default 256)"},
@@ -45,6 +39,8 @@ static const struct option_spec specs[] = {
 	{"help", OPT_SWITCH, FIELD(help), NULL, "show this help"},
 	{"version", OPT_SWITCH, FIELD(version), NULL, "show the version"},
 };
+
+const size_t option_spec_count = sizeof(option_specs) / sizeof(option_specs[0]);
 
 void settings_defaults(struct settings *s)
 {
@@ -55,11 +51,11 @@ void settings_defaults(struct settings *s)
 	s->limits.max_aliases = 10000;
 }
 
-static const struct option_spec *find_spec(const char *name, size_t len)
+const struct option_spec *option_find(const char *name, size_t len)
 {
-	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++)
-		if (strlen(specs[i].name) == len && strncmp(specs[i].name, name, len) == 0)
-			return &specs[i];
+	for (size_t i = 0; i < option_spec_count; i++)
+		if (strlen(option_specs[i].name) == len && strncmp(option_specs[i].name, name, len) == 0)
+			return &option_specs[i];
 	return NULL;
 }
 
@@ -111,7 +107,7 @@ static int store(struct settings *s, const struct option_spec *spec, const char 
 int option_set(struct settings *s, const char *name, const char *value, const char *origin,
 	       struct ls_error *err)
 {
-	const struct option_spec *spec = find_spec(name, strlen(name));
+	const struct option_spec *spec = option_find(name, strlen(name));
 	if (!spec)
 		return err_set(err, LS_EXIT_USAGE, "%s: unknown option '%s' (see --help)", origin, name);
 	if (spec->kind == OPT_SWITCH && value)
@@ -134,7 +130,7 @@ static int parse_long_option(int argc, char **argv, int *i, struct settings *s, 
 	const char *name = argv[*i] + 2;
 	const char *equals = strchr(name, '=');
 	size_t len = equals ? (size_t)(equals - name) : strlen(name);
-	const struct option_spec *spec = find_spec(name, len);
+	const struct option_spec *spec = option_find(name, len);
 	if (!spec)
 		return err_set(err, LS_EXIT_USAGE, "command line: unknown option '%s' (see --help)", argv[*i]);
 	const char *value = equals ? equals + 1 : NULL;
@@ -176,11 +172,11 @@ void options_usage(FILE *out)
 	      "Rewrites a rendered Liqo chart so that the auth server, the API server and the\n"
 	      "network gateway are exposed as one scenario of the Liqo pre-install guide asks.\n"
 	      "Reads FILE (or standard input), writes standard output.\n\nOptions:\n", out);
-	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+	for (size_t i = 0; i < option_spec_count; i++) {
 		char left[64];
-		snprintf(left, sizeof(left), "--%s%s%s", specs[i].name, specs[i].arg ? " " : "",
-			 specs[i].arg ? specs[i].arg : "");
-		fprintf(out, "  %-30s %s\n", left, specs[i].help);
+		snprintf(left, sizeof(left), "--%s%s%s", option_specs[i].name, option_specs[i].arg ? " " : "",
+			 option_specs[i].arg ? option_specs[i].arg : "");
+		fprintf(out, "  %-30s %s\n", left, option_specs[i].help);
 	}
 	fputs("\nExit status: 0 done; 1 --check found differences; 2 usage or profile error;\n"
 	      "3 input error; 4 read or write error.\n\n"

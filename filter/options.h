@@ -44,6 +44,20 @@ struct settings {
 	struct ylimits limits;
 };
 
+enum option_kind { OPT_TEXT, OPT_PORT, OPT_NODE_PORT, OPT_SWITCH, OPT_COUNT, OPT_SIZE };
+
+struct option_spec {
+	const char *name;
+	enum option_kind kind;
+	size_t offset;
+	const char *arg;
+	const char *help;
+};
+
+extern const struct option_spec option_specs[];
+extern const size_t option_spec_count;
+const struct option_spec *option_find(const char *name, size_t len);
+
 void settings_defaults(struct settings *s);
 /* argv is borrowed: the settings point into it. */
 int options_parse(int argc, char **argv, struct settings *s, struct ls_error *err);

@@ -1,0 +1,63 @@
+/* See config.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fileio.h"
+
+static int keep_one(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err)
+{
+	struct config_file *cfg = ctx;
+	if (cfg->doc)
+		return err_set(err, LS_EXIT_USAGE, "a config file is one YAML document");
+	cfg->doc = doc;
+	*keep = true;
+	return 0;
+}
+
+static int apply_pair(const char *path, const struct ynode *key, const struct ynode *value,
+		      struct settings *s, struct ls_error *err)
+{
+	char origin[600];
+	snprintf(origin, sizeof(origin), "%s: line %d:%d:", path, key->line + 1, key->column + 1);
+	const struct option_spec *spec = key->kind == YN_SCALAR ? option_find(key->text, key->len) : NULL;
+	if (!spec || strcmp(spec->name, "config") == 0)
+		return err_set(err, LS_EXIT_USAGE, "%s unknown key '%s'", origin,
+			       key->kind == YN_SCALAR ? key->text : "?");
+	if (value->kind != YN_SCALAR || value->has_anchor_or_tag)
+		return err_set(err, LS_EXIT_USAGE, "%s '%s' takes a single value, not a list, mapping or alias",
+			       origin, spec->name);
+	if (spec->kind == OPT_SWITCH) {
+		if (yscalar_is(value, "false"))
+			return 0;
+		if (!yscalar_is(value, "true"))
+			return err_set(err, LS_EXIT_USAGE, "%s '%s' is true or false", origin, spec->name);
+		return option_set(s, spec->name, NULL, origin, err);
+	}
+	return option_set(s, spec->name, value->text, origin, err);
+}
+
+int config_load(const char *path, struct settings *s, struct config_file *cfg, struct ls_error *err)
+{
+	struct ylimits limits = {.max_documents = 2, .max_depth = 8, .max_aliases = 0};
+	if (read_path(path, 1 << 20, &cfg->text, err) < 0 ||
+	    yparse_stream(path, cfg->text.data ? cfg->text.data : "", cfg->text.len, &limits, keep_one, cfg, err) < 0) {
+		err->code = LS_EXIT_USAGE;
+		return -1;
+	}
+	const struct ynode *root = cfg->doc ? cfg->doc->root : NULL;
+	if (!root || root->kind != YN_MAP)
+		return err_set(err, LS_EXIT_USAGE, "%s: a config file is a mapping of option names to values", path);
+	for (const struct ynode *k = root->first; k; k = k->next->next)
+		if (apply_pair(path, k, k->next, s, err) < 0)
+			return -1;
+	return 0;
+}
+
+void config_free(struct config_file *cfg)
+{
+	buf_free(&cfg->text);
+	ydoc_free(cfg->doc);
+	cfg->doc = NULL;
+}
