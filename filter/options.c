@@ -170,7 +170,8 @@ void options_usage(FILE *out)
 {
 	fputs("Usage: liqo-scenario --profile NAME [--cluster a|b] [options] [FILE|-]\n\n"
 	      "Rewrites a rendered Liqo chart so that the auth server, the API server and the\n"
-	      "network gateway are exposed as one scenario of the Liqo pre-install guide asks.\n"
+	      "network gateway are exposed the way one scenario of the Liqo pre-install guide\n"
+	      "asks. "
 	      "Reads FILE (or standard input), writes standard output.\n\nOptions:\n", out);
 	for (size_t i = 0; i < option_spec_count; i++) {
 		char left[64];

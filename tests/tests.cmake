@@ -23,3 +23,9 @@ if(CMOCKA_FOUND)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
   endforeach()
 endif()
+
+add_test(NAME doc/help-matches-man
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/doc/help-matches-man.sh $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_SOURCE_DIR}/doc/liqo-scenario.1)
+
+add_test(NAME examples/shell COMMAND bash ${PROJECT_SOURCE_DIR}/tests/examples/run.sh $<TARGET_FILE:liqo-scenario>)
