@@ -7,7 +7,11 @@
 # (review the diff before committing it).
 set -u
 binary=$1 case_dir=$2 mode=${3:-check}
+binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
+case_dir=$(cd "$case_dir" && pwd)
 mapfile -t args < "$case_dir/args"
+# Paths in args (--profile-dir, --config) are relative to the case.
+cd "$case_dir"
 out=$(mktemp) err=$(mktemp) again=$(mktemp)
 trap 'rm -f "$out" "$err" "$again"' EXIT
 "$binary" "${args[@]}" < "$case_dir/input.yaml" > "$out" 2> "$err"
