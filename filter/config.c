@@ -42,7 +42,7 @@ int config_load(const char *path, struct settings *s, struct config_file *cfg, s
 {
 	struct ylimits limits = {.max_documents = 2, .max_depth = 8, .max_aliases = 0};
 	if (read_path(path, 1 << 20, &cfg->text, err) < 0 ||
-	    yparse_stream(path, cfg->text.data ? cfg->text.data : "", cfg->text.len, &limits, keep_one, cfg, err) < 0) {
+	    yparse_stream(path, cfg->text.data ? cfg->text.data : "", cfg->text.len, &limits, NULL, keep_one, cfg, err) < 0) {
 		err->code = LS_EXIT_USAGE;
 		return -1;
 	}

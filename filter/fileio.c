@@ -10,8 +10,13 @@
 
 int read_stream(FILE *in, const char *name, size_t max, struct buf *out, struct ls_error *err)
 {
+	/* A file or a redirected file announces its size: one allocation. */
+	struct stat info;
+	if (fstat(fileno(in), &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
+	    (size_t)info.st_size <= max && buf_reserve(out, (size_t)info.st_size + 1) < 0)
+		return err_set(err, LS_EXIT_IO, "%s: out of memory", name);
 	for (;;) {
-		if (buf_reserve(out, 64 * 1024) < 0)
+		if (out->cap == out->len && buf_reserve(out, 64 * 1024) < 0)
 			return err_set(err, LS_EXIT_IO, "%s: out of memory", name);
 		size_t got = fread(out->data + out->len, 1, out->cap - out->len, in);
 		out->len += got;

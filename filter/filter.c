@@ -3,6 +3,7 @@
  * checked before a single splice is applied. */
 #include "filter.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "explain.h"
@@ -66,8 +67,14 @@ static size_t utf8_sequence(const unsigned char *p, size_t left)
 static int check_encoding(const char *name, const char *input, size_t len, struct ls_error *err)
 {
 	const unsigned char *p = (const unsigned char *)input;
+	const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
 	for (size_t i = 0; i < len;) {
-		if (p[i] >= 0x20 && p[i] < 0x80) {
+		uint64_t word;
+		if (len - i >= 8 && (memcpy(&word, p + i, 8), (word & high) == 0 && ((word - ones) & ~word & high) == 0)) {
+			i += 8;
+			continue;
+		}
+		if (p[i] > 0 && p[i] < 0x80) {
 			i++;
 			continue;
 		}
@@ -98,7 +105,7 @@ static int run_scenario(const struct settings *s, const struct plan *plan, struc
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &splices,
 			 .err = err, .name = name},
 	};
-	int rc = yparse_stream(name, input, len, &s->limits, inventory_take, &inv, err);
+	int rc = yparse_stream(name, input, len, &s->limits, inventory_kinds, inventory_take, &inv, err);
 	if (rc == 0)
 		rc = scenario_apply(&sc, s->liqo_version, err);
 	if (rc == 0 && s->explain && explain_render(&sc, &result->report) < 0)

@@ -13,6 +13,8 @@ const char *const slot_titles[SLOT_COUNT] = {
 
 const char HELM4_FILENAME_KEY[] = "postrenderer.helm.sh/postrender-filename";
 
+const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", NULL};
+
 static const struct {
 	const char *kind;
 	const char *label;

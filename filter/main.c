@@ -56,7 +56,7 @@ static int run(const struct settings *s, struct ls_error *err)
 	struct buf input = {0};
 	struct filter_result result = {0};
 	const char *name = NULL;
-	int rc = profiles_load(s->profile_dir, &profiles, err);
+	int rc = profiles_load(s->profile_dir, s->list_profiles ? NULL : s->profile, &profiles, err);
 	if (rc == 0 && s->list_profiles)
 		list_profiles(&profiles);
 	else if (rc == 0)

@@ -32,28 +32,29 @@ struct patterns {
 struct patterns *patterns_new(struct ls_error *err)
 {
 	struct patterns *p = calloc(1, sizeof(*p));
-	if (!p) {
-		err_set(err, LS_EXIT_IO, "out of memory");
-		return NULL;
-	}
-	for (int i = 0; i < PAT_COUNT; i++) {
-		int code;
-		PCRE2_SIZE where;
-		p->code[i] = pcre2_compile((PCRE2_SPTR)sources[i].source, PCRE2_ZERO_TERMINATED,
-					   sources[i].flags, &code, &where, NULL);
-		if (!p->code[i]) {
-			err_set(err, LS_EXIT_IO, "internal error: pattern %d does not compile at %zu", i, (size_t)where);
-			patterns_free(p);
-			return NULL;
-		}
-	}
-	p->match = pcre2_match_data_create(8, NULL);
-	if (!p->match) {
+	if (p)
+		p->match = pcre2_match_data_create(8, NULL);
+	if (!p || !p->match) {
 		err_set(err, LS_EXIT_IO, "out of memory");
 		patterns_free(p);
 		return NULL;
 	}
 	return p;
+}
+
+/* Compiled on first use: most runs need only two or three of them. The
+ * sources are constants, so a failure here is a defect, not an input error. */
+static pcre2_code *compiled(struct patterns *p, enum pattern_id id)
+{
+	if (!p->code[id]) {
+		int code;
+		PCRE2_SIZE where;
+		p->code[id] = pcre2_compile((PCRE2_SPTR)sources[id].source, PCRE2_ZERO_TERMINATED,
+					    sources[id].flags, &code, &where, NULL);
+		if (!p->code[id])
+			abort();
+	}
+	return p->code[id];
 }
 
 void patterns_free(struct patterns *p)
@@ -69,7 +70,7 @@ void patterns_free(struct patterns *p)
 bool patterns_match(struct patterns *p, enum pattern_id id, const char *text, size_t len,
 		    long *offsets, size_t slots)
 {
-	int rc = pcre2_match(p->code[id], (PCRE2_SPTR)text, len, 0, 0, p->match, NULL);
+	int rc = pcre2_match(compiled(p, id), (PCRE2_SPTR)text, len, 0, 0, p->match, NULL);
 	if (rc < 0)
 		return false;
 	PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(p->match);

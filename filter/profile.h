@@ -54,8 +54,9 @@ struct profile_set {
 int profile_parse(const char *origin, const char *text, size_t len, struct profile *out,
 		  struct ls_error *err);
 /* The profiles compiled into the binary, then those in dir (may be NULL);
- * a profile from dir replaces an embedded one of the same name. */
-int profiles_load(const char *dir, struct profile_set *set, struct ls_error *err);
+ * a profile from dir replaces an embedded one of the same name. With wanted
+ * set, built-in profiles other than that one may be left out. */
+int profiles_load(const char *dir, const char *wanted, struct profile_set *set, struct ls_error *err);
 const struct profile *profiles_find(const struct profile_set *set, const char *name);
 void profiles_free(struct profile_set *set);
 

@@ -22,6 +22,9 @@ struct builder {
 	struct ydoc *doc;      /* being built */
 	struct ydoc *finished; /* complete, waiting for the next document's start */
 	struct ydoc *spare;    /* a dropped document kept for its arena */
+	const char *const *kinds;
+	bool skipping;     /* the document's kind is of no interest */
+	bool after_kind;   /* the last root key read was `kind` */
 	struct ynode **stack;
 	size_t depth;
 	size_t aliases;
@@ -97,6 +100,8 @@ void ydoc_free(struct ydoc *doc)
 	free(doc);
 }
 
+static int own_texts(struct ydoc *doc, struct ynode *node);
+
 static int hand_over(struct builder *b, size_t end)
 {
 	struct ydoc *doc = b->finished;
@@ -106,6 +111,8 @@ static int hand_over(struct builder *b, size_t end)
 	doc->end = end;
 	bool keep = false;
 	int rc = b->on_document(b->ctx, doc, &keep, b->err);
+	if (keep && rc == 0 && own_texts(doc, doc->root) < 0)
+		rc = err_set(b->err, LS_EXIT_IO, "out of memory");
 	if (!keep) {
 		if (b->spare)
 			ydoc_free(b->spare);
@@ -192,12 +199,45 @@ static enum ynode_style scalar_style(struct fy_token *token)
 	}
 }
 
-/* Token text lives only as long as its event, and text that points into the
- * input is not NUL-terminated; a copy in the document's arena is both. */
+static void widen_to_indicators(const struct builder *b, struct ynode *node);
+
+/* The text as written, when it needs no unquoting or folding: a one-line
+ * plain scalar, or a one-line quoted one without escapes. Asking libfyaml to
+ * format every scalar's text costs more than the rest of the tree. */
+static bool raw_text(const struct builder *b, const struct ynode *node, const char **text, size_t *len)
+{
+	size_t start = node->start, end = node->end;
+	if (node->style == YS_SINGLE || node->style == YS_DOUBLE)
+		start++, end--;
+	else if (node->style != YS_PLAIN)
+		return false;
+	if (end < start || end > b->len)
+		return false;
+	const char *p = b->input + start;
+	size_t n = end - start;
+	if (memchr(p, '\n', n) || memchr(p, '\r', n))
+		return false;
+	if ((node->style == YS_DOUBLE && memchr(p, '\\', n)) || (node->style == YS_SINGLE && memchr(p, '\'', n)))
+		return false;
+	*text = p;
+	*len = n;
+	return true;
+}
+
+/* Token text lives only as long as its event, so formatted text is copied.
+ * Text as written stays borrowed from the input until the document is kept:
+ * most documents are dropped, and copying their scalars was measurable. */
 static int set_text(struct builder *b, struct ynode *node, struct fy_token *token)
 {
 	size_t len = 0;
-	const char *text = fy_token_get_text(token, &len);
+	const char *text = NULL;
+	if (raw_text(b, node, &text, &len)) {
+		node->text = text;
+		node->len = len;
+		node->borrowed = true;
+		return 0;
+	}
+	text = fy_token_get_text(token, &len);
 	if (!text)
 		return err_set(b->err, LS_EXIT_IO, "out of memory");
 	node->len = len;
@@ -205,8 +245,23 @@ static int set_text(struct builder *b, struct ynode *node, struct fy_token *toke
 	return node->text ? 0 : err_set(b->err, LS_EXIT_IO, "out of memory");
 }
 
-/* libfyaml marks a scalar's content; an edit must replace the whole written
- * scalar, quotes and block header included. */
+/* A kept document's scalars get NUL-terminated copies, so the rest of the
+ * program can treat every text as a C string. */
+static int own_texts(struct ydoc *doc, struct ynode *node)
+{
+	for (; node; node = node->next) {
+		if (node->borrowed) {
+			node->text = arena_strndup(&doc->arena, node->text, node->len);
+			if (!node->text)
+				return -1;
+			node->borrowed = false;
+		}
+		if (node->first && own_texts(doc, node->first) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static void widen_to_indicators(const struct builder *b, struct ynode *node)
 {
 	if (node->style == YS_SINGLE || node->style == YS_DOUBLE) {
@@ -229,8 +284,30 @@ static void widen_to_indicators(const struct builder *b, struct ynode *node)
 		node->end--;
 }
 
+static bool kind_wanted(const struct builder *b, const struct ynode *value)
+{
+	for (const char *const *k = b->kinds; *k; k++)
+		if (yscalar_is(value, *k))
+			return true;
+	return false;
+}
+
+/* Watches the root mapping's keys for `kind` and decides from its value
+ * whether the rest of the document needs nodes. */
+static void watch_kind(struct builder *b, const struct ynode *node)
+{
+	if (!b->kinds || b->depth != 1 || b->stack[0]->kind != YN_MAP)
+		return;
+	bool is_key = b->stack[0]->count % 2 == 1;
+	if (!is_key && b->after_kind && !kind_wanted(b, node))
+		b->skipping = true;
+	b->after_kind = is_key && yscalar_is(node, "kind");
+}
+
 static int on_scalar(struct builder *b, struct fy_event *event)
 {
+	if (b->skipping)
+		return 0;
 	struct fy_token *token = event->scalar.value;
 	struct ynode *node = node_new(b, YN_SCALAR, fy_event_start_mark(event), fy_event_end_mark(event));
 	if (!node)
@@ -242,14 +319,15 @@ static int on_scalar(struct builder *b, struct fy_event *event)
 		node->text = "";
 	} else {
 		node->style = scalar_style(token);
+		widen_to_indicators(b, node);
 		if (set_text(b, node, token) < 0)
 			return -1;
-		widen_to_indicators(b, node);
 		if (node->style == YS_PLAIN && !event->scalar.tag && plain_null(node->text, node->len))
 			node->kind = YN_NULL;
 	}
 	attach(b, node);
 	extend_parent(b, node);
+	watch_kind(b, node);
 	return 0;
 }
 
@@ -257,6 +335,8 @@ static int on_alias(struct builder *b, struct fy_event *event)
 {
 	if (++b->aliases > b->limits->max_aliases)
 		return limit_error(b, "alias count", "--max-aliases", b->limits->max_aliases);
+	if (b->skipping)
+		return 0;
 	struct ynode *node = node_new(b, YN_ALIAS, fy_event_start_mark(event), fy_event_end_mark(event));
 	if (!node || set_text(b, node, event->alias.anchor) < 0)
 		return -1;
@@ -269,6 +349,10 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 {
 	if (b->depth >= b->limits->max_depth)
 		return limit_error(b, "nesting depth", "--max-depth", b->limits->max_depth);
+	if (b->skipping) {
+		b->stack[b->depth++] = NULL;
+		return 0;
+	}
 	struct fy_token *opener = kind == YN_MAP ? event->mapping_start.mapping_start
 						 : event->sequence_start.sequence_start;
 	struct ynode *node = node_new(b, kind, fy_event_start_mark(event), fy_event_end_mark(event));
@@ -287,6 +371,8 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 static int on_collection_end(struct builder *b, struct fy_event *event)
 {
 	struct ynode *node = b->stack[--b->depth];
+	if (!node)
+		return 0;
 	const struct fy_mark *end = fy_event_end_mark(event);
 	if (node->style == YS_FLOW && end)
 		node->end = end->input_pos;
@@ -303,6 +389,7 @@ static int on_document_start(struct builder *b, struct fy_event *event)
 	if (b->documents >= b->limits->max_documents)
 		return limit_error(b, "document count", "--max-documents", b->limits->max_documents);
 	b->aliases = 0;
+	b->skipping = b->after_kind = false;
 	b->doc = doc_new(b, boundary);
 	return b->doc ? 0 : err_set(b->err, LS_EXIT_IO, "out of memory");
 }
@@ -342,10 +429,10 @@ static int run_parser(struct builder *b, struct fy_parser *parser, struct fy_dia
 }
 
 int yparse_stream(const char *name, const char *input, size_t len, const struct ylimits *limits,
-		  ydoc_fn on_document, void *ctx, struct ls_error *err)
+		  const char *const *kinds, ydoc_fn on_document, void *ctx, struct ls_error *err)
 {
 	struct builder b = {
-		.name = name, .input = input, .len = len, .limits = limits,
+		.name = name, .input = input, .len = len, .limits = limits, .kinds = kinds,
 		.on_document = on_document, .ctx = ctx, .err = err,
 	};
 	b.stack = calloc(limits->max_depth + 1, sizeof(*b.stack));

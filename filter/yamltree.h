@@ -32,6 +32,7 @@ struct ynode {
 	enum ynode_kind kind;
 	enum ynode_style style;
 	bool has_anchor_or_tag;
+	bool borrowed; /* text points into the input, unterminated, until the document is kept */
 	int line, column; /* 0-based, of the first byte */
 	size_t start, end; /* byte range; for a collection, through its last content */
 	const char *text;  /* scalar value after unquoting, NUL-terminated */
@@ -58,8 +59,11 @@ struct ylimits {
  * ownership of doc (release it with ydoc_free); otherwise it is reused. */
 typedef int (*ydoc_fn)(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err);
 
+/* kinds, when not NULL, lists the `kind:` values whose documents get whole
+ * trees; of any other document only what precedes its kind is built (it is
+ * still parsed and checked in full). Most of a chart is RBAC and CRDs. */
 int yparse_stream(const char *name, const char *input, size_t len, const struct ylimits *limits,
-		  ydoc_fn on_document, void *ctx, struct ls_error *err);
+		  const char *const *kinds, ydoc_fn on_document, void *ctx, struct ls_error *err);
 void ydoc_free(struct ydoc *doc);
 
 /* Lookups that return NULL when the shape does not match. */

@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (options_parse(argc, (char **)args, &settings, &err) < 0)
 		abort();
 	struct profile_set profiles = {0};
-	if (profiles_load(NULL, &profiles, &err) < 0)
+	if (profiles_load(NULL, NULL, &profiles, &err) < 0)
 		abort();
 	struct filter_result result;
 	int rc = filter_run(&settings, &profiles, "fuzz", (const char *)data + 1, size - 1, &result, &err);

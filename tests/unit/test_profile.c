@@ -61,8 +61,15 @@ static void embedded_profiles_are_the_four_scenarios(void **state)
 	(void)state;
 	struct profile_set set = {0};
 	struct ls_error err = {0};
-	assert_int_equal(profiles_load(NULL, &set, &err), 0);
+	assert_int_equal(profiles_load(NULL, NULL, &set, &err), 0);
 	assert_int_equal(set.count, 4);
+	for (size_t i = 0; i < set.count; i++) {
+		struct profile_set one = {0};
+		assert_int_equal(profiles_load(NULL, set.items[i].name, &one, &err), 0);
+		assert_int_equal(one.count, 1);
+		assert_string_equal(one.items[0].name, set.items[i].name);
+		profiles_free(&one);
+	}
 	const struct profile *nat = profiles_find(&set, "on-prem-nat-to-cloud");
 	assert_non_null(nat);
 	assert_int_equal(nat->columns[0].cells[COMP_API_SERVER].choices[0], EXPOSE_PORT_FORWARD);

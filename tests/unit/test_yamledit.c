@@ -27,7 +27,7 @@ static void check(const char *input, edit_fn fn, const char *want)
 	struct fixture f = {0};
 	struct ls_error err = {0};
 	struct ylimits limits = {10, 64, 10};
-	assert_int_equal(yparse_stream("t", input, strlen(input), &limits, keep, &f, &err), 0);
+	assert_int_equal(yparse_stream("t", input, strlen(input), &limits, NULL, keep, &f, &err), 0);
 	struct splices list = {0};
 	struct yedit e = {.input = input, .len = strlen(input), .eol = "\n", .splices = &list, .err = &err, .name = "t"};
 	assert_int_equal(fn(&e, f.doc->root), 0);
