@@ -114,7 +114,8 @@ static int run_scenario(const struct settings *s, const struct plan *plan, struc
 		rc = err_set(err, LS_EXIT_IO, "internal error: two edits claim the same bytes");
 	result->changes = sc.changes;
 	result->change_count = sc.change_count;
-	result->notes = sc.notes;
+	buf_append(&result->notes, sc.notes.data, sc.notes.len);
+	buf_free(&sc.notes);
 	buf_free(&sc.edit.scratch);
 	splices_free(&splices);
 	inventory_free(&inv);
@@ -129,7 +130,7 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	if (!pat)
 		return -1;
 	struct plan plan;
-	int rc = plan_resolve(s, profiles, pat, &plan, err);
+	int rc = plan_resolve(s, profiles, pat, &plan, &result->notes, err);
 	if (rc == 0 && len > s->max_input_size)
 		rc = err_set(err, LS_EXIT_INPUT, "%s: input exceeds --max-input-size=%zu bytes", name, s->max_input_size);
 	if (rc == 0)

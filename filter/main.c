@@ -65,8 +65,12 @@ static int run(const struct settings *s, struct ls_error *err)
 		rc = filter_run(s, &profiles, name, input.data ? input.data : "", input.len, &result, err);
 	if (result.report.len)
 		fprintf(stderr, "%.*s", (int)result.report.len, result.report.data);
-	if (result.notes.len)
-		fprintf(stderr, "liqo-scenario: warning: %.*s", (int)result.notes.len, result.notes.data);
+	for (const char *line = result.notes.data, *end = line + result.notes.len; line && line < end;) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		fprintf(stderr, "liqo-scenario: warning: %.*s\n", (int)n, line);
+		line += n + 1;
+	}
 	if (rc == 0 && !s->list_profiles)
 		rc = deliver(s, &result, err);
 	filter_result_free(&result);

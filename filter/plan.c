@@ -1,6 +1,7 @@
 /* See plan.h. */
 #include "plan.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -131,8 +132,56 @@ static void copy_parameters(const struct settings *s, struct plan *plan)
 	plan->api_server_public_port = s->api_server_public_port ? s->api_server_public_port : 6443;
 }
 
+/* Which parameter serves which exposure: a parameter given for a cell that
+ * does not use it is most likely a mistake in the command, worth a warning. */
+static const struct {
+	const char *flag;
+	size_t offset;
+	bool number;
+	enum component component;
+	unsigned exposures; /* bit per enum exposure */
+} parameter_uses[] = {
+#define BIT(e) (1u << (e))
+#define TEXT_FIELD(f) offsetof(struct settings, f), false
+#define NUMBER_FIELD(f) offsetof(struct settings, f), true
+	{"auth-host", TEXT_FIELD(auth_host), COMP_AUTH, BIT(EXPOSE_INGRESS)},
+	{"auth-tls-secret", TEXT_FIELD(auth_tls_secret), COMP_AUTH, BIT(EXPOSE_INGRESS)},
+	{"api-server-host", TEXT_FIELD(api_server_host), COMP_API_SERVER, BIT(EXPOSE_INGRESS)},
+	{"auth-node-port", NUMBER_FIELD(auth_node_port), COMP_AUTH, BIT(EXPOSE_NODEPORT) | BIT(EXPOSE_NODEPORT_FORWARDED)},
+	{"auth-public-port", NUMBER_FIELD(auth_public_port), COMP_AUTH, BIT(EXPOSE_NODEPORT_FORWARDED)},
+	{"gateway-node-port", NUMBER_FIELD(gateway_node_port), COMP_GATEWAY, BIT(EXPOSE_NODEPORT) | BIT(EXPOSE_NODEPORT_FORWARDED)},
+	{"gateway-public-port", NUMBER_FIELD(gateway_public_port), COMP_GATEWAY, BIT(EXPOSE_NODEPORT_FORWARDED)},
+	{"api-server-public-port", NUMBER_FIELD(api_server_public_port), COMP_API_SERVER, BIT(EXPOSE_PORT_FORWARD)},
+	{"api-server-address", TEXT_FIELD(api_server_address), COMP_API_SERVER,
+	 BIT(EXPOSE_PROVIDED) | BIT(EXPOSE_EXPOSED) | BIT(EXPOSE_PUBLIC_IP)},
+};
+
+static bool parameter_given(const struct settings *s, size_t i)
+{
+	const char *field = (const char *)s + parameter_uses[i].offset;
+	return parameter_uses[i].number ? *(const long *)field != 0 : *(const char *const *)field != NULL;
+}
+
+static void warn_unused(const struct settings *s, const struct plan *plan, struct buf *notes)
+{
+	for (size_t i = 0; i < sizeof(parameter_uses) / sizeof(parameter_uses[0]); i++) {
+		enum component c = parameter_uses[i].component;
+		if (parameter_given(s, i) && !(parameter_uses[i].exposures & BIT(plan->modes[c])))
+			buf_printf(notes, "--%s has no effect: the %s is %s\n", parameter_uses[i].flag,
+				   component_title(c), exposure_title(plan->modes[c]));
+	}
+	bool ingress = plan->modes[COMP_AUTH] == EXPOSE_INGRESS || plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS;
+	if (s->ingress_class && !ingress)
+		buf_printf(notes, "--ingress-class has no effect: no Ingress in this scenario\n");
+	bool forwarded = plan->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED ||
+			 plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED ||
+			 plan->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD;
+	if (s->public_address && !forwarded)
+		buf_printf(notes, "--public-address has no effect: nothing is port-forwarded in this scenario\n");
+}
+
 int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
-		 struct plan *plan, struct ls_error *err)
+		 struct plan *plan, struct buf *notes, struct ls_error *err)
 {
 	memset(plan, 0, sizeof(*plan));
 	if (!s->profile)
@@ -154,5 +203,6 @@ int plan_resolve(const struct settings *s, const struct profile_set *profiles, s
 	    check_api_server(s, plan, err) < 0)
 		return -1;
 	set_advertise(plan, s);
+	warn_unused(s, plan, notes);
 	return 0;
 }

@@ -28,7 +28,8 @@ struct plan {
 	char advertise[512];   /* the API server address peers get; "" for none */
 };
 
+/* Warnings (a parameter the chosen cells do not use) go to notes. */
 int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
-		 struct plan *plan, struct ls_error *err);
+		 struct plan *plan, struct buf *notes, struct ls_error *err);
 
 #endif
