@@ -17,8 +17,10 @@ trap 'rm -f "$out" "$err" "$again"' EXIT
 "$binary" "${args[@]}" < "$case_dir/input.yaml" > "$out" 2> "$err"
 code=$?
 if [ "$mode" = --regenerate ]; then
-  rm -f "$case_dir/expected.yaml" "$case_dir/expected-error"
+  rm -f "$case_dir/expected.yaml" "$case_dir/expected-error" "$case_dir/expected-stderr"
   if [ $code -eq 0 ]; then cp "$out" "$case_dir/expected.yaml"
+    rm -f "$case_dir/expected-stderr"
+    [ -s "$err" ] && cp "$err" "$case_dir/expected-stderr"
   else { echo "$code"; cat "$err"; } > "$case_dir/expected-error"; fi
   exit 0
 fi
@@ -31,6 +33,11 @@ if [ -f "$case_dir/expected-error" ]; then
 else
   [ $code -eq 0 ] || fail "exit $code: $(cat "$err")"
   cmp -s "$out" "$case_dir/expected.yaml" || { diff -u "$case_dir/expected.yaml" "$out"; fail "output differs"; }
+  if [ -f "$case_dir/expected-stderr" ]; then
+    diff -u "$case_dir/expected-stderr" "$err" || fail "stderr differs"
+  elif [ -s "$err" ]; then
+    fail "unexpected stderr: $(cat "$err")"
+  fi
   "$binary" "${args[@]}" < "$out" > "$again" 2>/dev/null || fail "second run failed"
   cmp -s "$out" "$again" || { diff -u "$out" "$again"; fail "not idempotent"; }
 fi
