@@ -7,8 +7,30 @@
 
 #include <libfyaml.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The keys seen so far in one open mapping, to reject duplicates (the
+ * event parser does not): YAML forbids them, and two `type:` keys would make
+ * "the" value ambiguous to whoever applies the output. */
+struct keyref {
+	const char *text;
+	size_t len;
+	uint64_t hash;
+};
+
+struct keyset {
+	struct keyref *slots;
+	size_t cap, count;
+};
+
+struct frame {
+	struct ynode *node; /* NULL while the document is skipped */
+	bool is_map;
+	size_t entries;
+	struct keyset keys;
+};
 
 struct builder {
 	const char *name;
@@ -25,7 +47,7 @@ struct builder {
 	const char *const *kinds;
 	bool skipping;     /* the document's kind is of no interest */
 	bool after_kind;   /* the last root key read was `kind` */
-	struct ynode **stack;
+	struct frame *stack;
 	size_t depth;
 	size_t aliases;
 	size_t documents;
@@ -137,7 +159,7 @@ static int attach(struct builder *b, struct ynode *node)
 		b->doc->root = node;
 		return 0;
 	}
-	struct ynode *parent = b->stack[b->depth - 1];
+	struct ynode *parent = b->stack[b->depth - 1].node;
 	if (parent->last)
 		parent->last->next = node;
 	else
@@ -151,7 +173,7 @@ static void extend_parent(struct builder *b, const struct ynode *child)
 {
 	if (b->depth == 0)
 		return;
-	struct ynode *parent = b->stack[b->depth - 1];
+	struct ynode *parent = b->stack[b->depth - 1].node;
 	if (parent->style != YS_FLOW && child->end > parent->end)
 		parent->end = child->end;
 }
@@ -294,40 +316,115 @@ static bool kind_wanted(const struct builder *b, const struct ynode *value)
 
 /* Watches the root mapping's keys for `kind` and decides from its value
  * whether the rest of the document needs nodes. */
-static void watch_kind(struct builder *b, const struct ynode *node)
+static void watch_kind(struct builder *b, const struct ynode *node, bool is_key)
 {
-	if (!b->kinds || b->depth != 1 || b->stack[0]->kind != YN_MAP)
+	if (!b->kinds || b->depth != 1 || !b->stack[0].is_map)
 		return;
-	bool is_key = b->stack[0]->count % 2 == 1;
 	if (!is_key && b->after_kind && !kind_wanted(b, node))
 		b->skipping = true;
 	b->after_kind = is_key && yscalar_is(node, "kind");
 }
 
-static int on_scalar(struct builder *b, struct fy_event *event)
+static uint64_t hash_text(const char *text, size_t len)
 {
-	if (b->skipping)
-		return 0;
-	struct fy_token *token = event->scalar.value;
-	struct ynode *node = node_new(b, YN_SCALAR, fy_event_start_mark(event), fy_event_end_mark(event));
-	if (!node)
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+	return h;
+}
+
+static struct keyref *keyset_slot(struct keyset *set, const char *text, size_t len, uint64_t hash)
+{
+	size_t i = hash & (set->cap - 1);
+	while (set->slots[i].text &&
+	       !(set->slots[i].hash == hash && set->slots[i].len == len && memcmp(set->slots[i].text, text, len) == 0))
+		i = (i + 1) & (set->cap - 1);
+	return &set->slots[i];
+}
+
+static int keyset_grow(struct builder *b, struct keyset *set)
+{
+	size_t cap = set->cap ? set->cap * 2 : 16;
+	struct keyref *old = set->slots;
+	size_t old_cap = set->cap;
+	set->slots = arena_alloc(&b->doc->arena, cap * sizeof(*set->slots));
+	if (!set->slots)
+		return err_set(b->err, LS_EXIT_IO, "out of memory");
+	memset(set->slots, 0, cap * sizeof(*set->slots));
+	set->cap = cap;
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].text)
+			*keyset_slot(set, old[i].text, old[i].len, old[i].hash) = old[i];
+	return 0;
+}
+
+static int check_duplicate(struct builder *b, struct frame *map, const struct ynode *key)
+{
+	if ((map->keys.count + 1) * 2 > map->keys.cap && keyset_grow(b, &map->keys) < 0)
 		return -1;
+	uint64_t hash = hash_text(key->text, key->len);
+	struct keyref *slot = keyset_slot(&map->keys, key->text, key->len, hash);
+	if (slot->text)
+		return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: duplicate key '%.*s'",
+			       b->name, current_document(b), key->line + 1, key->column + 1,
+			       (int)(key->len > 80 ? 80 : key->len), key->text);
+	*slot = (struct keyref){key->text, key->len, hash};
+	map->keys.count++;
+	return 0;
+}
+
+/* Counts an entry into the open collection; true when it is a mapping key. */
+static bool enter(struct builder *b)
+{
+	if (b->depth == 0)
+		return false;
+	struct frame *top = &b->stack[b->depth - 1];
+	return top->is_map && top->entries++ % 2 == 0;
+}
+
+static int fill_scalar(struct builder *b, struct ynode *node, struct fy_event *event)
+{
+	struct fy_token *token = event->scalar.value;
 	node->has_anchor_or_tag = event->scalar.anchor || event->scalar.tag;
 	if (!token) {
 		node->kind = YN_NULL;
 		node->style = YS_EMPTY;
 		node->text = "";
-	} else {
-		node->style = scalar_style(token);
-		widen_to_indicators(b, node);
-		if (set_text(b, node, token) < 0)
-			return -1;
-		if (node->style == YS_PLAIN && !event->scalar.tag && plain_null(node->text, node->len))
-			node->kind = YN_NULL;
+		return 0;
 	}
+	node->style = scalar_style(token);
+	widen_to_indicators(b, node);
+	if (set_text(b, node, token) < 0)
+		return -1;
+	if (node->style == YS_PLAIN && !event->scalar.tag && plain_null(node->text, node->len))
+		node->kind = YN_NULL;
+	return 0;
+}
+
+static int on_scalar(struct builder *b, struct fy_event *event)
+{
+	bool is_key = enter(b);
+	if (b->skipping && !is_key)
+		return 0;
+	struct ynode skipped = {0};
+	struct ynode *node = &skipped;
+	if (b->skipping) {
+		const struct fy_mark *start = fy_event_start_mark(event), *end = fy_event_end_mark(event);
+		skipped = (struct ynode){.kind = YN_SCALAR, .start = start ? start->input_pos : b->last_end,
+					 .end = end ? end->input_pos : b->last_end,
+					 .line = b->last_line, .column = b->last_column};
+	} else {
+		node = node_new(b, YN_SCALAR, fy_event_start_mark(event), fy_event_end_mark(event));
+	}
+	if (!node || fill_scalar(b, node, event) < 0)
+		return -1;
+	if (is_key && check_duplicate(b, &b->stack[b->depth - 1], node) < 0)
+		return -1;
+	if (b->skipping)
+		return 0;
 	attach(b, node);
 	extend_parent(b, node);
-	watch_kind(b, node);
+	watch_kind(b, node, is_key);
 	return 0;
 }
 
@@ -335,6 +432,7 @@ static int on_alias(struct builder *b, struct fy_event *event)
 {
 	if (++b->aliases > b->limits->max_aliases)
 		return limit_error(b, "alias count", "--max-aliases", b->limits->max_aliases);
+	enter(b);
 	if (b->skipping)
 		return 0;
 	struct ynode *node = node_new(b, YN_ALIAS, fy_event_start_mark(event), fy_event_end_mark(event));
@@ -349,8 +447,9 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 {
 	if (b->depth >= b->limits->max_depth)
 		return limit_error(b, "nesting depth", "--max-depth", b->limits->max_depth);
+	enter(b);
 	if (b->skipping) {
-		b->stack[b->depth++] = NULL;
+		b->stack[b->depth++] = (struct frame){.is_map = kind == YN_MAP};
 		return 0;
 	}
 	struct fy_token *opener = kind == YN_MAP ? event->mapping_start.mapping_start
@@ -364,13 +463,13 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 		? (event->mapping_start.anchor || event->mapping_start.tag)
 		: (event->sequence_start.anchor || event->sequence_start.tag);
 	attach(b, node);
-	b->stack[b->depth++] = node;
+	b->stack[b->depth++] = (struct frame){.node = node, .is_map = kind == YN_MAP};
 	return 0;
 }
 
 static int on_collection_end(struct builder *b, struct fy_event *event)
 {
-	struct ynode *node = b->stack[--b->depth];
+	struct ynode *node = b->stack[--b->depth].node;
 	if (!node)
 		return 0;
 	const struct fy_mark *end = fy_event_end_mark(event);
