@@ -246,6 +246,40 @@ static bool raw_text(const struct builder *b, const struct ynode *node, const ch
 	return true;
 }
 
+/* Single-quoted text, unquoted here rather than by libfyaml: 0.7.12 leaks a
+ * buffer formatting a scalar of many consecutive '' escapes (found by
+ * fuzzing). The rules are few: '' is ', and line breaks fold as in any flow
+ * scalar (one break is a space, n breaks are n-1 newlines, the white space
+ * around them goes). */
+static char *unquote_single(struct arena *arena, const char *p, size_t n, size_t *len)
+{
+	char *out = arena_alloc(arena, n + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		if (p[i] == '\'' && i + 1 < n && p[i + 1] == '\'') {
+			out[o++] = '\'';
+			i += 2;
+		} else if (p[i] == '\n' || p[i] == '\r') {
+			while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t'))
+				o--;
+			size_t breaks = 0;
+			while (i < n && strchr(" \t\r\n", p[i]))
+				breaks += p[i++] == '\n';
+			if (breaks <= 1)
+				out[o++] = ' ';
+			for (size_t k = 1; k < breaks; k++)
+				out[o++] = '\n';
+		} else {
+			out[o++] = p[i++];
+		}
+	}
+	out[o] = '\0';
+	*len = o;
+	return out;
+}
+
 /* Token text lives only as long as its event, so formatted text is copied.
  * Text as written stays borrowed from the input until the document is kept:
  * most documents are dropped, and copying their scalars was measurable. */
@@ -258,6 +292,11 @@ static int set_text(struct builder *b, struct ynode *node, struct fy_token *toke
 		node->len = len;
 		node->borrowed = true;
 		return 0;
+	}
+	if (node->style == YS_SINGLE) {
+		node->text = unquote_single(&b->doc->arena, b->input + node->start + 1, node->end - node->start - 2,
+					    &node->len);
+		return node->text ? 0 : err_set(b->err, LS_EXIT_IO, "out of memory");
 	}
 	text = fy_token_get_text(token, &len);
 	if (!text)
