@@ -110,13 +110,15 @@ static int run_scenario(const struct settings *s, const struct plan *plan, struc
 		rc = scenario_apply(&sc, s->liqo_version, err);
 	if (rc == 0 && s->explain && explain_render(&sc, &result->report) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
+	if (rc == 0)
+		rc = yedit_finish(&sc.edit);
 	if (rc == 0 && splices_apply(&splices, input, len, &result->output) < 0)
 		rc = err_set(err, LS_EXIT_IO, "internal error: two edits claim the same bytes");
 	result->changes = sc.changes;
 	result->change_count = sc.change_count;
 	buf_append(&result->notes, sc.notes.data, sc.notes.len);
 	buf_free(&sc.notes);
-	buf_free(&sc.edit.scratch);
+	yedit_free(&sc.edit);
 	splices_free(&splices);
 	inventory_free(&inv);
 	return rc;

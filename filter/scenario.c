@@ -216,7 +216,7 @@ static int replace_or_drop_argument(struct scenario *sc, const struct found_doc 
 			return 0;
 		if (changed(sc, f, "container args", item->text, wanted) < 0)
 			return -1;
-		return yedit_set_scalar(&sc->edit, item, wanted);
+		return yedit_seq_replace(&sc->edit, args, item, wanted);
 	}
 	if (changed(sc, f, "container args", item->text, "(absent)") < 0)
 		return -1;

@@ -2,6 +2,7 @@
  * only adds splices, so a failed run leaves nothing half-written. */
 #include "yamledit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int yedit_shape_error(struct yedit *e, const struct ynode *node, const char *what)
@@ -18,6 +19,138 @@ static int out_of_memory(struct yedit *e)
 static int splice(struct yedit *e, size_t at, size_t removed, const char *text, size_t len)
 {
 	return splices_add(e->splices, at, removed, text, len) < 0 ? out_of_memory(e) : 0;
+}
+
+/* Edits inside a flow collection ({...} or [...]) are collected and the
+ * collection is written once, in yedit_finish: removing two neighbours of
+ * "a, b, c" as separate splices would fight over the commas between them. */
+static struct flow_edit *flow_edit_of(struct yedit *e, const struct ynode *collection)
+{
+	for (size_t i = 0; i < e->flow_count; i++)
+		if (e->flows[i].collection == collection)
+			return &e->flows[i];
+	struct flow_edit *grown = realloc(e->flows, (e->flow_count + 1) * sizeof(*grown));
+	if (!grown)
+		return NULL;
+	e->flows = grown;
+	e->flows[e->flow_count] = (struct flow_edit){.collection = collection};
+	return &e->flows[e->flow_count++];
+}
+
+/* entry NULL appends; text NULL removes entry. */
+static int flow_change(struct yedit *e, const struct ynode *collection, const struct ynode *entry, const char *text)
+{
+	struct flow_edit *f = flow_edit_of(e, collection);
+	if (!f)
+		return out_of_memory(e);
+	struct flow_change *grown = realloc(f->changes, (f->count + 1) * sizeof(*grown));
+	char *copy = text ? strdup(text) : NULL;
+	if (grown)
+		f->changes = grown;
+	if (!grown || (text && !copy)) {
+		free(copy);
+		return out_of_memory(e);
+	}
+	f->changes[f->count++] = (struct flow_change){.entry = entry, .text = copy};
+	return 0;
+}
+
+static const struct flow_change *change_for(const struct flow_edit *f, const struct ynode *entry)
+{
+	for (size_t i = 0; i < f->count; i++)
+		if (f->changes[i].entry == entry)
+			return &f->changes[i];
+	return NULL;
+}
+
+static int render_flow(const struct yedit *e, const struct flow_edit *f, struct buf *out);
+
+static bool inside(const struct ynode *inner, const struct ynode *outer)
+{
+	return inner != outer && inner->start >= outer->start && inner->end <= outer->end;
+}
+
+/* Copies input[from, to), with every edited flow collection inside it
+ * written anew: an edit to {b: 1} inside {a: {b: 1}} is part of the outer
+ * collection's new text, not a splice of its own. */
+static int copy_range(const struct yedit *e, size_t from, size_t to, struct buf *out)
+{
+	int rc = 0;
+	while (from < to && rc == 0) {
+		const struct flow_edit *next = NULL;
+		for (size_t i = 0; i < e->flow_count; i++) {
+			const struct ynode *c = e->flows[i].collection;
+			if (c->start >= from && c->end <= to && (!next || c->start < next->collection->start))
+				next = &e->flows[i];
+		}
+		if (!next)
+			return buf_append(out, e->input + from, to - from);
+		rc = buf_append(out, e->input + from, next->collection->start - from);
+		rc |= render_flow(e, next, out);
+		from = next->collection->end;
+	}
+	return rc;
+}
+
+static int render_flow(const struct yedit *e, const struct flow_edit *f, struct buf *out)
+{
+	const struct ynode *c = f->collection;
+	bool map = c->kind == YN_MAP;
+	const char *separator = "";
+	int rc = buf_puts(out, map ? "{" : "[");
+	for (const struct ynode *entry = c->first; entry; entry = map ? entry->next->next : entry->next) {
+		const struct flow_change *ch = change_for(f, entry);
+		const struct ynode *last = map ? entry->next : entry;
+		if (ch && !ch->text)
+			continue;
+		rc |= buf_puts(out, separator);
+		if (ch && map)
+			rc |= buf_printf(out, "%.*s: %s", (int)(entry->end - entry->start), e->input + entry->start, ch->text);
+		else if (ch)
+			rc |= buf_puts(out, ch->text);
+		else
+			rc |= copy_range(e, entry->start, last->end > entry->end ? last->end : entry->end, out);
+		separator = ", ";
+	}
+	for (size_t i = 0; i < f->count; i++) {
+		if (f->changes[i].entry)
+			continue;
+		rc |= buf_printf(out, "%s%s", separator, f->changes[i].text);
+		separator = ", ";
+	}
+	return rc | buf_puts(out, map ? "}" : "]");
+}
+
+int yedit_finish(struct yedit *e)
+{
+	for (size_t i = 0; i < e->flow_count; i++) {
+		const struct ynode *c = e->flows[i].collection;
+		bool nested = false;
+		for (size_t j = 0; j < e->flow_count && !nested; j++)
+			nested = inside(c, e->flows[j].collection);
+		if (nested)
+			continue;
+		struct buf text = {0};
+		int rc = render_flow(e, &e->flows[i], &text) < 0 ? out_of_memory(e)
+								 : splice(e, c->start, c->end - c->start, text.data, text.len);
+		buf_free(&text);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void yedit_free(struct yedit *e)
+{
+	for (size_t i = 0; i < e->flow_count; i++) {
+		for (size_t j = 0; j < e->flows[i].count; j++)
+			free(e->flows[i].changes[j].text);
+		free(e->flows[i].changes);
+	}
+	free(e->flows);
+	e->flows = NULL;
+	e->flow_count = 0;
+	buf_free(&e->scratch);
 }
 
 size_t yedit_line_start(const struct yedit *e, size_t pos)
@@ -140,9 +273,13 @@ static size_t colon_after(const struct yedit *e, const struct ynode *key)
 	return pos;
 }
 
-static int set_value(struct yedit *e, const struct ynode *key, const char *rendered)
+static int set_value(struct yedit *e, const struct ynode *map, const struct ynode *key, const char *rendered)
 {
 	const struct ynode *value = key->next;
+	if (map->style == YS_FLOW)
+		return value->kind == YN_SCALAR || value->kind == YN_NULL
+			? flow_change(e, map, key, rendered)
+			: yedit_shape_error(e, value, "expected a plain value here, found a collection, alias or tagged node");
 	if (value->kind == YN_MAP || value->kind == YN_SEQ || value->kind == YN_ALIAS ||
 	    value->has_anchor_or_tag)
 		return yedit_shape_error(e, value, "expected a plain value here, found a collection, alias or tagged node");
@@ -155,41 +292,11 @@ static int set_value(struct yedit *e, const struct ynode *key, const char *rende
 	return splice(e, colon + 1, 0, e->scratch.data, e->scratch.len);
 }
 
-static size_t closing_bracket(const struct yedit *e, const struct ynode *flow)
-{
-	size_t pos = flow->end;
-	while (pos > flow->start && e->input[pos - 1] != '}' && e->input[pos - 1] != ']')
-		pos--;
-	return pos > flow->start ? pos - 1 : flow->end;
-}
-
-static int remove_flow_entry(struct yedit *e, const struct ynode *parent, const struct ynode *first,
-			     const struct ynode *last)
-{
-	size_t from = first->start, to = last->end;
-	size_t pos = to;
-	while (pos < e->len && (e->input[pos] == ' ' || e->input[pos] == '\n' || e->input[pos] == '\r'))
-		pos++;
-	if (pos < e->len && e->input[pos] == ',') {
-		to = pos + 1;
-		while (to < e->len && e->input[to] == ' ')
-			to++;
-	} else {
-		size_t back = from;
-		while (back > parent->start && e->input[back - 1] != ',' && e->input[back - 1] != '{' &&
-		       e->input[back - 1] != '[')
-			back--;
-		if (back > parent->start && e->input[back - 1] == ',')
-			from = back - 1;
-	}
-	return splice(e, from, to - from, "", 0);
-}
-
 static int remove_pair(struct yedit *e, const struct ynode *map, const struct ynode *key)
 {
 	const struct ynode *value = key->next;
 	if (map->style == YS_FLOW)
-		return remove_flow_entry(e, map, key, value);
+		return flow_change(e, map, key, NULL);
 	if (starts_line(e, key->start)) {
 		size_t from = yedit_line_start(e, key->start);
 		return splice(e, from, yedit_next_line(e, value->end) - from, "", 0);
@@ -211,27 +318,19 @@ static int append_block_pairs(struct buf *lines, int indent, const struct kv *kv
 	return rc;
 }
 
-static int append_flow_pairs(struct buf *text, bool need_comma, const struct kv *kvs, size_t n,
-			     const struct ynode *map)
-{
-	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!kvs[i].value || ymap_key(map, kvs[i].key))
-			continue;
-		rc |= buf_printf(text, "%s%s: %s", need_comma ? ", " : "", kvs[i].key, kvs[i].value);
-		need_comma = true;
-	}
-	return rc;
-}
-
 static int insert_pairs(struct yedit *e, const struct ynode *map, const struct kv *kvs, size_t n)
 {
 	struct buf text = {0};
 	int rc;
 	if (map->style == YS_FLOW) {
-		rc = append_flow_pairs(&text, map->count > 0, kvs, n, map);
-		if (rc == 0 && text.len > 0)
-			rc = splice(e, closing_bracket(e, map), 0, text.data, text.len);
+		rc = 0;
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			if (!kvs[i].value || ymap_key(map, kvs[i].key))
+				continue;
+			text.len = 0;
+			rc = buf_printf(&text, "%s: %s", kvs[i].key, kvs[i].value) < 0 ? -1
+				: flow_change(e, map, NULL, text.data);
+		}
 	} else {
 		rc = append_block_pairs(&text, map->first->column, kvs, n, map, e->eol);
 		if (rc == 0 && text.len > 0)
@@ -249,7 +348,7 @@ int yedit_map_apply(struct yedit *e, const struct ynode *map, const struct kv *k
 		struct ynode *key = ymap_key(map, kvs[i].key);
 		if (!key)
 			continue;
-		int rc = kvs[i].value ? set_value(e, key, kvs[i].value) : remove_pair(e, map, key);
+		int rc = kvs[i].value ? set_value(e, map, key, kvs[i].value) : remove_pair(e, map, key);
 		if (rc < 0)
 			return -1;
 	}
@@ -292,8 +391,7 @@ static int fill_null_child(struct yedit *e, const struct ynode *parent, const st
 	size_t colon = colon_after(e, key);
 	size_t value_end = value->style == YS_EMPTY ? colon + 1 : value->end;
 	if (rc == 0 && flow) {
-		rc = splice(e, colon + 1, value_end - colon - 1, " ", 1);
-		rc = rc < 0 ? rc : splice(e, value_end, 0, text.data, text.len);
+		rc = buf_append(&text, "", 1) < 0 ? out_of_memory(e) : flow_change(e, parent, key, text.data);
 	} else if (rc == 0) {
 		rc = splice(e, colon + 1, value_end - colon - 1, "", 0);
 		rc = rc < 0 ? rc : insert_lines(e, value_end, &text);
@@ -310,8 +408,8 @@ static int add_child(struct yedit *e, const struct ynode *parent, const char *ch
 	struct buf body = {0}, text = {0};
 	int rc = render_new_map(&body, kvs, n, flow, indent + 2, e->eol);
 	if (rc == 0 && flow) {
-		rc = buf_printf(&text, "%s%s: %.*s", parent->count ? ", " : "", child, (int)body.len, body.data);
-		rc = rc < 0 ? out_of_memory(e) : splice(e, closing_bracket(e, parent), 0, text.data, text.len);
+		rc = buf_printf(&text, "%s: %.*s", child, (int)body.len, body.data);
+		rc = rc < 0 ? out_of_memory(e) : flow_change(e, parent, NULL, text.data);
 	} else if (rc == 0) {
 		rc = buf_printf(&text, "%*s%s:%s%.*s", indent, "", child, e->eol, (int)body.len, body.data);
 		rc = rc < 0 ? out_of_memory(e) : insert_lines(e, parent->end, &text);
@@ -355,9 +453,14 @@ static int add_list(struct yedit *e, const struct ynode *parent, const char *key
 	struct ynode *k = ymap_key(parent, key);
 	struct buf text = {0};
 	int rc;
-	if (parent->style == YS_FLOW && !k) {
-		rc = buf_printf(&text, "%s%s: [%s]", parent->count ? ", " : "", key, item);
-		rc = rc < 0 ? out_of_memory(e) : splice(e, closing_bracket(e, parent), 0, text.data, text.len);
+	if (parent->style == YS_FLOW) {
+		rc = buf_printf(&text, "[%s]", item) < 0 ? out_of_memory(e)
+			: k ? flow_change(e, parent, k, text.data) : 0;
+		if (rc == 0 && !k) {
+			text.len = 0;
+			rc = buf_printf(&text, "%s: [%s]", key, item) < 0 ? out_of_memory(e)
+				: flow_change(e, parent, NULL, text.data);
+		}
 	} else if (k) {
 		size_t colon = colon_after(e, k);
 		size_t value_end = k->next->style == YS_EMPTY ? colon + 1 : k->next->end;
@@ -381,12 +484,8 @@ int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *ke
 		return add_list(e, parent, key, rendered_item);
 	if (seq->kind != YN_SEQ || seq->has_anchor_or_tag)
 		return yedit_shape_error(e, seq, "expected a list");
-	if (seq->style == YS_FLOW) {
-		e->scratch.len = 0;
-		if (buf_printf(&e->scratch, "%s%s", seq->count ? ", " : "", rendered_item) < 0)
-			return out_of_memory(e);
-		return splice(e, closing_bracket(e, seq), 0, e->scratch.data, e->scratch.len);
-	}
+	if (seq->style == YS_FLOW)
+		return flow_change(e, seq, NULL, rendered_item);
 	size_t dash = dash_of(e, seq->first);
 	int indent = (int)(dash - yedit_line_start(e, dash));
 	struct buf text = {0};
@@ -396,10 +495,18 @@ int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *ke
 	return rc;
 }
 
+int yedit_seq_replace(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text)
+{
+	if (seq->style != YS_FLOW)
+		return yedit_set_scalar(e, item, text);
+	const char *rendered = yaml_plain_safe(text) ? text : yaml_double_quoted(&e->scratch, text);
+	return rendered ? flow_change(e, seq, item, rendered) : out_of_memory(e);
+}
+
 int yedit_seq_remove(struct yedit *e, const struct ynode *seq, const struct ynode *item)
 {
 	if (seq->style == YS_FLOW)
-		return remove_flow_entry(e, seq, item, item);
+		return flow_change(e, seq, item, NULL);
 	size_t from = yedit_line_start(e, dash_of(e, item));
 	return splice(e, from, yedit_next_line(e, item->end) - from, "", 0);
 }

@@ -12,6 +12,17 @@
 #include "splice.h"
 #include "yamltree.h"
 
+struct flow_change {
+	const struct ynode *entry; /* a map's key or a list's item; NULL appends */
+	char *text;                /* new value or item; NULL removes the entry */
+};
+
+struct flow_edit {
+	const struct ynode *collection;
+	struct flow_change *changes;
+	size_t count;
+};
+
 struct yedit {
 	const char *input;
 	size_t len;
@@ -21,6 +32,8 @@ struct yedit {
 	const char *name;
 	size_t document;
 	struct buf scratch;
+	struct flow_edit *flows;
+	size_t flow_count;
 };
 
 /* A key and its new value, already rendered as YAML; value NULL removes it. */
@@ -37,6 +50,10 @@ int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const cha
 int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *key,
 		     const char *rendered_item);
 int yedit_seq_remove(struct yedit *e, const struct ynode *seq, const struct ynode *item);
+int yedit_seq_replace(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text);
+/* Writes the flow collections edited so far; call once, after all edits. */
+int yedit_finish(struct yedit *e);
+void yedit_free(struct yedit *e);
 int yedit_replace(struct yedit *e, const struct ynode *node, const char *rendered);
 /* Re-renders text in the quoting style node already uses where that is
  * possible, so a changed value keeps the look of the one it replaces. */

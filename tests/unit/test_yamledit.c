@@ -31,18 +31,32 @@ static void check(const char *input, edit_fn fn, const char *want)
 	struct splices list = {0};
 	struct yedit e = {.input = input, .len = strlen(input), .eol = "\n", .splices = &list, .err = &err, .name = "t"};
 	assert_int_equal(fn(&e, f.doc->root), 0);
+	assert_int_equal(yedit_finish(&e), 0);
 	struct buf out = {0};
 	assert_int_equal(splices_apply(&list, input, strlen(input), &out), 0);
 	buf_append(&out, "", 1);
 	assert_string_equal(out.data, want);
 	buf_free(&out);
-	buf_free(&e.scratch);
+	yedit_free(&e);
 	splices_free(&list);
 	ydoc_free(f.doc);
 }
 
 static const struct kv set_port[] = {{"port", "\"8443\""}};
 static const struct kv drop_b[] = {{"b", NULL}};
+static const struct kv drop_a_b[] = {{"a", NULL}, {"b", NULL}};
+
+static int drop_both(struct yedit *e, const struct ynode *root)
+{
+	return yedit_map_apply(e, ymap_get(root, "m"), drop_a_b, 2);
+}
+
+static int drop_inner_and_outer(struct yedit *e, const struct ynode *root)
+{
+	const struct kv drop_x = {"x", NULL};
+	return yedit_map_apply(e, ymap_get(root, "m"), drop_a_b, 2) |
+	       yedit_map_apply(e, ymap_get(ymap_get(root, "m"), "c"), &drop_x, 1);
+}
 static const struct kv set_type[] = {{"type", "NodePort"}};
 
 static int put_annotation(struct yedit *e, const struct ynode *root)
@@ -84,6 +98,10 @@ static void removal_takes_whole_lines(void **state)
 	check("a: 1\nb: 2 # why\nc: 3\n", drop, "a: 1\nc: 3\n");
 	check("{a: 1, b: 2}\n", drop, "{a: 1}\n");
 	check("{b: 2, a: 1}\n", drop, "{a: 1}\n");
+	check("m: {z: 0, a: 1, b: 2}\n", drop_both, "m: {z: 0}\n");
+	check("m: {a: 1, b: 2, z: 0}\n", drop_both, "m: {z: 0}\n");
+	check("m: {a: 1, b: 2}\n", drop_both, "m: {}\n");
+	check("m: {a: 1, c: {x: 1, y: 2}, b: 2}\n", drop_inner_and_outer, "m: {c: {y: 2}}\n");
 }
 
 static void values_are_replaced_in_place(void **state)
