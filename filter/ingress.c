@@ -20,6 +20,12 @@ static void line(struct writer *w, int indent, const char *fmt, const char *a, c
 	w->rc |= buf_puts(w->out, w->eol);
 }
 
+/* Names come from the input; one that plain YAML cannot carry is quoted. */
+static const char *scalar(struct buf *scratch, const char *text)
+{
+	return yaml_plain_safe(text) ? text : yaml_double_quoted(scratch, text);
+}
+
 static void copy_labels(struct writer *w, const struct ingress_spec *s)
 {
 	if (!s->labels || s->labels->kind != YN_MAP)
@@ -41,9 +47,9 @@ static void write_metadata(struct writer *w, const struct ingress_spec *s)
 {
 	struct buf quoted = {0};
 	line(w, 0, "metadata:", NULL, NULL);
-	line(w, 2, "name: %s", s->name, NULL);
+	line(w, 2, "name: %s", scalar(&quoted, s->name), NULL);
 	if (s->namespace_name)
-		line(w, 2, "namespace: %s", s->namespace_name, NULL);
+		line(w, 2, "namespace: %s", scalar(&quoted, s->namespace_name), NULL);
 	copy_labels(w, s);
 	bool any = s->helm4_filename || (s->ingress_class && !s->class_field) || s->annotations[0].key;
 	if (any)
@@ -71,7 +77,9 @@ static void write_rules(struct writer *w, const struct ingress_spec *s)
 	line(w, path + 2, "pathType: Prefix", NULL, NULL);
 	line(w, path + 2, "backend:", NULL, NULL);
 	line(w, path + 4, "service:", NULL, NULL);
-	line(w, path + 6, "name: %s", s->service, NULL);
+	struct buf quoted = {0};
+	line(w, path + 6, "name: %s", scalar(&quoted, s->service), NULL);
+	buf_free(&quoted);
 	line(w, path + 6, "port:", NULL, NULL);
 	line(w, path + 8, "number: %s", port, NULL);
 }

@@ -98,7 +98,8 @@ static int set_node_ports(struct scenario *sc, const struct found_doc *f, const 
 	for (const struct ynode *p = ports->first; p; p = p->next) {
 		const struct ynode *current = ymap_get(p, "nodePort");
 		char want[16] = "";
-		if (mode != EXPOSE_INGRESS && p == chosen && node_port)
+		bool node_port_mode = mode == EXPOSE_NODEPORT || mode == EXPOSE_NODEPORT_FORWARDED;
+		if (node_port_mode && p == chosen && node_port)
 			snprintf(want, sizeof(want), "%ld", node_port);
 		else if (mode != EXPOSE_INGRESS || !current)
 			continue;
@@ -296,6 +297,12 @@ static int check_components(struct scenario *sc, struct ls_error *err)
 	if (require(sc, SLOT_AUTH_SERVICE, "the auth server cell changes it", err) < 0 ||
 	    require(sc, SLOT_GATEWAY_SERVICE, "the network gateway cell changes it", err) < 0)
 		return -1;
+	const struct found_doc *auth = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	const struct ynode *name = ymap_get(ymap_get(auth->root, "metadata"), "name");
+	if (!name || name->kind != YN_SCALAR || name->len == 0) {
+		sc->edit.document = auth->doc->number;
+		return yedit_shape_error(&sc->edit, auth->root, "the auth Service needs a metadata.name (its Ingress routes to it)");
+	}
 	if (plan->advertise[0] && require(sc, SLOT_AUTH_DEPLOYMENT, "it carries the advertised API server address", err) < 0)
 		return -1;
 	return 0;
@@ -411,7 +418,9 @@ static int place_ingress(struct scenario *sc, const struct ingress_spec *spec, c
 		char file[512];
 		new_file_name(sc, suffix, file, sizeof(file));
 		size_t at = svc->doc->end;
-		bool needs_eol = at == sc->edit.len && at > 0 && sc->edit.input[at - 1] != '\n';
+		bool needs_eol = at == sc->edit.len && at > 0 && sc->edit.input[at - 1] != '\n' &&
+				 !sc->edit.final_newline_added;
+		sc->edit.final_newline_added |= needs_eol;
 		rc = buf_printf(&doc, "%s---%s", needs_eol ? sc->edit.eol : "", sc->edit.eol);
 		if (!sc->inv->helm4 && file[0])
 			rc |= buf_printf(&doc, "# Source: %s%s", file, sc->edit.eol);

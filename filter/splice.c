@@ -6,6 +6,11 @@
 
 int splices_add(struct splices *list, size_t at, size_t removed, const char *text, size_t len)
 {
+	return splices_add_ranked(list, at, removed, text, len, 0);
+}
+
+int splices_add_ranked(struct splices *list, size_t at, size_t removed, const char *text, size_t len, int rank)
+{
 	if (list->count == list->cap) {
 		size_t cap = list->cap ? list->cap * 2 : 16;
 		struct splice *grown = realloc(list->items, cap * sizeof(*grown));
@@ -18,7 +23,7 @@ int splices_add(struct splices *list, size_t at, size_t removed, const char *tex
 	if (!copy)
 		return -1;
 	list->items[list->count] = (struct splice){
-		.at = at, .removed = removed, .text = copy, .len = len, .order = list->count,
+		.at = at, .removed = removed, .text = copy, .len = len, .order = list->count, .rank = rank,
 	};
 	list->count++;
 	return 0;
@@ -32,6 +37,8 @@ static int by_position(const void *a, const void *b)
 	/* A pure insertion goes before a replacement starting at the same byte. */
 	if ((x->removed == 0) != (y->removed == 0))
 		return x->removed == 0 ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
 	return x->order < y->order ? -1 : (x->order > y->order);
 }
 

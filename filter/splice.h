@@ -17,6 +17,7 @@ struct splice {
 	char *text;      /* replacement, owned by the list's arena */
 	size_t len;
 	size_t order;    /* splices at the same place keep the order they were made */
+	int rank;        /* among insertions at one place, higher ranks go first */
 };
 
 struct splices {
@@ -26,6 +27,9 @@ struct splices {
 };
 
 int splices_add(struct splices *list, size_t at, size_t removed, const char *text, size_t len);
+/* Lines inserted at one place by a nested mapping and by its parent must
+ * come out innermost first: the rank is how deeply the lines are indented. */
+int splices_add_ranked(struct splices *list, size_t at, size_t removed, const char *text, size_t len, int rank);
 /* Builds input-with-splices into out. Returns -1 if two splices overlap,
  * which would mean two edits claim the same bytes. */
 int splices_apply(struct splices *list, const char *input, size_t len, struct buf *out);

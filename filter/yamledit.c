@@ -2,6 +2,7 @@
  * only adds splices, so a failed run leaves nothing half-written. */
 #include "yamledit.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,14 +183,14 @@ static bool starts_line(const struct yedit *e, size_t pos)
 static int insert_lines(struct yedit *e, size_t after, const struct buf *lines)
 {
 	size_t at = yedit_next_line(e, after);
-	if (at == e->len && e->len > 0 && e->input[e->len - 1] != '\n') {
-		struct buf joined = {0};
-		int rc = buf_puts(&joined, e->eol) | buf_append(&joined, lines->data, lines->len);
-		rc = rc < 0 ? out_of_memory(e) : splice(e, at, 0, joined.data, joined.len);
-		buf_free(&joined);
-		return rc;
+	int rank = (int)strspn(lines->data ? lines->data : "", " ") + 1;
+	/* Lines added after a last line without its newline need one first, once. */
+	if (at == e->len && e->len > 0 && e->input[e->len - 1] != '\n' && !e->final_newline_added) {
+		if (splices_add_ranked(e->splices, at, 0, e->eol, strlen(e->eol), INT_MAX) < 0)
+			return out_of_memory(e);
+		e->final_newline_added = true;
 	}
-	return splice(e, at, 0, lines->data, lines->len);
+	return splices_add_ranked(e->splices, at, 0, lines->data, lines->len, rank) < 0 ? out_of_memory(e) : 0;
 }
 
 bool yaml_plain_safe(const char *text)

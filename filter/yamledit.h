@@ -34,6 +34,7 @@ struct yedit {
 	struct buf scratch;
 	struct flow_edit *flows;
 	size_t flow_count;
+	bool final_newline_added;
 };
 
 /* A key and its new value, already rendered as YAML; value NULL removes it. */

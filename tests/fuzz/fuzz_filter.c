@@ -3,7 +3,8 @@
  * The first input byte picks one of the argument sets below, so each
  * scenario's edits (not only the parser) see hostile documents; the rest is
  * the YAML stream. A run must end in success or a clean error, with the
- * output produced only on success. */
+ * output produced only on success; an internal error is a bug; and a
+ * successful output, filtered again, must come back unchanged. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +42,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = filter_run(&settings, &profiles, "fuzz", (const char *)data + 1, size - 1, &result, &err);
 	if ((rc == 0) == err_is_set(&err))
 		abort();
-	if (rc < 0 && result.output.len != 0)
+	if (rc < 0 && (result.output.len != 0 || strstr(err.message, "internal error")))
 		abort();
+	if (rc == 0) {
+		struct filter_result again;
+		struct ls_error err2 = {0};
+		if (filter_run(&settings, &profiles, "fuzz", result.output.data ? result.output.data : "",
+			       result.output.len, &again, &err2) < 0 ||
+		    again.output.len != result.output.len ||
+		    memcmp(again.output.data, result.output.data, result.output.len) != 0)
+			abort();
+		filter_result_free(&again);
+	}
 	filter_result_free(&result);
 	profiles_free(&profiles);
 	return 0;
