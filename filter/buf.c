@@ -28,12 +28,12 @@ int buf_reserve(struct buf *b, size_t extra)
 
 int buf_append(struct buf *b, const void *bytes, size_t n)
 {
-	if (n == 0)
-		return 0;
-	if (buf_reserve(b, n) < 0)
+	if (buf_reserve(b, n + 1) < 0)
 		return -1;
-	memcpy(b->data + b->len, bytes, n);
+	if (n)
+		memcpy(b->data + b->len, bytes, n);
 	b->len += n;
+	b->data[b->len] = '\0';
 	return 0;
 }
 

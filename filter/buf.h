@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* data is kept NUL-terminated (not counted in len) once anything was added. */
 struct buf {
 	char *data;
 	size_t len;

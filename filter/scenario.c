@@ -224,8 +224,49 @@ static int replace_or_drop_argument(struct scenario *sc, const struct found_doc 
 	return yedit_seq_remove(&sc->edit, args, item);
 }
 
-static int set_argument(struct scenario *sc, enum slot slot, const char *container_name, const char *flag,
-			const char *value)
+/* An argument the scenario owns: it must appear once with this value, or
+ * not at all (value NULL). */
+struct argument {
+	const char *flag;
+	const char *value;
+};
+
+enum { MAX_ARGUMENTS = 4 };
+
+static int owned_index(struct scenario *sc, const struct ynode *item, const struct argument *wanted, size_t n)
+{
+	long g[4];
+	if (!patterns_match(sc->pat, PAT_OWNED_ARG, item->text, item->len, g, 2))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if ((size_t)(g[3] - g[2]) == strlen(wanted[i].flag) && memcmp(item->text, wanted[i].flag, g[3] - g[2]) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int add_missing(struct scenario *sc, const struct found_doc *f, const struct ynode *container,
+		       char texts[][600], const bool *seen, const struct argument *wanted, size_t n)
+{
+	struct buf quoted[MAX_ARGUMENTS] = {{0}};
+	const char *items[MAX_ARGUMENTS];
+	size_t count = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (seen[i] || !wanted[i].value)
+			continue;
+		rc = changed(sc, f, "container args", "(absent)", texts[i]);
+		items[count] = yaml_plain_safe(texts[i]) ? texts[i] : yaml_double_quoted(&quoted[i], texts[i]);
+		count++;
+	}
+	if (rc == 0)
+		rc = yedit_seq_append(&sc->edit, container, "args", items, count);
+	for (size_t i = 0; i < n; i++)
+		buf_free(&quoted[i]);
+	return rc;
+}
+
+static int set_arguments(struct scenario *sc, enum slot slot, const char *container_name,
+			 const struct argument *wanted, size_t n)
 {
 	const struct found_doc *f = &sc->inv->slots[slot];
 	if (!f->doc)
@@ -237,30 +278,21 @@ static int set_argument(struct scenario *sc, enum slot slot, const char *contain
 	const struct ynode *args = ymap_get(container, "args");
 	if (args && args->kind != YN_SEQ && args->kind != YN_NULL)
 		return yedit_shape_error(&sc->edit, args, "args must be a list of strings");
-	char wanted[600] = "";
-	if (value)
-		snprintf(wanted, sizeof(wanted), "%s=%s", flag, value);
-	bool seen = false;
+	char texts[MAX_ARGUMENTS][600];
+	bool seen[MAX_ARGUMENTS] = {false};
+	for (size_t i = 0; i < n; i++)
+		snprintf(texts[i], sizeof(texts[i]), "%s=%s", wanted[i].flag, wanted[i].value ? wanted[i].value : "");
 	for (const struct ynode *item = args && args->kind == YN_SEQ ? args->first : NULL; item; item = item->next) {
-		long g[4];
 		if (item->kind != YN_SCALAR || item->has_anchor_or_tag)
 			return yedit_shape_error(&sc->edit, item, "args must be a list of strings");
-		if (!patterns_match(sc->pat, PAT_OWNED_ARG, item->text, item->len, g, 2) ||
-		    (size_t)(g[3] - g[2]) != strlen(flag) || memcmp(item->text, flag, strlen(flag)) != 0)
+		int i = owned_index(sc, item, wanted, n);
+		if (i < 0)
 			continue;
-		if (replace_or_drop_argument(sc, f, args, item, !seen, value ? wanted : NULL) < 0)
+		if (replace_or_drop_argument(sc, f, args, item, !seen[i], wanted[i].value ? texts[i] : NULL) < 0)
 			return -1;
-		seen = true;
+		seen[i] = true;
 	}
-	if (seen || !value)
-		return 0;
-	if (changed(sc, f, "container args", "(absent)", wanted) < 0)
-		return -1;
-	struct buf quoted = {0};
-	const char *rendered = yaml_plain_safe(wanted) ? wanted : yaml_double_quoted(&quoted, wanted);
-	int rc = yedit_seq_append(&sc->edit, container, "args", rendered);
-	buf_free(&quoted);
-	return rc;
+	return add_missing(sc, f, container, texts, seen, wanted, n);
 }
 
 static int require(struct scenario *sc, enum slot slot, const char *why, struct ls_error *err)
@@ -320,10 +352,11 @@ static int apply_auth_override_arguments(struct scenario *sc, struct ls_error *e
 	char port[16];
 	snprintf(port, sizeof(port), "%ld", ingress ? 443L : plan->auth_public_port);
 	const char *address = ingress ? plan->auth_host : plan->public_address;
-	if (set_argument(sc, SLOT_CONTROLLER_MANAGER, "controller-manager", "--auth-service-address-override",
-			 overridden ? address : NULL) < 0 ||
-	    set_argument(sc, SLOT_CONTROLLER_MANAGER, "controller-manager", "--auth-service-port-override",
-			 overridden ? port : NULL) < 0)
+	const struct argument overrides[] = {
+		{"--auth-service-address-override", overridden ? address : NULL},
+		{"--auth-service-port-override", overridden ? port : NULL},
+	};
+	if (set_arguments(sc, SLOT_CONTROLLER_MANAGER, "controller-manager", overrides, 2) < 0)
 		return -1;
 	if (plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED && !sc->traits.gateway_override)
 		buf_printf(&sc->notes, "Liqo v%d.%d has no gateway address override: peers will see the gateway's "
@@ -341,12 +374,12 @@ int scenario_apply(struct scenario *sc, const char *version_text, struct ls_erro
 	if (check_components(sc, err) < 0 || detect_version(sc, version_text, err) < 0)
 		return -1;
 	const char *auth_address = plan->modes[COMP_AUTH] == EXPOSE_INGRESS ? plan->auth_host : plan->public_address;
+	const struct argument advertise = {"--advertise-api-server-address", plan->advertise[0] ? plan->advertise : NULL};
 	if (expose_service(sc, SLOT_AUTH_SERVICE, plan->modes[COMP_AUTH], plan->auth_node_port, auth_address,
 			   plan->auth_public_port) < 0 ||
 	    expose_service(sc, SLOT_GATEWAY_SERVICE, plan->modes[COMP_GATEWAY], plan->gateway_node_port,
 			   plan->public_address, plan->gateway_public_port) < 0 ||
-	    set_argument(sc, SLOT_AUTH_DEPLOYMENT, "auth", "--advertise-api-server-address",
-			 plan->advertise[0] ? plan->advertise : NULL) < 0 ||
+	    set_arguments(sc, SLOT_AUTH_DEPLOYMENT, "auth", &advertise, 1) < 0 ||
 	    apply_auth_override_arguments(sc, err) < 0)
 		return -1;
 	return scenario_apply_ingresses(sc, err);

@@ -49,7 +49,7 @@ int splices_apply(struct splices *list, const char *input, size_t len, struct bu
 	size_t extra = 0;
 	for (size_t i = 0; i < list->count; i++)
 		extra += list->items[i].len;
-	if (buf_reserve(out, len + extra) < 0)
+	if (buf_reserve(out, len + extra + 1) < 0)
 		return -1;
 	size_t copied = 0;
 	for (size_t i = 0; i < list->count; i++) {

@@ -392,7 +392,7 @@ static int fill_null_child(struct yedit *e, const struct ynode *parent, const st
 	size_t colon = colon_after(e, key);
 	size_t value_end = value->style == YS_EMPTY ? colon + 1 : value->end;
 	if (rc == 0 && flow) {
-		rc = buf_append(&text, "", 1) < 0 ? out_of_memory(e) : flow_change(e, parent, key, text.data);
+		rc = flow_change(e, parent, key, text.data);
 	} else if (rc == 0) {
 		rc = splice(e, colon + 1, value_end - colon - 1, "", 0);
 		rc = rc < 0 ? rc : insert_lines(e, value_end, &text);
@@ -448,29 +448,40 @@ static size_t dash_of(const struct yedit *e, const struct ynode *item)
 	return pos > 0 ? pos - 1 : item->start;
 }
 
+static int list_lines(struct buf *text, int indent, const char *const *items, size_t n, const char *eol)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n; i++)
+		rc |= buf_printf(text, "%*s- %s%s", indent, "", items[i], eol);
+	return rc;
+}
+
+static int flow_list(struct buf *text, const char *key, const char *const *items, size_t n)
+{
+	int rc = key ? buf_printf(text, "%s: [", key) : buf_puts(text, "[");
+	for (size_t i = 0; i < n; i++)
+		rc |= buf_printf(text, "%s%s", i ? ", " : "", items[i]);
+	return rc | buf_puts(text, "]");
+}
+
 /* parent has no `key`, or it is null: the list is written fresh. */
-static int add_list(struct yedit *e, const struct ynode *parent, const char *key, const char *item)
+static int add_list(struct yedit *e, const struct ynode *parent, const char *key, const char *const *items, size_t n)
 {
 	struct ynode *k = ymap_key(parent, key);
 	struct buf text = {0};
 	int rc;
 	if (parent->style == YS_FLOW) {
-		rc = buf_printf(&text, "[%s]", item) < 0 ? out_of_memory(e)
-			: k ? flow_change(e, parent, k, text.data) : 0;
-		if (rc == 0 && !k) {
-			text.len = 0;
-			rc = buf_printf(&text, "%s: [%s]", key, item) < 0 ? out_of_memory(e)
-				: flow_change(e, parent, NULL, text.data);
-		}
+		rc = flow_list(&text, k ? NULL : key, items, n) < 0 ? out_of_memory(e)
+			: flow_change(e, parent, k, text.data);
 	} else if (k) {
 		size_t colon = colon_after(e, k);
 		size_t value_end = k->next->style == YS_EMPTY ? colon + 1 : k->next->end;
-		rc = buf_printf(&text, "%*s- %s%s", k->column, "", item, e->eol);
-		rc = rc < 0 ? out_of_memory(e) : splice(e, colon + 1, value_end - colon - 1, "", 0);
+		rc = list_lines(&text, k->column, items, n, e->eol) < 0 ? out_of_memory(e)
+			: splice(e, colon + 1, value_end - colon - 1, "", 0);
 		rc = rc < 0 ? rc : insert_lines(e, value_end, &text);
 	} else {
 		int indent = parent->first->column;
-		rc = buf_printf(&text, "%*s%s:%s%*s- %s%s", indent, "", key, e->eol, indent, "", item, e->eol);
+		rc = buf_printf(&text, "%*s%s:%s", indent, "", key, e->eol) | list_lines(&text, indent, items, n, e->eol);
 		rc = rc < 0 ? out_of_memory(e) : insert_lines(e, parent->end, &text);
 	}
 	buf_free(&text);
@@ -478,20 +489,24 @@ static int add_list(struct yedit *e, const struct ynode *parent, const char *key
 }
 
 int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *key,
-		     const char *rendered_item)
+		     const char *const *items, size_t n)
 {
+	if (n == 0)
+		return 0;
 	struct ynode *seq = ymap_get(parent, key);
 	if (!seq || (seq->kind == YN_NULL && !seq->has_anchor_or_tag))
-		return add_list(e, parent, key, rendered_item);
+		return add_list(e, parent, key, items, n);
 	if (seq->kind != YN_SEQ || seq->has_anchor_or_tag)
 		return yedit_shape_error(e, seq, "expected a list");
+	for (size_t i = 0; seq->style == YS_FLOW && i < n; i++)
+		if (flow_change(e, seq, NULL, items[i]) < 0)
+			return -1;
 	if (seq->style == YS_FLOW)
-		return flow_change(e, seq, NULL, rendered_item);
+		return 0;
 	size_t dash = dash_of(e, seq->first);
 	int indent = (int)(dash - yedit_line_start(e, dash));
 	struct buf text = {0};
-	int rc = buf_printf(&text, "%*s- %s%s", indent, "", rendered_item, e->eol);
-	rc = rc < 0 ? out_of_memory(e) : insert_lines(e, seq->end, &text);
+	int rc = list_lines(&text, indent, items, n, e->eol) < 0 ? out_of_memory(e) : insert_lines(e, seq->end, &text);
 	buf_free(&text);
 	return rc;
 }

@@ -48,8 +48,9 @@ int yedit_map_apply(struct yedit *e, const struct ynode *map, const struct kv *k
  * when it is absent or null. */
 int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const char *child,
 			  const struct kv *kvs, size_t n);
+/* Appends rendered items to the list at parent[key], creating it if absent. */
 int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *key,
-		     const char *rendered_item);
+		     const char *const *items, size_t n);
 int yedit_seq_remove(struct yedit *e, const struct ynode *seq, const struct ynode *item);
 int yedit_seq_replace(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text);
 /* Writes the flow collections edited so far; call once, after all edits. */

@@ -76,7 +76,8 @@ static int type_in_spec(struct yedit *e, const struct ynode *root)
 
 static int add_arg(struct yedit *e, const struct ynode *root)
 {
-	return yedit_seq_append(e, root, "args", "--x=1");
+	const char *items[] = {"--x=1"};
+	return yedit_seq_append(e, root, "args", items, 1);
 }
 
 static void annotations_in_every_shape(void **state)
@@ -112,8 +113,17 @@ static void values_are_replaced_in_place(void **state)
 	check("spec:\n  x: 1", type_in_spec, "spec:\n  x: 1\n  type: NodePort\n");
 }
 
+static int add_two_args(struct yedit *e, const struct ynode *root)
+{
+	const char *items[] = {"--x=1", "--y=2"};
+	return yedit_seq_append(e, root, "args", items, 2);
+}
+
 static void list_items_follow_the_list(void **state)
 {
+	check("name: c\n", add_two_args, "name: c\nargs:\n- --x=1\n- --y=2\n");
+	check("{name: c}\n", add_two_args, "{name: c, args: [--x=1, --y=2]}\n");
+	check("args:\nname: c\n", add_two_args, "args:\n- --x=1\n- --y=2\nname: c\n");
 	(void)state;
 	check("args:\n  - --a\n  - --b\nz: 1\n", add_arg, "args:\n  - --a\n  - --b\n  - --x=1\nz: 1\n");
 	check("args:\n- --a\n", add_arg, "args:\n- --a\n- --x=1\n");
