@@ -25,11 +25,26 @@ static int splice(struct yedit *e, size_t at, size_t removed, const char *text, 
 /* Edits inside a flow collection ({...} or [...]) are collected and the
  * collection is written once, in yedit_finish: removing two neighbours of
  * "a, b, c" as separate splices would fight over the commas between them. */
+/* Entries are copied by their byte ranges; an entry written as nothing has
+ * no range to copy, so such a collection is refused rather than guessed at. */
+static bool copyable(const struct ynode *collection)
+{
+	bool map = collection->kind == YN_MAP;
+	for (const struct ynode *n = collection->first; n; n = map ? n->next->next : n->next)
+		if (n->style == YS_EMPTY)
+			return false;
+	return true;
+}
+
 static struct flow_edit *flow_edit_of(struct yedit *e, const struct ynode *collection)
 {
 	for (size_t i = 0; i < e->flow_count; i++)
 		if (e->flows[i].collection == collection)
 			return &e->flows[i];
+	if (!copyable(collection)) {
+		yedit_shape_error(e, collection, "cannot edit a flow collection with an entry written as nothing");
+		return NULL;
+	}
 	struct flow_edit *grown = realloc(e->flows, (e->flow_count + 1) * sizeof(*grown));
 	if (!grown)
 		return NULL;
@@ -43,7 +58,7 @@ static int flow_change(struct yedit *e, const struct ynode *collection, const st
 {
 	struct flow_edit *f = flow_edit_of(e, collection);
 	if (!f)
-		return out_of_memory(e);
+		return err_is_set(e->err) ? -1 : out_of_memory(e);
 	struct flow_change *grown = realloc(f->changes, (f->count + 1) * sizeof(*grown));
 	char *copy = text ? strdup(text) : NULL;
 	if (grown)
