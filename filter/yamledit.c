@@ -89,14 +89,15 @@ static bool inside(const struct ynode *inner, const struct ynode *outer)
 /* Copies input[from, to), with every edited flow collection inside it
  * written anew: an edit to {b: 1} inside {a: {b: 1}} is part of the outer
  * collection's new text, not a splice of its own. */
-static int copy_range(const struct yedit *e, size_t from, size_t to, struct buf *out)
+static int copy_range(const struct yedit *e, const struct ynode *current, size_t from, size_t to, struct buf *out)
 {
 	int rc = 0;
 	while (from < to && rc == 0) {
 		const struct flow_edit *next = NULL;
 		for (size_t i = 0; i < e->flow_count; i++) {
 			const struct ynode *c = e->flows[i].collection;
-			if (c->start >= from && c->end <= to && (!next || c->start < next->collection->start))
+			if (c != current && inside(c, current) && c->start >= from && c->end <= to && c->end > c->start &&
+			    (!next || c->start < next->collection->start))
 				next = &e->flows[i];
 		}
 		if (!next)
@@ -125,7 +126,7 @@ static int render_flow(const struct yedit *e, const struct flow_edit *f, struct 
 		else if (ch)
 			rc |= buf_puts(out, ch->text);
 		else
-			rc |= copy_range(e, entry->start, last->end > entry->end ? last->end : entry->end, out);
+			rc |= copy_range(e, c, entry->start, last->end > entry->end ? last->end : entry->end, out);
 		separator = ", ";
 	}
 	for (size_t i = 0; i < f->count; i++) {
@@ -358,8 +359,8 @@ static int insert_pairs(struct yedit *e, const struct ynode *map, const struct k
 
 int yedit_map_apply(struct yedit *e, const struct ynode *map, const struct kv *kvs, size_t n)
 {
-	if (!map || map->kind != YN_MAP || map->has_anchor_or_tag)
-		return yedit_shape_error(e, map, "expected a mapping");
+	if (!map || map->kind != YN_MAP || map->has_anchor_or_tag || map->style == YS_FLOW_PAIR)
+		return yedit_shape_error(e, map, "expected a mapping in braces or in block style");
 	for (size_t i = 0; i < n; i++) {
 		struct ynode *key = ymap_key(map, kvs[i].key);
 		if (!key)

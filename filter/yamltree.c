@@ -499,6 +499,8 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 		return -1;
 	enum fy_token_type flow_opener = kind == YN_MAP ? FYTT_FLOW_MAPPING_START : FYTT_FLOW_SEQUENCE_START;
 	node->style = opener && fy_token_get_type(opener) == flow_opener ? YS_FLOW : YS_BLOCK;
+	if (node->style == YS_BLOCK && b->depth > 0 && b->stack[b->depth - 1].node->style == YS_FLOW)
+		node->style = YS_FLOW_PAIR;
 	node->has_anchor_or_tag = kind == YN_MAP
 		? (event->mapping_start.anchor || event->mapping_start.tag)
 		: (event->sequence_start.anchor || event->sequence_start.tag);

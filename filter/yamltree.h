@@ -26,6 +26,7 @@ enum ynode_style {
 	YS_BLOCK,
 	YS_FLOW,
 	YS_EMPTY, /* a null written as nothing at all (`key:`) */
+	YS_FLOW_PAIR, /* a single-pair mapping written without braces inside a flow list */
 };
 
 struct ynode {
