@@ -29,3 +29,6 @@ add_test(NAME doc/help-matches-man
                  ${PROJECT_SOURCE_DIR}/doc/liqo-scenario.1)
 
 add_test(NAME examples/shell COMMAND bash ${PROJECT_SOURCE_DIR}/tests/examples/run.sh $<TARGET_FILE:liqo-scenario>)
+
+add_test(NAME e2e/helm
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/e2e/run.sh $<TARGET_FILE:liqo-scenario> ${PROJECT_BINARY_DIR})

