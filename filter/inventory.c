@@ -101,15 +101,21 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	if (!labels || labels->kind != YN_MAP)
 		return 0;
 	note_version(inv, labels, false);
+	int matched = -1;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (!yscalar_is(kind, rules[i].kind) || !yscalar_is(ymap_get(labels, rules[i].label), rules[i].value))
 			continue;
-		if (rules[i].slot == SLOT_AUTH_SERVICE)
-			note_version(inv, labels, true);
-		if (claim(inv, rules[i].slot, doc, keep, err) < 0)
-			return -1;
+		if (matched >= 0)
+			return err_set(err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: one object labelled as two components: %s and %s",
+				       inv->input_name, doc->number, root->line + 1, root->column + 1,
+				       slot_titles[rules[matched].slot], slot_titles[rules[i].slot]);
+		matched = (int)i;
 	}
-	return 0;
+	if (matched < 0)
+		return 0;
+	if (rules[matched].slot == SLOT_AUTH_SERVICE)
+		note_version(inv, labels, true);
+	return claim(inv, rules[matched].slot, doc, keep, err);
 }
 
 void inventory_free(struct inventory *inv)
