@@ -45,6 +45,7 @@ struct builder {
 	struct ydoc *finished; /* complete, waiting for the next document's start */
 	struct ydoc *spare;    /* a dropped document kept for its arena */
 	const char *const *kinds;
+	struct keyset anchors; /* of the current document: an alias must follow its anchor */
 	bool skipping;     /* the document's kind is of no interest */
 	bool after_kind;   /* the last root key read was `kind` */
 	struct frame *stack;
@@ -412,6 +413,45 @@ static int check_duplicate(struct builder *b, struct frame *map, const struct yn
 	return 0;
 }
 
+static const char *token_text(struct builder *b, struct fy_token *token, size_t *len)
+{
+	const char *text = fy_token_get_text(token, len);
+	return text ? arena_strndup(&b->doc->arena, text, *len) : NULL;
+}
+
+/* Anchors are few; each is remembered so that an alias to a missing one is
+ * refused, as the YAML loader would (the event parser lets it through). */
+static int define_anchor(struct builder *b, struct fy_token *anchor)
+{
+	if (!anchor)
+		return 0;
+	size_t len = 0;
+	const char *name = token_text(b, anchor, &len);
+	if (!name)
+		return err_set(b->err, LS_EXIT_IO, "out of memory");
+	if ((b->anchors.count + 1) * 2 > b->anchors.cap && keyset_grow(b, &b->anchors) < 0)
+		return -1;
+	uint64_t hash = hash_text(name, len);
+	struct keyref *slot = keyset_slot(&b->anchors, name, len, hash);
+	if (!slot->text)
+		b->anchors.count++;
+	*slot = (struct keyref){name, len, hash};
+	return 0;
+}
+
+static int check_alias(struct builder *b, struct fy_event *event)
+{
+	size_t len = 0;
+	const char *name = fy_token_get_text(event->alias.anchor, &len);
+	if (!name)
+		return err_set(b->err, LS_EXIT_IO, "out of memory");
+	if (b->anchors.cap && keyset_slot(&b->anchors, name, len, hash_text(name, len))->text)
+		return 0;
+	return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: alias *%.*s before any anchor &%.*s",
+		       b->name, current_document(b), b->last_line + 1, b->last_column + 1,
+		       (int)(len > 80 ? 80 : len), name, (int)(len > 80 ? 80 : len), name);
+}
+
 /* Counts an entry into the open collection; true when it is a mapping key. */
 static bool enter(struct builder *b)
 {
@@ -443,6 +483,8 @@ static int fill_scalar(struct builder *b, struct ynode *node, struct fy_event *e
 static int on_scalar(struct builder *b, struct fy_event *event)
 {
 	bool is_key = enter(b);
+	if (define_anchor(b, event->scalar.anchor) < 0)
+		return -1;
 	if (b->skipping && !is_key)
 		return 0;
 	struct ynode skipped = {0};
@@ -472,6 +514,8 @@ static int on_alias(struct builder *b, struct fy_event *event)
 {
 	if (++b->aliases > b->limits->max_aliases)
 		return limit_error(b, "alias count", "--max-aliases", b->limits->max_aliases);
+	if (check_alias(b, event) < 0)
+		return -1;
 	enter(b);
 	if (b->skipping)
 		return 0;
@@ -487,6 +531,9 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 {
 	if (b->depth >= b->limits->max_depth)
 		return limit_error(b, "nesting depth", "--max-depth", b->limits->max_depth);
+	struct fy_token *anchor = kind == YN_MAP ? event->mapping_start.anchor : event->sequence_start.anchor;
+	if (define_anchor(b, anchor) < 0)
+		return -1;
 	enter(b);
 	if (b->skipping) {
 		b->stack[b->depth++] = (struct frame){.is_map = kind == YN_MAP};
@@ -531,6 +578,7 @@ static int on_document_start(struct builder *b, struct fy_event *event)
 		return limit_error(b, "document count", "--max-documents", b->limits->max_documents);
 	b->aliases = 0;
 	b->skipping = b->after_kind = false;
+	b->anchors = (struct keyset){0};
 	b->doc = doc_new(b, boundary);
 	return b->doc ? 0 : err_set(b->err, LS_EXIT_IO, "out of memory");
 }

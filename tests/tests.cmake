@@ -32,3 +32,9 @@ add_test(NAME examples/shell COMMAND bash ${PROJECT_SOURCE_DIR}/tests/examples/r
 
 add_test(NAME e2e/helm
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/e2e/run.sh $<TARGET_FILE:liqo-scenario> ${PROJECT_BINARY_DIR})
+
+add_test(NAME hostile/corpus COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/hostile/run.py $<TARGET_FILE:liqo-scenario>)
+add_test(NAME hostile/yaml-test-suite
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/yaml-suite/run.py $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_SOURCE_DIR}/../shared/yaml-test-suite)
+add_test(NAME hostile/dev-full COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/dev-full.sh $<TARGET_FILE:liqo-scenario>)
