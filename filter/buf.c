@@ -80,7 +80,7 @@ struct arena_block {
 	max_align_t data[];
 };
 
-enum { ARENA_BLOCK_BYTES = 64 * 1024 };
+enum { ARENA_BLOCK_BYTES = 16 * 1024 };
 
 void *arena_alloc(struct arena *a, size_t size)
 {

@@ -16,7 +16,7 @@ echo "== sanitizer build (ASan, UBSan, LSan)"
 CC=clang cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DLIQO_SCENARIO_SANITIZE=ON >/dev/null
 cmake --build build-sanitize -j"$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  ctest --test-dir build-sanitize --output-on-failure -j"$jobs" -LE no-sanitize
+  ctest --test-dir build-sanitize --output-on-failure -j"$jobs"
 
 if [ -x scripts/fuzz.sh ]; then
   echo "== fuzzing"

@@ -38,3 +38,9 @@ add_test(NAME hostile/yaml-test-suite
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/yaml-suite/run.py $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/../shared/yaml-test-suite)
 add_test(NAME hostile/dev-full COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/dev-full.sh $<TARGET_FILE:liqo-scenario>)
+
+# Instruction counts only mean something for an optimised build without sanitizers.
+if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ AND CMAKE_BUILD_TYPE MATCHES "Rel")
+  add_test(NAME perf/instructions
+           COMMAND bash ${PROJECT_SOURCE_DIR}/bench/instructions.sh $<TARGET_FILE:liqo-scenario>)
+endif()
