@@ -26,6 +26,21 @@ static const char *scalar(struct buf *scratch, const char *text)
 	return yaml_plain_safe(text) ? text : yaml_double_quoted(scratch, text);
 }
 
+/* Helm 4 writes this annotation single-quoted; so do we, unless the name
+ * holds a character only double quotes can carry. */
+static const char *helm4_quoted(struct buf *scratch, const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return yaml_double_quoted(scratch, name);
+	scratch->len = 0;
+	int rc = buf_puts(scratch, "'");
+	for (const char *p = name; *p; p++)
+		rc |= buf_append(scratch, p, 1) | (*p == '\'' ? buf_puts(scratch, "'") : 0);
+	rc |= buf_puts(scratch, "'");
+	return rc < 0 ? "''" : scratch->data;
+}
+
 static void copy_labels(struct writer *w, const struct ingress_spec *s)
 {
 	if (!s->labels || s->labels->kind != YN_MAP)
@@ -55,7 +70,7 @@ static void write_metadata(struct writer *w, const struct ingress_spec *s)
 	if (any)
 		line(w, 2, "annotations:", NULL, NULL);
 	if (s->helm4_filename)
-		w->rc |= buf_printf(w->out, "    %s: '%s'%s", HELM4_FILENAME_KEY, s->helm4_filename, w->eol);
+		w->rc |= buf_printf(w->out, "    %s: %s%s", HELM4_FILENAME_KEY, helm4_quoted(&quoted, s->helm4_filename), w->eol);
 	if (s->ingress_class && !s->class_field)
 		line(w, 4, "kubernetes.io/ingress.class: %s", yaml_double_quoted(&quoted, s->ingress_class), NULL);
 	for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && s->annotations[i].key; i++)
