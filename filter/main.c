@@ -25,6 +25,19 @@ static void list_profiles(const struct profile_set *set)
 	}
 }
 
+static void print_warnings(const struct buf *notes)
+{
+	if (notes->len == 0)
+		return;
+	const char *line = notes->data, *end = notes->data + notes->len;
+	while (line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		fprintf(stderr, "liqo-scenario: warning: %.*s\n", (int)n, line);
+		line += n + 1;
+	}
+}
+
 static int read_input(const struct settings *s, const char **name, struct buf *in, struct ls_error *err)
 {
 	if (!s->input || strcmp(s->input, "-") == 0) {
@@ -65,12 +78,7 @@ static int run(const struct settings *s, struct ls_error *err)
 		rc = filter_run(s, &profiles, name, input.data ? input.data : "", input.len, &result, err);
 	if (result.report.len)
 		fprintf(stderr, "%.*s", (int)result.report.len, result.report.data);
-	for (const char *line = result.notes.data, *end = line + result.notes.len; line && line < end;) {
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-		fprintf(stderr, "liqo-scenario: warning: %.*s\n", (int)n, line);
-		line += n + 1;
-	}
+	print_warnings(&result.notes);
 	if (rc == 0 && !s->list_profiles)
 		rc = deliver(s, &result, err);
 	filter_result_free(&result);
