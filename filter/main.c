@@ -1,5 +1,6 @@
 /* liqo-scenario: the command. It only wires files to filter_run: read
  * everything, run, then write everything or nothing. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,6 +93,8 @@ int main(int argc, char **argv)
 	struct settings settings;
 	struct ls_error err = {0};
 	struct config_file config = {0};
+	/* A reader that goes away is a failed write to report, not a silent death. */
+	signal(SIGPIPE, SIG_IGN);
 	settings_defaults(&settings);
 	int rc = options_parse(argc, argv, &settings, &err);
 	if (rc == 0 && settings.config) {

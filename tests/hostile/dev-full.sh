@@ -12,6 +12,18 @@ if [ $code -eq 4 ] && grep -q "^liqo-scenario: standard output: write failed" /t
 else
   failed=$((failed + 1)); echo "FAIL stdout on /dev/full: exit $code: $(cat /tmp/dev-full.$$)"
 fi
+# A reader that closes the pipe early: exit 4 and a message, not a silent death.
+big=$(mktemp)
+cp "$input" "$big"
+for i in $(seq 300); do printf -- '---\nkind: ConfigMap\nmetadata: {name: filler-%d}\ndata: {a: "%0200d"}\n' "$i" 0; done >> "$big"
+( "$binary" --profile on-prem-to-on-prem "$big" 2> /tmp/pipe.$$; echo $? > /tmp/pipe-code.$$ ) | head -c 100 > /dev/null
+code=$(cat /tmp/pipe-code.$$)
+if [ "$code" = 4 ] && grep -q "^liqo-scenario: standard output: write failed: Broken pipe" /tmp/pipe.$$; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL closed pipe: exit $code: $(cat /tmp/pipe.$$)"
+fi
+rm -f "$big" /tmp/pipe.$$ /tmp/pipe-code.$$
 work=$(mktemp -d)
 echo "kept" > "$work/out.yaml"
 "$binary" --profile on-prem-to-on-prem -o "$work/out.yaml" --max-documents 2 "$input" 2> /dev/null
