@@ -19,8 +19,10 @@ for f in tests/golden/inputs/*.yaml; do
   i=$((i + 1))
 done
 ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_filter -max_total_time="$seconds" -max_len=65536 \
-  -artifact_prefix=build-fuzz/crashes/ -print_final_stats=1 "$corpus" 2>&1 |
-  grep -E "^(stat::number_of_executed_units|stat::peak_rss|#[0-9]+ +DONE|INFO: Loaded|==[0-9]+==ERROR|SUMMARY)" || true
+  -artifact_prefix=build-fuzz/crashes/ -print_final_stats=1 "$corpus" > build-fuzz/last-run.log 2>&1 || true
+grep -E "^(stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY)" build-fuzz/last-run.log || true
+# The last status line carries the coverage: edges (cov) and features (ft).
+grep -oE "cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[a-zA-Z]*" build-fuzz/last-run.log | tail -1 || true
 if ls build-fuzz/crashes/* >/dev/null 2>&1; then
   echo "fuzz: crash found, see build-fuzz/crashes/" >&2
   exit 1
