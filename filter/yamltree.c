@@ -25,11 +25,24 @@ struct keyset {
 	size_t cap, count;
 };
 
+/* A mapping's keys are checked by a linear scan while they are few (most
+ * Kubernetes mappings hold a handful) and through a hash set once they are
+ * many, so that a hostile mapping of many keys stays linear. The keys of all
+ * open mappings share one stack: a nested mapping's keys are popped before
+ * its parent adds the next one, so each mapping's keys stay contiguous. */
+enum { FEW_KEYS = 12 };
+
+struct keystack {
+	struct keyref *refs;
+	size_t count, cap;
+};
+
 struct frame {
 	struct ynode *node; /* NULL while the document is skipped */
 	bool is_map;
 	size_t entries;
-	struct keyset keys;
+	size_t keys_base;  /* where this mapping's keys start on the key stack */
+	struct keyset many; /* built once the mapping has more than FEW_KEYS keys */
 };
 
 struct builder {
@@ -46,6 +59,8 @@ struct builder {
 	struct ydoc *spare;    /* a dropped document kept for its arena */
 	const char *const *kinds;
 	struct keyset anchors; /* of the current document: an alias must follow its anchor */
+	struct keystack keys;
+	const struct fy_mark *mark_start, *mark_end; /* of the event being handled */
 	bool skipping;     /* the document's kind is of no interest */
 	bool after_kind;   /* the last root key read was `kind` */
 	struct frame *stack;
@@ -204,11 +219,12 @@ static struct ynode *node_new(struct builder *b, enum ynode_kind kind, const str
 
 static bool plain_null(const char *text, size_t len)
 {
-	static const char *const spellings[] = {"", "~", "null", "Null", "NULL"};
-	for (size_t i = 0; i < sizeof(spellings) / sizeof(spellings[0]); i++)
-		if (strlen(spellings[i]) == len && memcmp(spellings[i], text, len) == 0)
-			return true;
-	return false;
+	switch (len) {
+	case 0: return true;
+	case 1: return text[0] == '~';
+	case 4: return memcmp(text, "null", 4) == 0 || memcmp(text, "Null", 4) == 0 || memcmp(text, "NULL", 4) == 0;
+	default: return false;
+	}
 }
 
 static enum ynode_style scalar_style(struct fy_token *token)
@@ -238,10 +254,11 @@ static bool raw_text(const struct builder *b, const struct ynode *node, const ch
 		return false;
 	const char *p = b->input + start;
 	size_t n = end - start;
-	if (memchr(p, '\n', n) || memchr(p, '\r', n))
-		return false;
-	if ((node->style == YS_DOUBLE && memchr(p, '\\', n)) || (node->style == YS_SINGLE && memchr(p, '\'', n)))
-		return false;
+	/* Scalars are short: one pass beats a library scan per character. */
+	char escape = node->style == YS_DOUBLE ? '\\' : node->style == YS_SINGLE ? '\'' : '\n';
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '\n' || p[i] == '\r' || p[i] == escape)
+			return false;
 	*text = p;
 	*len = n;
 	return true;
@@ -398,19 +415,57 @@ static int keyset_grow(struct builder *b, struct keyset *set)
 	return 0;
 }
 
+static int duplicate_error(struct builder *b, const struct ynode *key)
+{
+	return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: duplicate key '%.*s'", b->name,
+		       current_document(b), key->line + 1, key->column + 1, (int)(key->len > 80 ? 80 : key->len),
+		       key->text);
+}
+
+static int keyset_add(struct builder *b, struct keyset *set, const char *text, size_t len)
+{
+	if ((set->count + 1) * 2 > set->cap && keyset_grow(b, set) < 0)
+		return -1;
+	uint64_t hash = hash_text(text, len);
+	struct keyref *slot = keyset_slot(set, text, len, hash);
+	if (slot->text)
+		return 1;
+	*slot = (struct keyref){text, len, hash};
+	set->count++;
+	return 0;
+}
+
+static int push_key(struct builder *b, const struct ynode *key)
+{
+	struct keystack *keys = &b->keys;
+	if (keys->count == keys->cap) {
+		size_t cap = keys->cap ? keys->cap * 2 : 64;
+		struct keyref *grown = realloc(keys->refs, cap * sizeof(*grown));
+		if (!grown)
+			return err_set(b->err, LS_EXIT_IO, "out of memory");
+		keys->refs = grown;
+		keys->cap = cap;
+	}
+	keys->refs[keys->count++] = (struct keyref){key->text, key->len, 0};
+	return 0;
+}
+
 static int check_duplicate(struct builder *b, struct frame *map, const struct ynode *key)
 {
-	if ((map->keys.count + 1) * 2 > map->keys.cap && keyset_grow(b, &map->keys) < 0)
-		return -1;
-	uint64_t hash = hash_text(key->text, key->len);
-	struct keyref *slot = keyset_slot(&map->keys, key->text, key->len, hash);
-	if (slot->text)
-		return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: duplicate key '%.*s'",
-			       b->name, current_document(b), key->line + 1, key->column + 1,
-			       (int)(key->len > 80 ? 80 : key->len), key->text);
-	*slot = (struct keyref){key->text, key->len, hash};
-	map->keys.count++;
-	return 0;
+	const struct keyref *seen = b->keys.refs + map->keys_base;
+	size_t count = b->keys.count - map->keys_base;
+	if (map->many.cap == 0 && count < FEW_KEYS) {
+		for (size_t i = 0; i < count; i++)
+			if (seen[i].len == key->len && memcmp(seen[i].text, key->text, key->len) == 0)
+				return duplicate_error(b, key);
+		return push_key(b, key);
+	}
+	bool migrate = map->many.cap == 0;
+	for (size_t i = 0; migrate && i < count; i++)
+		if (keyset_add(b, &map->many, seen[i].text, seen[i].len) < 0)
+			return -1;
+	int rc = keyset_add(b, &map->many, key->text, key->len);
+	return rc > 0 ? duplicate_error(b, key) : rc;
 }
 
 static const char *token_text(struct builder *b, struct fy_token *token, size_t *len)
@@ -429,14 +484,7 @@ static int define_anchor(struct builder *b, struct fy_token *anchor)
 	const char *name = token_text(b, anchor, &len);
 	if (!name)
 		return err_set(b->err, LS_EXIT_IO, "out of memory");
-	if ((b->anchors.count + 1) * 2 > b->anchors.cap && keyset_grow(b, &b->anchors) < 0)
-		return -1;
-	uint64_t hash = hash_text(name, len);
-	struct keyref *slot = keyset_slot(&b->anchors, name, len, hash);
-	if (!slot->text)
-		b->anchors.count++;
-	*slot = (struct keyref){name, len, hash};
-	return 0;
+	return keyset_add(b, &b->anchors, name, len) < 0 ? -1 : 0;
 }
 
 static int check_alias(struct builder *b, struct fy_event *event)
@@ -490,12 +538,12 @@ static int on_scalar(struct builder *b, struct fy_event *event)
 	struct ynode skipped = {0};
 	struct ynode *node = &skipped;
 	if (b->skipping) {
-		const struct fy_mark *start = fy_event_start_mark(event), *end = fy_event_end_mark(event);
+		const struct fy_mark *start = b->mark_start, *end = b->mark_end;
 		skipped = (struct ynode){.kind = YN_SCALAR, .start = start ? start->input_pos : b->last_end,
 					 .end = end ? end->input_pos : b->last_end,
 					 .line = b->last_line, .column = b->last_column};
 	} else {
-		node = node_new(b, YN_SCALAR, fy_event_start_mark(event), fy_event_end_mark(event));
+		node = node_new(b, YN_SCALAR, b->mark_start, b->mark_end);
 	}
 	if (!node || fill_scalar(b, node, event) < 0)
 		return -1;
@@ -519,7 +567,7 @@ static int on_alias(struct builder *b, struct fy_event *event)
 	enter(b);
 	if (b->skipping)
 		return 0;
-	struct ynode *node = node_new(b, YN_ALIAS, fy_event_start_mark(event), fy_event_end_mark(event));
+	struct ynode *node = node_new(b, YN_ALIAS, b->mark_start, b->mark_end);
 	if (!node || set_text(b, node, event->alias.anchor) < 0)
 		return -1;
 	attach(b, node);
@@ -536,12 +584,12 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 		return -1;
 	enter(b);
 	if (b->skipping) {
-		b->stack[b->depth++] = (struct frame){.is_map = kind == YN_MAP};
+		b->stack[b->depth++] = (struct frame){.is_map = kind == YN_MAP, .keys_base = b->keys.count};
 		return 0;
 	}
 	struct fy_token *opener = kind == YN_MAP ? event->mapping_start.mapping_start
 						 : event->sequence_start.sequence_start;
-	struct ynode *node = node_new(b, kind, fy_event_start_mark(event), fy_event_end_mark(event));
+	struct ynode *node = node_new(b, kind, b->mark_start, b->mark_end);
 	if (!node)
 		return -1;
 	enum fy_token_type flow_opener = kind == YN_MAP ? FYTT_FLOW_MAPPING_START : FYTT_FLOW_SEQUENCE_START;
@@ -552,25 +600,27 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 		? (event->mapping_start.anchor || event->mapping_start.tag)
 		: (event->sequence_start.anchor || event->sequence_start.tag);
 	attach(b, node);
-	b->stack[b->depth++] = (struct frame){.node = node, .is_map = kind == YN_MAP};
+	b->stack[b->depth++] = (struct frame){.node = node, .is_map = kind == YN_MAP, .keys_base = b->keys.count};
 	return 0;
 }
 
-static int on_collection_end(struct builder *b, struct fy_event *event)
+static int on_collection_end(struct builder *b)
 {
-	struct ynode *node = b->stack[--b->depth].node;
+	struct frame *closed = &b->stack[--b->depth];
+	b->keys.count = closed->keys_base;
+	struct ynode *node = closed->node;
 	if (!node)
 		return 0;
-	const struct fy_mark *end = fy_event_end_mark(event);
+	const struct fy_mark *end = b->mark_end;
 	if (node->style == YS_FLOW && end)
 		node->end = end->input_pos;
 	extend_parent(b, node);
 	return 0;
 }
 
-static int on_document_start(struct builder *b, struct fy_event *event)
+static int on_document_start(struct builder *b)
 {
-	const struct fy_mark *start = fy_event_start_mark(event);
+	const struct fy_mark *start = b->mark_start;
 	size_t boundary = b->documents == 0 ? 0 : (start ? start->input_pos : b->last_end);
 	if (hand_over(b, boundary) < 0)
 		return -1;
@@ -579,15 +629,18 @@ static int on_document_start(struct builder *b, struct fy_event *event)
 	b->aliases = 0;
 	b->skipping = b->after_kind = false;
 	b->anchors = (struct keyset){0};
+	b->keys.count = 0;
 	b->doc = doc_new(b, boundary);
 	return b->doc ? 0 : err_set(b->err, LS_EXIT_IO, "out of memory");
 }
 
 static int on_event(struct builder *b, struct fy_event *event)
 {
-	note_position(b, fy_event_start_mark(event), fy_event_end_mark(event));
+	b->mark_start = fy_event_start_mark(event);
+	b->mark_end = fy_event_end_mark(event);
+	note_position(b, b->mark_start, b->mark_end);
 	switch (event->type) {
-	case FYET_DOCUMENT_START: return on_document_start(b, event);
+	case FYET_DOCUMENT_START: return on_document_start(b);
 	case FYET_DOCUMENT_END:
 		b->finished = b->doc;
 		b->doc = NULL;
@@ -598,7 +651,7 @@ static int on_event(struct builder *b, struct fy_event *event)
 	case FYET_MAPPING_START: return on_collection_start(b, event, YN_MAP);
 	case FYET_SEQUENCE_START: return on_collection_start(b, event, YN_SEQ);
 	case FYET_MAPPING_END:
-	case FYET_SEQUENCE_END: return on_collection_end(b, event);
+	case FYET_SEQUENCE_END: return on_collection_end(b);
 	default: return 0;
 	}
 }
@@ -643,6 +696,7 @@ int yparse_stream(const char *name, const char *input, size_t len, const struct 
 	ydoc_free(b.finished);
 	ydoc_free(b.spare);
 	free(b.stack);
+	free(b.keys.refs);
 	return rc;
 }
 

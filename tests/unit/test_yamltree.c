@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "yamltree.h"
@@ -93,12 +95,75 @@ static void duplicates_and_limits_are_errors(void **state)
 	release(&k);
 }
 
+/* Keys of n entries k0..k(n-1), with `extra` appended as one more line. */
+static char *mapping_of(size_t n, const char *extra)
+{
+	size_t cap = n * 16 + strlen(extra) + 1, len = 0;
+	char *text = malloc(cap);
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, cap - len, "k%zu: %zu\n", i, i);
+	snprintf(text + len, cap - len, "%s", extra);
+	return text;
+}
+
+static int parse_kinds(const char *text, const char *const *kinds, struct kept *k, struct ls_error *err)
+{
+	struct ylimits limits = {4, 16, 4};
+	memset(k, 0, sizeof(*k));
+	memset(err, 0, sizeof(*err));
+	return yparse_stream("t", text, strlen(text), &limits, kinds, keep_all, k, err);
+}
+
+/* Small mappings are checked by a scan, large ones by a hash set; both must
+ * find a duplicate wherever it is, and nesting must not mix the keys of a
+ * mapping with those of the one around it. */
+static void duplicates_are_found_in_mappings_of_any_size(void **state)
+{
+	(void)state;
+	struct kept k;
+	struct ls_error err;
+	const size_t sizes[] = {1, 11, 12, 13, 40, 1000};
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		char *unique = mapping_of(sizes[i], "other: 1\n");
+		assert_int_equal(parse(unique, &k, &err), 0);
+		release(&k);
+		free(unique);
+		char *first_again = mapping_of(sizes[i], "k0: again\n");
+		assert_int_equal(parse(first_again, &k, &err), -1);
+		assert_non_null(strstr(err.message, "duplicate key 'k0'"));
+		release(&k);
+		free(first_again);
+		char last[32];
+		snprintf(last, sizeof(last), "k%zu: again\n", sizes[i] - 1);
+		char *last_again = mapping_of(sizes[i], last);
+		assert_int_equal(parse(last_again, &k, &err), -1);
+		assert_non_null(strstr(err.message, "duplicate key"));
+		release(&k);
+		free(last_again);
+	}
+	assert_int_equal(parse("a: {a: 1, b: {a: 2}}\nb: [{a: 1}, {a: 2}]\nc: 3\n", &k, &err), 0);
+	release(&k);
+	assert_int_equal(parse("a:\n  b: 1\n  c: {d: 1}\n  d: 2\nb: 1\na: 2\n", &k, &err), -1);
+	assert_non_null(strstr(err.message, "line 6:1: duplicate key 'a'"));
+	release(&k);
+	assert_int_equal(parse("x:\n  b: 1\n  c: {d: 1, b: 1}\n  d: 2\n  b: 3\n", &k, &err), -1);
+	assert_non_null(strstr(err.message, "line 5:3: duplicate key 'b'"));
+	release(&k);
+	assert_int_equal(parse("a: 1\n---\na: 1\n", &k, &err), 0);
+	release(&k);
+	const char *const kinds[] = {"Service", NULL};
+	assert_int_equal(parse_kinds("kind: Secret\ndata:\n  x: 1\n  y: 2\n  x: 3\n", kinds, &k, &err), -1);
+	assert_non_null(strstr(err.message, "line 5:3: duplicate key 'x'"));
+	release(&k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(quoted_scalars_are_unquoted_and_located),
 		cmocka_unit_test(documents_know_their_bytes),
 		cmocka_unit_test(duplicates_and_limits_are_errors),
+		cmocka_unit_test(duplicates_are_found_in_mappings_of_any_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
