@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 int read_stream(FILE *in, const char *name, size_t max, struct buf *out, struct ls_error *err)
@@ -41,28 +43,57 @@ int read_path(const char *path, size_t max, struct buf *out, struct ls_error *er
 	return rc;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+enum { IOVECS_PER_WRITE = 64 };
+
+/* One gathering write per batch of pieces; a short write resumes inside the
+ * piece where it stopped. Standard output may have been left non-blocking by
+ * whoever started us (Node-based CI runners do): then waiting for room is
+ * the right answer to EAGAIN, not a failed write. */
+static int write_all(int fd, const struct pieces *output)
 {
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
+	size_t index = 0, offset = 0;
+	while (index < output->count) {
+		struct iovec batch[IOVECS_PER_WRITE];
+		int n = 0;
+		for (size_t i = index; i < output->count && n < IOVECS_PER_WRITE; i++, n++) {
+			size_t skip = i == index ? offset : 0;
+			batch[n] = (struct iovec){(char *)output->items[i].data + skip, output->items[i].len - skip};
+		}
+		ssize_t written = writev(fd, batch, n);
+		if (written < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			struct pollfd room = {.fd = fd, .events = POLLOUT};
+			if (poll(&room, 1, -1) < 0 && errno != EINTR)
+				return -1;
+			continue;
+		}
+		if (written <= 0)
 			return -1;
-		data += n;
-		len -= (size_t)n;
+		size_t left = (size_t)written;
+		while (left > 0 && left >= output->items[index].len - offset) {
+			left -= output->items[index].len - offset;
+			index++;
+			offset = 0;
+		}
+		offset += left;
 	}
 	return 0;
 }
 
-int write_stdout(const char *data, size_t len, struct ls_error *err)
+int write_pieces(int fd, const char *name, const struct pieces *output, struct ls_error *err)
 {
-	if (write_all(STDOUT_FILENO, data, len) < 0)
-		return err_set(err, LS_EXIT_IO, "standard output: write failed: %s", strerror(errno));
+	if (write_all(fd, output) < 0)
+		return err_set(err, LS_EXIT_IO, "%s: write failed: %s", name, strerror(errno));
 	return 0;
 }
 
-int write_atomic(const char *path, const char *data, size_t len, struct ls_error *err)
+int write_stdout(const struct pieces *output, struct ls_error *err)
+{
+	return write_pieces(STDOUT_FILENO, "standard output", output, err);
+}
+
+int write_atomic(const char *path, const struct pieces *output, struct ls_error *err)
 {
 	size_t n = strlen(path);
 	char *temp = malloc(n + 16);
@@ -75,7 +106,7 @@ int write_atomic(const char *path, const char *data, size_t len, struct ls_error
 		rc = err_set(err, LS_EXIT_IO, "-o %s: cannot create a temporary file beside it: %s",
 			     path, strerror(errno));
 	} else {
-		if (write_all(fd, data, len) < 0 || fsync(fd) < 0)
+		if (write_all(fd, output) < 0 || fsync(fd) < 0)
 			rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", path, strerror(errno));
 		if (fchmod(fd, 0644) < 0 && rc == 0)
 			rc = err_set(err, LS_EXIT_IO, "-o %s: %s", path, strerror(errno));

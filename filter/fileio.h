@@ -10,10 +10,12 @@
 
 #include "buf.h"
 #include "error.h"
+#include "splice.h"
 
 int read_stream(FILE *in, const char *name, size_t max, struct buf *out, struct ls_error *err);
 int read_path(const char *path, size_t max, struct buf *out, struct ls_error *err);
-int write_stdout(const char *data, size_t len, struct ls_error *err);
-int write_atomic(const char *path, const char *data, size_t len, struct ls_error *err);
+int write_pieces(int fd, const char *name, const struct pieces *output, struct ls_error *err);
+int write_stdout(const struct pieces *output, struct ls_error *err);
+int write_atomic(const char *path, const struct pieces *output, struct ls_error *err);
 
 #endif

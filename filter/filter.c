@@ -99,10 +99,9 @@ static int run_scenario(const struct settings *s, const struct plan *plan, struc
 			struct ls_error *err)
 {
 	struct inventory inv = {.input_name = name, .pat = pat};
-	struct splices splices = {0};
 	struct scenario sc = {
 		.plan = plan, .inv = &inv, .pat = pat,
-		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &splices,
+		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},
 	};
 	int rc = yparse_stream(name, input, len, &s->limits, inventory_kinds, inventory_take, &inv, err);
@@ -112,14 +111,16 @@ static int run_scenario(const struct settings *s, const struct plan *plan, struc
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)
 		rc = yedit_finish(&sc.edit);
-	if (rc == 0 && splices_apply(&splices, input, len, &result->output) < 0)
+	int laid_out = rc == 0 ? splices_lay_out(&result->splices, input, len, &result->output) : 0;
+	if (laid_out == -1)
 		rc = err_set(err, LS_EXIT_IO, "internal error: two edits claim the same bytes");
+	else if (laid_out < 0)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	result->changes = sc.changes;
 	result->change_count = sc.change_count;
 	buf_append(&result->notes, sc.notes.data, sc.notes.len);
 	buf_free(&sc.notes);
 	yedit_free(&sc.edit);
-	splices_free(&splices);
 	inventory_free(&inv);
 	return rc;
 }
@@ -140,14 +141,17 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	if (rc == 0)
 		rc = run_scenario(s, &plan, pat, name, input, len, result, err);
 	patterns_free(pat);
-	if (rc < 0)
-		buf_free(&result->output);
+	if (rc < 0) {
+		pieces_free(&result->output);
+		splices_free(&result->splices);
+	}
 	return rc;
 }
 
 void filter_result_free(struct filter_result *result)
 {
-	buf_free(&result->output);
+	pieces_free(&result->output);
+	splices_free(&result->splices);
 	buf_free(&result->notes);
 	buf_free(&result->changes);
 	buf_free(&result->report);

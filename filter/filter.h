@@ -10,9 +10,13 @@
 #include "error.h"
 #include "options.h"
 #include "profile.h"
+#include "splice.h"
 
+/* output borrows from the input given to filter_run and from splices: the
+ * input must outlive the result. */
 struct filter_result {
-	struct buf output;
+	struct pieces output;
+	struct splices splices;
 	struct buf notes;    /* warnings, one per line */
 	struct buf changes;  /* what changed, one per line */
 	struct buf report;   /* --explain's report */

@@ -60,8 +60,8 @@ static int deliver(const struct settings *s, const struct filter_result *result,
 		return -1;
 	}
 	if (s->output)
-		return write_atomic(s->output, result->output.data, result->output.len, err);
-	return write_stdout(result->output.data ? result->output.data : "", result->output.len, err);
+		return write_atomic(s->output, &result->output, err);
+	return write_stdout(&result->output, err);
 }
 
 static int run(const struct settings *s, struct ls_error *err)

@@ -42,26 +42,61 @@ static int by_position(const void *a, const void *b)
 	return x->order < y->order ? -1 : (x->order > y->order);
 }
 
-int splices_apply(struct splices *list, const char *input, size_t len, struct buf *out)
+static void add_piece(struct pieces *out, const char *data, size_t len)
 {
+	if (len == 0)
+		return;
+	out->items[out->count++] = (struct piece){data, len};
+	out->total += len;
+}
+
+int splices_lay_out(struct splices *list, const char *input, size_t len, struct pieces *out)
+{
+	*out = (struct pieces){0};
 	if (list->count > 1)
 		qsort(list->items, list->count, sizeof(*list->items), by_position);
-	size_t extra = 0;
-	for (size_t i = 0; i < list->count; i++)
-		extra += list->items[i].len;
-	if (buf_reserve(out, len + extra + 1) < 0)
-		return -1;
+	out->items = malloc((2 * list->count + 1) * sizeof(*out->items));
+	if (!out->items)
+		return -2;
 	size_t copied = 0;
 	for (size_t i = 0; i < list->count; i++) {
 		const struct splice *s = &list->items[i];
-		if (s->at < copied || s->at + s->removed > len)
+		if (s->at < copied || s->at + s->removed > len) {
+			pieces_free(out);
 			return -1;
-		buf_append(out, input + copied, s->at - copied);
-		buf_append(out, s->text, s->len);
+		}
+		add_piece(out, input + copied, s->at - copied);
+		add_piece(out, s->text, s->len);
 		copied = s->at + s->removed;
 	}
-	buf_append(out, input + copied, len - copied);
+	add_piece(out, input + copied, len - copied);
 	return 0;
+}
+
+int pieces_join(const struct pieces *pieces, struct buf *out)
+{
+	if (buf_reserve(out, pieces->total + 1) < 0)
+		return -1;
+	for (size_t i = 0; i < pieces->count; i++)
+		buf_append(out, pieces->items[i].data, pieces->items[i].len);
+	return 0;
+}
+
+int splices_apply(struct splices *list, const char *input, size_t len, struct buf *out)
+{
+	struct pieces pieces;
+	int rc = splices_lay_out(list, input, len, &pieces);
+	if (rc < 0)
+		return rc;
+	rc = pieces_join(&pieces, out);
+	pieces_free(&pieces);
+	return rc;
+}
+
+void pieces_free(struct pieces *pieces)
+{
+	free(pieces->items);
+	*pieces = (struct pieces){0};
 }
 
 void splices_free(struct splices *list)

@@ -42,17 +42,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = filter_run(&settings, &profiles, "fuzz", (const char *)data + 1, size - 1, &result, &err);
 	if ((rc == 0) == err_is_set(&err))
 		abort();
-	if (rc < 0 && (result.output.len != 0 || strncmp(err.message, "internal error", 14) == 0))
+	if (rc < 0 && (result.output.count != 0 || strncmp(err.message, "internal error", 14) == 0))
 		abort();
 	if (rc == 0) {
+		struct buf first = {0}, second = {0};
 		struct filter_result again;
 		struct ls_error err2 = {0};
-		if (filter_run(&settings, &profiles, "fuzz", result.output.data ? result.output.data : "",
-			       result.output.len, &again, &err2) < 0 ||
-		    again.output.len != result.output.len ||
-		    memcmp(again.output.data, result.output.data, result.output.len) != 0)
+		if (pieces_join(&result.output, &first) < 0 ||
+		    filter_run(&settings, &profiles, "fuzz", first.data, first.len, &again, &err2) < 0 ||
+		    pieces_join(&again.output, &second) < 0 || second.len != first.len ||
+		    memcmp(second.data, first.data, first.len) != 0)
 			abort();
 		filter_result_free(&again);
+		buf_free(&first);
+		buf_free(&second);
 	}
 	filter_result_free(&result);
 	profiles_free(&profiles);
