@@ -240,6 +240,32 @@ static enum ynode_style scalar_style(struct fy_token *token)
 
 static void widen_to_indicators(const struct builder *b, struct ynode *node);
 
+/* A word with a zero byte where w has byte c: the classic bit trick, so a
+ * scalar is checked eight bytes at a time without a library call; long
+ * ones (certificates, descriptions) are left to the vectorised memchr. */
+static uint64_t byte_mask(uint64_t w, char c)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t x = w ^ (ones * (unsigned char)c);
+	return (x - ones) & ~x & high;
+}
+
+static bool contains_any(const char *p, size_t n, char a, char b, char c)
+{
+	if (n > 64)
+		return memchr(p, a, n) || memchr(p, b, n) || (c != a && memchr(p, c, n));
+	size_t i = 0;
+	for (uint64_t w; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		if (byte_mask(w, a) | byte_mask(w, b) | byte_mask(w, c))
+			return true;
+	}
+	for (; i < n; i++)
+		if (p[i] == a || p[i] == b || p[i] == c)
+			return true;
+	return false;
+}
+
 /* The text as written, when it needs no unquoting or folding: a one-line
  * plain scalar, or a one-line quoted one without escapes. Asking libfyaml to
  * format every scalar's text costs more than the rest of the tree. */
@@ -254,11 +280,9 @@ static bool raw_text(const struct builder *b, const struct ynode *node, const ch
 		return false;
 	const char *p = b->input + start;
 	size_t n = end - start;
-	/* Scalars are short: one pass beats a library scan per character. */
 	char escape = node->style == YS_DOUBLE ? '\\' : node->style == YS_SINGLE ? '\'' : '\n';
-	for (size_t i = 0; i < n; i++)
-		if (p[i] == '\n' || p[i] == '\r' || p[i] == escape)
-			return false;
+	if (contains_any(p, n, '\n', '\r', escape))
+		return false;
 	*text = p;
 	*len = n;
 	return true;

@@ -157,6 +157,45 @@ static void duplicates_are_found_in_mappings_of_any_size(void **state)
 	release(&k);
 }
 
+/* Whether a scalar can be taken as written is decided eight bytes at a time
+ * for short texts and by memchr for long ones: an escape or a line break at
+ * any position of any length must still be seen. */
+static void escapes_are_seen_at_every_position(void **state)
+{
+	(void)state;
+	for (size_t len = 1; len <= 80; len++) {
+		for (size_t at = 0; at < len; at++) {
+			char value[96], want[96], text[128];
+			memset(value, 'x', len);
+			value[len] = '\0';
+			memcpy(value + at, "\\t", at + 1 < len ? 2 : 0);
+			snprintf(text, sizeof(text), "k: \"%s\"\n", value);
+			memcpy(want, value, len + 1);
+			if (at + 1 < len) {
+				want[at] = '\t';
+				memmove(want + at + 1, want + at + 2, len - at - 1);
+			}
+			struct kept k;
+			struct ls_error err;
+			assert_int_equal(parse(text, &k, &err), 0);
+			assert_string_equal(ymap_get(k.docs[0]->root, "k")->text, want);
+			release(&k);
+			memset(value, 'x', len);
+			value[at] = '\'';
+			if (at + 1 < len)
+				value[at + 1] = '\'';
+			snprintf(text, sizeof(text), "k: '%s'\n", value);
+			assert_int_equal(parse(text, &k, &err), at + 1 < len ? 0 : -1);
+			if (at + 1 < len) {
+				const char *got = ymap_get(k.docs[0]->root, "k")->text;
+				assert_int_equal(strlen(got), len - 1);
+				assert_int_equal(got[at], '\'');
+			}
+			release(&k);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +203,7 @@ int main(void)
 		cmocka_unit_test(documents_know_their_bytes),
 		cmocka_unit_test(duplicates_and_limits_are_errors),
 		cmocka_unit_test(duplicates_are_found_in_mappings_of_any_size),
+		cmocka_unit_test(escapes_are_seen_at_every_position),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
