@@ -33,8 +33,12 @@ for inp in inputs:
     samples = {n: [] for n in names}
     for n in names:  # warm-up
         run_once(tools[n]["argv"], inp["path"])
-    for _ in range(inp["rounds"]):
-        for n in names:
+    # The order rotates round by round: whichever tool runs right after
+    # kustomize (a large Go process) meets cold caches, and that must not
+    # always be the same tool.
+    for r in range(inp["rounds"]):
+        k = r % len(names)
+        for n in names[k:] + names[:k]:
             samples[n].append(run_once(tools[n]["argv"], inp["path"]))
     for n in names:
         results[(inp["name"], n)] = (statistics.median(s[0] for s in samples[n]),
