@@ -60,7 +60,9 @@ struct builder {
 	const char *const *kinds;
 	struct keyset anchors; /* of the current document: an alias must follow its anchor */
 	struct keystack keys;
-	const struct fy_mark *mark_start, *mark_end; /* of the event being handled */
+	struct fy_event *event; /* being handled */
+	bool marks_read;        /* mark_start and mark_end are the event's */
+	const struct fy_mark *mark_start, *mark_end;
 	bool skipping;     /* the document's kind is of no interest */
 	bool after_kind;   /* the last root key read was `kind` */
 	struct frame *stack;
@@ -105,8 +107,11 @@ static int parse_error(struct builder *b, struct fy_diag *diag)
 		       current_document(b), first->line, first->column, first->msg);
 }
 
+static void read_marks(struct builder *b);
+
 static int limit_error(struct builder *b, const char *what, const char *flag, size_t limit)
 {
+	read_marks(b);
 	return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: %s exceeds %s=%zu",
 		       b->name, current_document(b), b->last_line + 1, b->last_column + 1, what,
 		       flag, limit);
@@ -159,6 +164,9 @@ static int hand_over(struct builder *b, size_t end)
 	return rc;
 }
 
+/* Marks cost two library calls per event, and most events (the values in
+ * documents of no interest) never need them: they are read on demand, by
+ * whatever builds a node or reports an error. */
 static void note_position(struct builder *b, const struct fy_mark *start, const struct fy_mark *end)
 {
 	if (start) {
@@ -167,6 +175,16 @@ static void note_position(struct builder *b, const struct fy_mark *start, const 
 	}
 	if (end)
 		b->last_end = end->input_pos;
+}
+
+static void read_marks(struct builder *b)
+{
+	if (b->marks_read || !b->event)
+		return;
+	b->marks_read = true;
+	b->mark_start = fy_event_start_mark(b->event);
+	b->mark_end = fy_event_end_mark(b->event);
+	note_position(b, b->mark_start, b->mark_end);
 }
 
 static int attach(struct builder *b, struct ynode *node)
@@ -519,6 +537,7 @@ static int check_alias(struct builder *b, struct fy_event *event)
 		return err_set(b->err, LS_EXIT_IO, "out of memory");
 	if (b->anchors.cap && keyset_slot(&b->anchors, name, len, hash_text(name, len))->text)
 		return 0;
+	read_marks(b);
 	return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: alias *%.*s before any anchor &%.*s",
 		       b->name, current_document(b), b->last_line + 1, b->last_column + 1,
 		       (int)(len > 80 ? 80 : len), name, (int)(len > 80 ? 80 : len), name);
@@ -559,6 +578,7 @@ static int on_scalar(struct builder *b, struct fy_event *event)
 		return -1;
 	if (b->skipping && !is_key)
 		return 0;
+	read_marks(b);
 	struct ynode skipped = {0};
 	struct ynode *node = &skipped;
 	if (b->skipping) {
@@ -591,6 +611,7 @@ static int on_alias(struct builder *b, struct fy_event *event)
 	enter(b);
 	if (b->skipping)
 		return 0;
+	read_marks(b);
 	struct ynode *node = node_new(b, YN_ALIAS, b->mark_start, b->mark_end);
 	if (!node || set_text(b, node, event->alias.anchor) < 0)
 		return -1;
@@ -611,6 +632,7 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 		b->stack[b->depth++] = (struct frame){.is_map = kind == YN_MAP, .keys_base = b->keys.count};
 		return 0;
 	}
+	read_marks(b);
 	struct fy_token *opener = kind == YN_MAP ? event->mapping_start.mapping_start
 						 : event->sequence_start.sequence_start;
 	struct ynode *node = node_new(b, kind, b->mark_start, b->mark_end);
@@ -635,6 +657,7 @@ static int on_collection_end(struct builder *b)
 	struct ynode *node = closed->node;
 	if (!node)
 		return 0;
+	read_marks(b);
 	const struct fy_mark *end = b->mark_end;
 	if (node->style == YS_FLOW && end)
 		node->end = end->input_pos;
@@ -644,6 +667,7 @@ static int on_collection_end(struct builder *b)
 
 static int on_document_start(struct builder *b)
 {
+	read_marks(b);
 	const struct fy_mark *start = b->mark_start;
 	size_t boundary = b->documents == 0 ? 0 : (start ? start->input_pos : b->last_end);
 	if (hand_over(b, boundary) < 0)
@@ -660,12 +684,12 @@ static int on_document_start(struct builder *b)
 
 static int on_event(struct builder *b, struct fy_event *event)
 {
-	b->mark_start = fy_event_start_mark(event);
-	b->mark_end = fy_event_end_mark(event);
-	note_position(b, b->mark_start, b->mark_end);
+	b->event = event;
+	b->marks_read = false;
 	switch (event->type) {
 	case FYET_DOCUMENT_START: return on_document_start(b);
 	case FYET_DOCUMENT_END:
+		read_marks(b);
 		b->finished = b->doc;
 		b->doc = NULL;
 		return 0;
@@ -685,6 +709,7 @@ static int run_parser(struct builder *b, struct fy_parser *parser, struct fy_dia
 	struct fy_event *event;
 	while ((event = fy_parser_parse(parser)) != NULL) {
 		int rc = on_event(b, event);
+		b->event = NULL;
 		fy_parser_event_free(parser, event);
 		if (rc < 0)
 			return -1;
