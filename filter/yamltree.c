@@ -258,35 +258,11 @@ static enum ynode_style scalar_style(struct fy_token *token)
 
 static void widen_to_indicators(const struct builder *b, struct ynode *node);
 
-/* A word with a zero byte where w has byte c: the classic bit trick, so a
- * scalar is checked eight bytes at a time without a library call; long
- * ones (certificates, descriptions) are left to the vectorised memchr. */
-static uint64_t byte_mask(uint64_t w, char c)
-{
-	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-	uint64_t x = w ^ (ones * (unsigned char)c);
-	return (x - ones) & ~x & high;
-}
-
-static bool contains_any(const char *p, size_t n, char a, char b, char c)
-{
-	if (n > 64)
-		return memchr(p, a, n) || memchr(p, b, n) || (c != a && memchr(p, c, n));
-	size_t i = 0;
-	for (uint64_t w; i + 8 <= n; i += 8) {
-		memcpy(&w, p + i, 8);
-		if (byte_mask(w, a) | byte_mask(w, b) | byte_mask(w, c))
-			return true;
-	}
-	for (; i < n; i++)
-		if (p[i] == a || p[i] == b || p[i] == c)
-			return true;
-	return false;
-}
-
 /* The text as written, when it needs no unquoting or folding: a one-line
  * plain scalar, or a one-line quoted one without escapes. Asking libfyaml to
- * format every scalar's text costs more than the rest of the tree. */
+ * format every scalar's text costs more than the rest of the tree. Whether
+ * a scalar spans lines its marks already tell (libfyaml counts a lone CR as
+ * a line break too), so a plain one is never scanned. */
 static bool raw_text(const struct builder *b, const struct ynode *node, const char **text, size_t *len)
 {
 	size_t start = node->start, end = node->end;
@@ -294,12 +270,11 @@ static bool raw_text(const struct builder *b, const struct ynode *node, const ch
 		start++, end--;
 	else if (node->style != YS_PLAIN)
 		return false;
-	if (end < start || end > b->len)
+	if (end < start || end > b->len || !b->mark_end || b->mark_end->line != node->line)
 		return false;
 	const char *p = b->input + start;
 	size_t n = end - start;
-	char escape = node->style == YS_DOUBLE ? '\\' : node->style == YS_SINGLE ? '\'' : '\n';
-	if (contains_any(p, n, '\n', '\r', escape))
+	if (node->style != YS_PLAIN && memchr(p, node->style == YS_DOUBLE ? '\\' : '\'', n))
 		return false;
 	*text = p;
 	*len = n;

@@ -196,6 +196,22 @@ static void escapes_are_seen_at_every_position(void **state)
 	}
 }
 
+/* Line breaks of any spelling fold: a scalar taken as written must be one
+ * that no break crosses. */
+static void scalars_across_any_line_break_are_folded(void **state)
+{
+	(void)state;
+	struct kept k;
+	struct ls_error err;
+	assert_int_equal(parse("a: \"p\r  q\"\nb: 'm\r\n  n'\nc: x\r\n  y\nd: \"u\r\r  v\"\n", &k, &err), 0);
+	const struct ynode *root = k.docs[0]->root;
+	assert_string_equal(ymap_get(root, "a")->text, "p q");
+	assert_string_equal(ymap_get(root, "b")->text, "m n");
+	assert_string_equal(ymap_get(root, "c")->text, "x y");
+	assert_string_equal(ymap_get(root, "d")->text, "u\nv");
+	release(&k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +220,7 @@ int main(void)
 		cmocka_unit_test(duplicates_and_limits_are_errors),
 		cmocka_unit_test(duplicates_are_found_in_mappings_of_any_size),
 		cmocka_unit_test(escapes_are_seen_at_every_position),
+		cmocka_unit_test(scalars_across_any_line_break_are_folded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
