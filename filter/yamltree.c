@@ -554,7 +554,7 @@ static int on_scalar(struct builder *b, struct fy_event *event)
 	if (b->skipping && !is_key)
 		return 0;
 	read_marks(b);
-	struct ynode skipped = {0};
+	struct ynode skipped;
 	struct ynode *node = &skipped;
 	if (b->skipping) {
 		const struct fy_mark *start = b->mark_start, *end = b->mark_end;
