@@ -11,6 +11,14 @@ chart=${CHART:-$root/../shared/liqo-charts/v0.10.3/helm3-input.yaml}
 build=${BUILD_DIR:-$root/build-bench}
 scale=${ROUNDS_SCALE:-1}
 [ -f "$chart" ] || { echo "bench: no chart render at $chart"; exit 1; }
+# The plot needs gnuplot (Debian's gnuplot-nox); installed here when running as root.
+if ! command -v gnuplot > /dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox > /dev/null
+  else
+    echo "bench: gnuplot is needed for the plot (apt-get install gnuplot-nox)"; exit 1
+  fi
+fi
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release > /dev/null
 cmake --build "$build" -j"$(nproc)" --target liqo-scenario > /dev/null
 cc -O2 -o "$build/parse-only" "$root/bench/parse_only.c" $(pkg-config --cflags --libs libfyaml)
@@ -83,4 +91,13 @@ cat > "$build/inputs.json" <<JSON
   {"name": "128MiB", "path": "$streams/128.yaml", "mib": 128, "rounds": $((3 * scale))}
 ]
 JSON
+mkdir -p "$root/bench/results"
+{
+  echo "date: $(date -u +%Y-%m-%d)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
+  echo "kernel: $(uname -r)"
+  echo "compiler: $(cc --version | head -1)"
+  echo "libfyaml: $(pkg-config --modversion libfyaml)"
+  echo "kubectl: $(command -v kubectl > /dev/null && kubectl version --client 2>/dev/null | head -2 | tr '\n' ' ' || echo absent)"
+} > "$root/bench/results/environment.txt"
 /usr/bin/python3 "$root/bench/measure.py" "$build/tools.json" "$build/inputs.json" "$root/bench/results"
