@@ -114,6 +114,11 @@ CASES = [
      NAT, 0, None, {"contains": [b"spec: # why\n  # which\n  type: NodePort # was\n"]}),
     ("large-unrelated-scalar", {"base": BASE, "prefix_text": "---\nbig: " + "x" * 1000000 + "\n"}, NAT, 0, None, {"contains": [b"x" * 1000]}),
     ("many-small-documents", {"base": BASE, "prefix_text": "---\na: 1\n" * 20000}, NAT, 0, None, {"max_seconds": 3}),
+    # Large mappings move from a scan to a hash set: still linear, still exact.
+    ("mapping-of-many-keys", {"base": BASE, "prefix_text": "---\n" + "".join(f"k{i}: {i}\n" for i in range(200000))},
+     NAT, 0, None, {"max_seconds": 3}),
+    ("many-keys-duplicate-last", {"base": BASE, "prefix_text": "---\n" + "".join(f"k{i}: {i}\n" for i in range(5000)) + "k0: again\n"},
+     NAT, 3, r"document 1: line 5002:1: duplicate key 'k0'"),
     ("no-final-newline", {"base": BASE, "strip_final_newline": True}, NAT + ["--liqo-version", "v0.5.0"],
      0, None, {"contains": [b"- --enable-incoming-peering=true\n          - --auth-service-address-override=203.0.113.10\n"]}),
 ]
