@@ -469,7 +469,8 @@ static int push_key(struct builder *b, const struct ynode *key)
 
 static int check_duplicate(struct builder *b, struct frame *map, const struct ynode *key)
 {
-	const struct keyref *seen = b->keys.refs + map->keys_base;
+	/* No pointer arithmetic before the first key has given the stack memory. */
+	const struct keyref *seen = b->keys.refs ? b->keys.refs + map->keys_base : NULL;
 	size_t count = b->keys.count - map->keys_base;
 	if (map->many.cap == 0 && count < FEW_KEYS) {
 		for (size_t i = 0; i < count; i++)
