@@ -194,6 +194,13 @@ static int attach(struct builder *b, struct ynode *node)
 		return 0;
 	}
 	struct ynode *parent = b->stack[b->depth - 1].node;
+	/* libfyaml starts a single pair in a flow list (`[k: v]`) at its colon;
+	 * the pair's bytes begin with its key. */
+	if (parent->style == YS_FLOW_PAIR && node->start < parent->start) {
+		parent->start = node->start;
+		parent->line = node->line;
+		parent->column = node->column;
+	}
 	if (parent->last)
 		parent->last->next = node;
 	else
@@ -616,6 +623,11 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 		return -1;
 	enum fy_token_type flow_opener = kind == YN_MAP ? FYTT_FLOW_MAPPING_START : FYTT_FLOW_SEQUENCE_START;
 	node->style = opener && fy_token_get_type(opener) == flow_opener ? YS_FLOW : YS_BLOCK;
+	/* A single pair in a flow list (`[k: v]`) comes as a flow mapping that
+	 * starts at its colon: it has no braces to edit between. */
+	bool braced = node->start < b->len && b->input[node->start] == (kind == YN_MAP ? '{' : '[');
+	if (node->style == YS_FLOW && !braced)
+		node->style = YS_FLOW_PAIR;
 	if (node->style == YS_BLOCK && b->depth > 0 && b->stack[b->depth - 1].node->style == YS_FLOW)
 		node->style = YS_FLOW_PAIR;
 	node->has_anchor_or_tag = kind == YN_MAP

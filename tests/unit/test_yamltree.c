@@ -212,6 +212,29 @@ static void scalars_across_any_line_break_are_folded(void **state)
 	release(&k);
 }
 
+/* A single pair in a flow list is a mapping without braces: it must be
+ * told apart from a braced one and begin at its key, not at its colon. */
+static void single_pairs_in_flow_lists_are_marked(void **state)
+{
+	(void)state;
+	const char *text = "a: [k: v, {x: 1}, \"q\" : w, [l]: m]\n";
+	struct kept k;
+	struct ls_error err;
+	assert_int_equal(parse(text, &k, &err), 0);
+	const struct ynode *list = ymap_get(k.docs[0]->root, "a");
+	const struct ynode *pair = list->first, *braced = pair->next, *quoted = braced->next, *keyed = quoted->next;
+	assert_int_equal(pair->style, YS_FLOW_PAIR);
+	assert_memory_equal(text + pair->start, "k: v", pair->end - pair->start);
+	assert_int_equal(braced->style, YS_FLOW);
+	assert_memory_equal(text + braced->start, "{x: 1}", braced->end - braced->start);
+	assert_int_equal(quoted->style, YS_FLOW_PAIR);
+	assert_memory_equal(text + quoted->start, "\"q\" : w", quoted->end - quoted->start);
+	assert_int_equal(keyed->style, YS_FLOW_PAIR);
+	assert_memory_equal(text + keyed->start, "[l]: m", keyed->end - keyed->start);
+	assert_int_equal(pair->column, 4);
+	release(&k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +244,7 @@ int main(void)
 		cmocka_unit_test(duplicates_are_found_in_mappings_of_any_size),
 		cmocka_unit_test(escapes_are_seen_at_every_position),
 		cmocka_unit_test(scalars_across_any_line_break_are_folded),
+		cmocka_unit_test(single_pairs_in_flow_lists_are_marked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
