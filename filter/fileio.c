@@ -52,7 +52,11 @@ enum { IOVECS_PER_WRITE = 64 };
 static int write_all(int fd, const struct pieces *output)
 {
 	size_t index = 0, offset = 0;
-	while (index < output->count) {
+	for (;;) {
+		while (index < output->count && offset == output->items[index].len)
+			index++, offset = 0;
+		if (index == output->count)
+			return 0;
 		struct iovec batch[IOVECS_PER_WRITE];
 		int n = 0;
 		for (size_t i = index; i < output->count && n < IOVECS_PER_WRITE; i++, n++) {
@@ -78,7 +82,6 @@ static int write_all(int fd, const struct pieces *output)
 		}
 		offset += left;
 	}
-	return 0;
 }
 
 int write_pieces(int fd, const char *name, const struct pieces *output, struct ls_error *err)

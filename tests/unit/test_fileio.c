@@ -106,7 +106,8 @@ static void a_closed_pipe_is_an_error(void **state)
 static void nothing_to_write_writes_nothing(void **state)
 {
 	(void)state;
-	struct pieces output = {0};
+	struct piece empty[3] = {{"", 0}, {"", 0}, {"", 0}};
+	struct pieces output = {empty, 3, 0};
 	int fds[2];
 	assert_int_equal(pipe(fds), 0);
 	struct ls_error err = {0};
@@ -117,12 +118,29 @@ static void nothing_to_write_writes_nothing(void **state)
 	close(fds[0]);
 }
 
+static void empty_pieces_are_skipped(void **state)
+{
+	(void)state;
+	struct piece items[5] = {{"", 0}, {"ab", 2}, {"", 0}, {"c", 1}, {"", 0}};
+	struct pieces output = {items, 5, 3};
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	struct ls_error err = {0};
+	assert_int_equal(write_pieces(fds[1], "pipe", &output, &err), 0);
+	close(fds[1]);
+	char got[8] = {0};
+	assert_int_equal(read(fds[0], got, sizeof(got)), 3);
+	assert_string_equal(got, "abc");
+	close(fds[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_byte_arrives_through_a_full_non_blocking_pipe),
 		cmocka_unit_test(a_closed_pipe_is_an_error),
 		cmocka_unit_test(nothing_to_write_writes_nothing),
+		cmocka_unit_test(empty_pieces_are_skipped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
