@@ -164,9 +164,6 @@ static int hand_over(struct builder *b, size_t end)
 	return rc;
 }
 
-/* Marks cost two library calls per event, and most events (the values in
- * documents of no interest) never need them: they are read on demand, by
- * whatever builds a node or reports an error. */
 static void note_position(struct builder *b, const struct fy_mark *start, const struct fy_mark *end)
 {
 	if (start) {
@@ -177,6 +174,9 @@ static void note_position(struct builder *b, const struct fy_mark *start, const 
 		b->last_end = end->input_pos;
 }
 
+/* Marks cost two library calls per event, and most events (the values in
+ * documents of no interest) never need them: they are read on demand, by
+ * whatever builds a node or reports an error. */
 static void read_marks(struct builder *b)
 {
 	if (b->marks_read || !b->event)
