@@ -25,12 +25,17 @@ static int keep_all(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *er
 	return 0;
 }
 
-static int parse(const char *text, struct kept *k, struct ls_error *err)
+static int parse_kinds(const char *text, const char *const *kinds, struct kept *k, struct ls_error *err)
 {
 	struct ylimits limits = {4, 16, 4};
 	memset(k, 0, sizeof(*k));
 	memset(err, 0, sizeof(*err));
-	return yparse_stream("t", text, strlen(text), &limits, NULL, keep_all, k, err);
+	return yparse_stream("t", text, strlen(text), &limits, kinds, keep_all, k, err);
+}
+
+static int parse(const char *text, struct kept *k, struct ls_error *err)
+{
+	return parse_kinds(text, NULL, k, err);
 }
 
 static void release(struct kept *k)
@@ -104,14 +109,6 @@ static char *mapping_of(size_t n, const char *extra)
 		len += (size_t)snprintf(text + len, cap - len, "k%zu: %zu\n", i, i);
 	snprintf(text + len, cap - len, "%s", extra);
 	return text;
-}
-
-static int parse_kinds(const char *text, const char *const *kinds, struct kept *k, struct ls_error *err)
-{
-	struct ylimits limits = {4, 16, 4};
-	memset(k, 0, sizeof(*k));
-	memset(err, 0, sizeof(*err));
-	return yparse_stream("t", text, strlen(text), &limits, kinds, keep_all, k, err);
 }
 
 /* Small mappings are checked by a scan, large ones by a hash set; both must
