@@ -5,8 +5,8 @@
  * the cost linear in the input however many edits a run makes, and lets the
  * whole output be known before anything is written. The layout is a list of
  * pieces pointing into the input and the replacement texts, written with one
- * gathering write: copying a chart into a second buffer cost as much as a
- * tenth of a run (its pages are fresh memory to fault in). */
+ * gathering write: copying a chart into a second buffer, fresh pages to fault
+ * in for every byte, was about 3% of a run. */
 #ifndef LS_SPLICE_H
 #define LS_SPLICE_H
 
