@@ -622,14 +622,13 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 	if (!node)
 		return -1;
 	enum fy_token_type flow_opener = kind == YN_MAP ? FYTT_FLOW_MAPPING_START : FYTT_FLOW_SEQUENCE_START;
-	node->style = opener && fy_token_get_type(opener) == flow_opener ? YS_FLOW : YS_BLOCK;
 	/* A single pair in a flow list (`[k: v]`) comes as a flow mapping that
-	 * starts at its colon: it has no braces to edit between. */
+	 * starts at its colon, or as a block one inside the list: either way it
+	 * has no braces to edit between. */
+	bool flow = opener && fy_token_get_type(opener) == flow_opener;
 	bool braced = node->start < b->len && b->input[node->start] == (kind == YN_MAP ? '{' : '[');
-	if (node->style == YS_FLOW && !braced)
-		node->style = YS_FLOW_PAIR;
-	if (node->style == YS_BLOCK && b->depth > 0 && b->stack[b->depth - 1].node->style == YS_FLOW)
-		node->style = YS_FLOW_PAIR;
+	bool in_flow = b->depth > 0 && b->stack[b->depth - 1].node->style == YS_FLOW;
+	node->style = flow && braced ? YS_FLOW : flow || in_flow ? YS_FLOW_PAIR : YS_BLOCK;
 	node->has_anchor_or_tag = kind == YN_MAP
 		? (event->mapping_start.anchor || event->mapping_start.tag)
 		: (event->sequence_start.anchor || event->sequence_start.tag);
