@@ -357,6 +357,13 @@ static int insert_pairs(struct yedit *e, const struct ynode *map, const struct k
 	return rc < 0 ? out_of_memory(e) : 0;
 }
 
+/* A single pair in a flow list (`[k: v]`) has neither braces nor lines to
+ * put a new key between: adding one would mean rewriting the list item. */
+static int refuse_new_key(struct yedit *e, const struct ynode *pair)
+{
+	return yedit_shape_error(e, pair, "cannot add a key to a single pair in a flow list; write it in braces");
+}
+
 int yedit_map_apply(struct yedit *e, const struct ynode *map, const struct kv *kvs, size_t n)
 {
 	if (!map || map->kind != YN_MAP || map->has_anchor_or_tag || map->style == YS_FLOW_PAIR)
@@ -444,6 +451,9 @@ int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const cha
 	if (!parent || parent->kind != YN_MAP)
 		return yedit_shape_error(e, parent, "expected a mapping");
 	struct ynode *key = ymap_key(parent, child);
+	bool writes_key = !key || (key->next->kind == YN_NULL && !key->next->has_anchor_or_tag);
+	if (writes_key && parent->style == YS_FLOW_PAIR)
+		return refuse_new_key(e, parent);
 	if (!key)
 		return add_child(e, parent, child, kvs, n);
 	if (key->next->kind == YN_NULL && !key->next->has_anchor_or_tag)
@@ -511,7 +521,7 @@ int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *ke
 		return 0;
 	struct ynode *seq = ymap_get(parent, key);
 	if (!seq || (seq->kind == YN_NULL && !seq->has_anchor_or_tag))
-		return add_list(e, parent, key, items, n);
+		return parent->style == YS_FLOW_PAIR ? refuse_new_key(e, parent) : add_list(e, parent, key, items, n);
 	if (seq->kind != YN_SEQ || seq->has_anchor_or_tag)
 		return yedit_shape_error(e, seq, "expected a list");
 	for (size_t i = 0; seq->style == YS_FLOW && i < n; i++)

@@ -131,6 +131,46 @@ static void list_items_follow_the_list(void **state)
 	check("name: c\n", add_arg, "name: c\nargs:\n- --x=1\n");
 }
 
+static void refused(const char *input, edit_fn fn, const char *want_error)
+{
+	struct fixture f = {0};
+	struct ls_error err = {0};
+	struct ylimits limits = {10, 64, 10};
+	assert_int_equal(yparse_stream("t", input, strlen(input), &limits, NULL, keep, &f, &err), 0);
+	struct splices list = {0};
+	struct yedit e = {.input = input, .len = strlen(input), .eol = "\n", .splices = &list, .err = &err, .name = "t"};
+	assert_true(fn(&e, f.doc->root) < 0);
+	assert_string_equal(err.message, want_error);
+	assert_int_equal(list.count, 0);
+	yedit_free(&e);
+	splices_free(&list);
+	ydoc_free(f.doc);
+}
+
+static int arg_in_first_item(struct yedit *e, const struct ynode *root)
+{
+	const char *items[] = {"--x=1"};
+	return yedit_seq_append(e, root->first, "args", items, 1);
+}
+
+static int annotation_in_first_item(struct yedit *e, const struct ynode *root)
+{
+	return yedit_child_map_apply(e, root->first, "ann", set_port, 1);
+}
+
+static void a_single_pair_in_a_flow_list_takes_no_new_key(void **state)
+{
+	(void)state;
+	const char *no_key = "t: document 0: line 1:2: cannot add a key to a single pair in a flow list; write it in braces";
+	refused("[name: c]\n", arg_in_first_item, no_key);
+	refused("[args: ]\n", arg_in_first_item, no_key);
+	refused("[name: c]\n", annotation_in_first_item, no_key);
+	refused("[ann: ]\n", annotation_in_first_item, no_key);
+	check("[args: [--a]]\n", arg_in_first_item, "[args: [--a, --x=1]]\n");
+	check("[ann: {a: b}]\n", annotation_in_first_item, "[ann: {a: b, port: \"8443\"}]\n");
+	check("[{name: c}]\n", arg_in_first_item, "[{name: c, args: [--x=1]}]\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -138,6 +178,7 @@ int main(void)
 		cmocka_unit_test(removal_takes_whole_lines),
 		cmocka_unit_test(values_are_replaced_in_place),
 		cmocka_unit_test(list_items_follow_the_list),
+		cmocka_unit_test(a_single_pair_in_a_flow_list_takes_no_new_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
