@@ -20,5 +20,6 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print
 
 if [ -x scripts/fuzz.sh ]; then
   echo "== fuzzing"
+  if [ "${CI:-}" = true ]; then export FUZZ_SEED=${FUZZ_SEED:-1}; fi
   scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 fi
