@@ -1,0 +1,110 @@
+/* See text.h. Most of a chart is ASCII without control characters, so eight
+ * bytes at a time are checked with word arithmetic and only words holding a
+ * line end, a control character or a non-ASCII byte are looked at one by one. */
+#include "text.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static size_t document_at(const char *input, size_t pos)
+{
+	size_t number = 1;
+	bool counted_first = false;
+	for (size_t i = 0; i < pos; i++) {
+		bool line_start = i == 0 || input[i - 1] == '\n';
+		if (line_start && i + 3 <= pos && memcmp(input + i, "---", 3) == 0 &&
+		    (i + 3 == pos || strchr(" \t\r\n", input[i + 3]))) {
+			if (i > 0 || counted_first)
+				number++;
+			counted_first = true;
+		}
+	}
+	return number;
+}
+
+/* Lines are counted by LF only: nothing before pos holds another line end.
+ * what may hold one %X conversion, filled with the code point. */
+static int text_error(const char *name, const char *input, size_t pos, const char *what, unsigned cp,
+		      struct ls_error *err)
+{
+	char described[160];
+	snprintf(described, sizeof(described), what, cp);
+	size_t line = 1, column = 1;
+	for (size_t i = 0; i < pos; i++) {
+		if (input[i] == '\n')
+			line++, column = 1;
+		else if (((unsigned char)input[i] & 0xC0) != 0x80)
+			column++;
+	}
+	return err_set(err, LS_EXIT_INPUT, "%s: document %zu: line %zu:%zu: %s", name, document_at(input, pos),
+		       line, column, described);
+}
+
+/* Length of the UTF-8 sequence at p and its code point, or 0 when the bytes
+ * are not shortest-form UTF-8 of a scalar value. */
+static size_t utf8_sequence(const unsigned char *p, size_t left, unsigned *code_point)
+{
+	unsigned char c = p[0];
+	size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+	if (n == 0 || n > left)
+		return 0;
+	unsigned cp = c & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3F);
+	}
+	static const unsigned shortest[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (cp < shortest[n] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	*code_point = cp;
+	return n;
+}
+
+/* What is wrong with the character at p (ASCII, or a decoded code point),
+ * NULL when YAML prints it and the editor's lines agree with the parser's. */
+static const char *refusal(unsigned cp, const unsigned char *p, size_t left)
+{
+	if (cp == 0)
+		return "NUL byte in the input";
+	if (cp == '\r')
+		return left > 1 && p[1] == '\n' ? NULL : "carriage return without a line feed: only LF and CRLF line ends are supported";
+	if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+		return "NEL, LS or PS character, which YAML 1.1 parsers read as a line end: only LF and CRLF line ends are supported";
+	if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF)
+		return "non-printable character U+%04X: YAML allows only printable characters";
+	return NULL;
+}
+
+/* True when none of the eight bytes is non-ASCII, below 0x20 or DEL. */
+static bool plain_ascii_word(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t word;
+	memcpy(&word, p, 8);
+	uint64_t below_space = (word - 0x20 * ones) & ~word & high;
+	uint64_t del = ((word ^ 0x7F * ones) - ones) & ~(word ^ 0x7F * ones) & high;
+	return ((word & high) | below_space | del) == 0;
+}
+
+int text_check(const char *name, const char *input, size_t len, struct ls_error *err)
+{
+	const unsigned char *p = (const unsigned char *)input;
+	for (size_t i = 0; i < len;) {
+		if (len - i >= 8 && plain_ascii_word(p + i)) {
+			i += 8;
+			continue;
+		}
+		unsigned cp = p[i];
+		size_t n = cp < 0x80 ? 1 : utf8_sequence(p + i, len - i, &cp);
+		if (n == 0)
+			return text_error(name, input, i, "invalid UTF-8", 0, err);
+		const char *why = cp >= 0x20 && cp < 0x7F ? NULL : refusal(cp, p + i, len - i);
+		if (why)
+			return text_error(name, input, i, why, cp, err);
+		i += n;
+	}
+	return 0;
+}
