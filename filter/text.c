@@ -78,15 +78,22 @@ static const char *refusal(unsigned cp, const unsigned char *p, size_t left)
 	return NULL;
 }
 
-/* True when none of the eight bytes is non-ASCII, below 0x20 or DEL. */
+/* True when the eight bytes are ASCII, printable, tab or LF. Each byte's low
+ * seven bits plus a constant reaches 0x80 exactly when they are at least the
+ * bound, and never carries into the next byte, so every test is exact. */
 static bool plain_ascii_word(const unsigned char *p)
 {
 	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
 	uint64_t word;
 	memcpy(&word, p, 8);
-	uint64_t below_space = (word - 0x20 * ones) & ~word & high;
-	uint64_t del = ((word ^ 0x7F * ones) - ones) & ~(word ^ 0x7F * ones) & high;
-	return ((word & high) | below_space | del) == 0;
+	uint64_t low7 = word & ~high;
+	uint64_t at_least_space = low7 + (0x80 - 0x20) * ones;
+	uint64_t at_least_tab = low7 + (0x80 - '\t') * ones;
+	uint64_t past_lf = low7 + (0x80 - '\n' - 1) * ones;
+	uint64_t del = low7 + ones;
+	uint64_t tab_or_lf = at_least_tab & ~past_lf;
+	uint64_t bad = word | (~at_least_space & ~tab_or_lf) | del;
+	return (bad & high) == 0;
 }
 
 int text_check(const char *name, const char *input, size_t len, struct ls_error *err)
