@@ -48,6 +48,12 @@ CASES = [
     ("utf8-surrogate", {"bytes": b"a: \xed\xa0\x80\n"}, LAN, 3, WHERE + "invalid UTF-8"),
     ("truncated-utf8", {"bytes": b"a: \xe2\x82"}, LAN, 3, WHERE + "invalid UTF-8"),
     ("nul-byte", {"bytes": b"---\na: 1\n---\nb: \x00\n"}, LAN, 3, r"document 2: line 4:4: NUL byte"),
+    ("control-character", {"bytes": b"a: \"\x1b[0m\"\n"}, LAN, 3, WHERE + "non-printable character U\\+001B"),
+    ("c1-control", {"bytes": b"a: \xc2\x9b\n"}, LAN, 3, WHERE + "non-printable character U\\+009B"),
+    # line ends libfyaml counts but the editor's LF lines would not
+    ("lone-cr-in-component", base_with(("    run: auth-service\n  annotations:", "    run: auth-service\r  annotations:")),
+     NAT, 3, r"document 2: line 29:22: carriage return without a line feed"),
+    ("line-separator", {"bytes": b"a: 1\xe2\x80\xa8b: 2\n"}, LAN, 3, WHERE + "NEL, LS or PS character"),
     # fields of the wrong shape
     ("type-is-a-list", base_with(("  type: LoadBalancer\n  selector:\n    run", "  type: [LoadBalancer]\n  selector:\n    run")),
      LAN, 3, WHERE + "expected a plain value"),
