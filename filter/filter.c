@@ -9,7 +9,6 @@
 #include "inventory.h"
 #include "plan.h"
 #include "scenario.h"
-#include "text.h"
 
 static const char *line_ending(const char *input, size_t len)
 {
@@ -59,8 +58,6 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	int rc = plan_resolve(s, profiles, pat, &plan, &result->notes, err);
 	if (rc == 0 && len > s->max_input_size)
 		rc = err_set(err, LS_EXIT_INPUT, "%s: input exceeds --max-input-size=%zu bytes", name, s->max_input_size);
-	if (rc == 0)
-		rc = text_check(name, input, len, err);
 	if (rc == 0)
 		rc = run_scenario(s, &plan, pat, name, input, len, result, err);
 	patterns_free(pat);

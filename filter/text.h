@@ -3,8 +3,10 @@
  * Why: libfyaml 0.7.12 lets through bytes that YAML forbids (control
  * characters, invalid UTF-8, NUL), and it counts CR alone, NEL, LS and PS as
  * line breaks while the editor inserts whole LF lines. Text of either kind
- * would be copied to the output or split in the wrong place, so it is refused
- * here, once, with the line:column where it starts. */
+ * would be copied to the output or split in the wrong place, and a directive
+ * followed by a byte that is not UTF-8 sends libfyaml into an endless loop,
+ * so yparse_stream refuses such text before parsing, with the line:column
+ * where it starts. */
 #ifndef LS_TEXT_H
 #define LS_TEXT_H
 

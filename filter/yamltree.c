@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 /* The keys seen so far in one open mapping, to reject duplicates (the
  * event parser does not): YAML forbids them, and two `type:` keys would make
  * "the" value ambiguous to whoever applies the output. */
@@ -709,6 +711,11 @@ static int run_parser(struct builder *b, struct fy_parser *parser, struct fy_dia
 int yparse_stream(const char *name, const char *input, size_t len, const struct ylimits *limits,
 		  const char *const *kinds, ydoc_fn on_document, void *ctx, struct ls_error *err)
 {
+	/* Every YAML text goes through here, profiles and config files too, and
+	 * libfyaml 0.7.12 never returns from a directive followed by a byte that
+	 * is not UTF-8 (`%\xb4`): the text is checked before the parser sees it. */
+	if (text_check(name, input, len, err) < 0)
+		return -1;
 	struct builder b = {
 		.name = name, .input = input, .len = len, .limits = limits, .kinds = kinds,
 		.on_document = on_document, .ctx = ctx, .err = err,

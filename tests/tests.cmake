@@ -8,6 +8,8 @@ foreach(case_dir IN LISTS GOLDEN_CASES)
   if(IS_DIRECTORY ${case_dir} AND EXISTS ${case_dir}/args)
     add_test(NAME golden/${case_name}
              COMMAND bash ${PROJECT_SOURCE_DIR}/tests/golden/run-case.sh $<TARGET_FILE:liqo-scenario> ${case_dir})
+    # A case runs in milliseconds; a hang must fail the case, not the CI job.
+    set_tests_properties(golden/${case_name} PROPERTIES TIMEOUT 30)
   endif()
 endforeach()
 

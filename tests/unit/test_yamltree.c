@@ -193,19 +193,22 @@ static void escapes_are_seen_at_every_position(void **state)
 	}
 }
 
-/* Line breaks of any spelling fold: a scalar taken as written must be one
- * that no break crosses. */
-static void scalars_across_any_line_break_are_folded(void **state)
+/* CRLF breaks fold like LF ones: a scalar taken as written must be one that
+ * no break crosses. A CR alone never reaches the parser. */
+static void scalars_across_crlf_breaks_are_folded(void **state)
 {
 	(void)state;
 	struct kept k;
-	struct ls_error err;
-	assert_int_equal(parse("a: \"p\r  q\"\nb: 'm\r\n  n'\nc: x\r\n  y\nd: \"u\r\r  v\"\n", &k, &err), 0);
+	struct ls_error err = {0};
+	assert_int_equal(parse("a: \"p\r\n  q\"\nb: 'm\r\n  n'\nc: x\r\n  y\nd: \"u\r\n\r\n  v\"\n", &k, &err), 0);
 	const struct ynode *root = k.docs[0]->root;
 	assert_string_equal(ymap_get(root, "a")->text, "p q");
 	assert_string_equal(ymap_get(root, "b")->text, "m n");
 	assert_string_equal(ymap_get(root, "c")->text, "x y");
 	assert_string_equal(ymap_get(root, "d")->text, "u\nv");
+	release(&k);
+	assert_int_equal(parse("a: \"p\r  q\"\n", &k, &err), -1);
+	assert_non_null(strstr(err.message, "line 1:6: carriage return without a line feed"));
 	release(&k);
 }
 
@@ -240,7 +243,7 @@ int main(void)
 		cmocka_unit_test(duplicates_and_limits_are_errors),
 		cmocka_unit_test(duplicates_are_found_in_mappings_of_any_size),
 		cmocka_unit_test(escapes_are_seen_at_every_position),
-		cmocka_unit_test(scalars_across_any_line_break_are_folded),
+		cmocka_unit_test(scalars_across_crlf_breaks_are_folded),
 		cmocka_unit_test(single_pairs_in_flow_lists_are_marked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
