@@ -189,6 +189,58 @@ static void read_marks(struct builder *b)
 	note_position(b, b->mark_start, b->mark_end);
 }
 
+/* libfyaml 0.7.12 takes `k:` followed by a scalar on the next line at the
+ * key's own indentation as k's value; YAML does not, and a line added after
+ * it would turn the document into one no parser reads. */
+static bool value_not_indented(const struct ynode *map, const struct ynode *value)
+{
+	if (map->kind != YN_MAP || map->style != YS_BLOCK || map->count % 2 == 0 || value->style == YS_EMPTY ||
+	    value->style == YS_LITERAL || value->style == YS_FOLDED)
+		return false;
+	bool block_collection = value->kind != YN_SCALAR && value->kind != YN_NULL && value->kind != YN_ALIAS &&
+				value->style == YS_BLOCK;
+	return !block_collection && value->line > map->last->line && value->column <= map->column;
+}
+
+/* Column of the first non-blank line of a | or > scalar (whose start is its
+ * indicator), -1 when it has none; *at gets that line's first character. */
+static long block_content_column(const struct builder *b, const struct ynode *node, size_t *at)
+{
+	size_t pos = node->start;
+	while (pos < node->end && b->input[pos] != '\n')
+		pos++;
+	while (pos < node->end) {
+		size_t line_start = ++pos;
+		while (pos < node->end && b->input[pos] == ' ')
+			pos++;
+		if (pos < node->end && b->input[pos] != '\n' && b->input[pos] != '\r') {
+			*at = pos;
+			return (long)(pos - line_start);
+		}
+		while (pos < node->end && b->input[pos] != '\n')
+			pos++;
+	}
+	return -1;
+}
+
+/* libfyaml 0.7.12 reads `k: >` followed by `  j: 1` at k's indentation as k's
+ * text; YAML (and Kubernetes) read an empty k and a key j. */
+static int check_block_content(struct builder *b, const struct ynode *parent, const struct ynode *node)
+{
+	if (parent->style != YS_BLOCK || (node->style != YS_LITERAL && node->style != YS_FOLDED))
+		return 0;
+	size_t at = 0;
+	long column = block_content_column(b, node, &at);
+	if (column < 0 || column > parent->column)
+		return 0;
+	int line = 1;
+	for (const char *p = b->input; (p = memchr(p, '\n', (size_t)(b->input + at - p))); p++)
+		line++;
+	return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%ld: invalid indentation: the lines of a "
+		       "| or > scalar must be indented more than the key or list it belongs to", b->name,
+		       current_document(b), line, column + 1);
+}
+
 static int attach(struct builder *b, struct ynode *node)
 {
 	if (b->depth == 0) {
@@ -196,6 +248,12 @@ static int attach(struct builder *b, struct ynode *node)
 		return 0;
 	}
 	struct ynode *parent = b->stack[b->depth - 1].node;
+	if (value_not_indented(parent, node))
+		return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: invalid indentation: a value on "
+			       "the line after its key must be indented more than the key", b->name,
+			       current_document(b), node->line + 1, node->column + 1);
+	if (check_block_content(b, parent, node) < 0)
+		return -1;
 	/* libfyaml starts a single pair in a flow list (`[k: v]`) at its colon;
 	 * the pair's bytes begin with its key. */
 	if (parent->style == YS_FLOW_PAIR && node->start < parent->start) {
@@ -581,7 +639,8 @@ static int on_scalar(struct builder *b, struct fy_event *event)
 		return -1;
 	if (b->skipping)
 		return 0;
-	attach(b, node);
+	if (attach(b, node) < 0)
+		return -1;
 	extend_parent(b, node);
 	watch_kind(b, node, is_key);
 	return 0;
@@ -598,9 +657,8 @@ static int on_alias(struct builder *b, struct fy_event *event)
 		return 0;
 	read_marks(b);
 	struct ynode *node = node_new(b, YN_ALIAS, b->mark_start, b->mark_end);
-	if (!node || set_text(b, node, event->alias.anchor) < 0)
+	if (!node || set_text(b, node, event->alias.anchor) < 0 || attach(b, node) < 0)
 		return -1;
-	attach(b, node);
 	extend_parent(b, node);
 	return 0;
 }
@@ -634,7 +692,8 @@ static int on_collection_start(struct builder *b, struct fy_event *event, enum y
 	node->has_anchor_or_tag = kind == YN_MAP
 		? (event->mapping_start.anchor || event->mapping_start.tag)
 		: (event->sequence_start.anchor || event->sequence_start.tag);
-	attach(b, node);
+	if (attach(b, node) < 0)
+		return -1;
 	b->stack[b->depth++] = (struct frame){.node = node, .is_map = kind == YN_MAP, .keys_base = b->keys.count};
 	return 0;
 }

@@ -39,6 +39,9 @@ add_test(NAME hostile/corpus COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/test
 add_test(NAME hostile/yaml-test-suite
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/yaml-suite/run.py $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/../shared/yaml-test-suite)
+add_executable(yaml_suite_trees tests/yaml-suite/trees.c)
+target_link_libraries(yaml_suite_trees PRIVATE liqo_scenario_core)
+add_test(NAME hostile/yaml-suite-trees COMMAND yaml_suite_trees ${PROJECT_SOURCE_DIR}/../shared/yaml-test-suite)
 add_test(NAME hostile/dev-full COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/dev-full.sh $<TARGET_FILE:liqo-scenario>)
 
 # Instruction counts only mean something for an optimised build without sanitizers.

@@ -212,6 +212,41 @@ static void scalars_across_crlf_breaks_are_folded(void **state)
 	release(&k);
 }
 
+/* A value on the line after its key, and the lines of a | or > scalar, are
+ * indented more than the key, except a block list, which may sit at the key's
+ * own indentation. libfyaml alone accepts each refused case. */
+static void values_below_their_keys_are_indented(void **state)
+{
+	(void)state;
+	static const char *const accepted[] = {
+		"m:\n  k:\n    v\n", "m:\n  k:\n  - v\n", "m:\n  k: |\n    v\n", "m:\n  k:\n  j: v\n",
+		"? a\n: b\n", "? a\n:\n  b\n", "- k:\n    v\n", "- |\n x\n", "k: >\n\n  x\n", "--- |\nx\n",
+	};
+	static const struct {
+		const char *text, *where;
+	} refused[] = {
+		{"m:\n  k:\n  v\n", "line 3:3"},
+		{"m:\n  k:\n  \"v\"\n", "line 3:3"},
+		{"m:\n  k:\n  [v]\n", "line 3:3"},
+		{"- k:\n  v\n", "line 2:3"},
+		{"m:\n  k: |\n  v\n", "line 3:3"},
+		{"m:\n  k: >\n\n  j: 1\n", "line 4:3"},
+		{"- k: >\n  v\n", "line 2:3"},
+	};
+	struct kept k;
+	struct ls_error err;
+	for (size_t i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
+		assert_int_equal(parse(accepted[i], &k, &err), 0);
+		release(&k);
+	}
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		assert_int_equal(parse(refused[i].text, &k, &err), -1);
+		assert_non_null(strstr(err.message, refused[i].where));
+		assert_non_null(strstr(err.message, "must be indented more than the key"));
+		release(&k);
+	}
+}
+
 /* A single pair in a flow list is a mapping without braces: it must be
  * told apart from a braced one and begin at its key, not at its colon. */
 static void single_pairs_in_flow_lists_are_marked(void **state)
@@ -244,6 +279,7 @@ int main(void)
 		cmocka_unit_test(duplicates_are_found_in_mappings_of_any_size),
 		cmocka_unit_test(escapes_are_seen_at_every_position),
 		cmocka_unit_test(scalars_across_crlf_breaks_are_folded),
+		cmocka_unit_test(values_below_their_keys_are_indented),
 		cmocka_unit_test(single_pairs_in_flow_lists_are_marked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
