@@ -194,19 +194,42 @@ static bool starts_line(const struct yedit *e, size_t pos)
 	return true;
 }
 
-/* Where new lines go after `pos`'s line; at the very end of an input without
- * a final newline, the text must start with one. */
-static int insert_lines(struct yedit *e, size_t after, const struct buf *lines)
+/* At the very end of an input without a final newline, the lines added
+ * there need one first, once. */
+static int insert_lines_at(struct yedit *e, size_t at, const struct buf *lines)
 {
-	size_t at = yedit_next_line(e, after);
 	int rank = (int)strspn(lines->data ? lines->data : "", " ") + 1;
-	/* Lines added after a last line without its newline need one first, once. */
 	if (at == e->len && e->len > 0 && e->input[e->len - 1] != '\n' && !e->final_newline_added) {
 		if (splices_add_ranked(e->splices, at, 0, e->eol, strlen(e->eol), INT_MAX) < 0)
 			return out_of_memory(e);
 		e->final_newline_added = true;
 	}
 	return splices_add_ranked(e->splices, at, 0, lines->data, lines->len, rank) < 0 ? out_of_memory(e) : 0;
+}
+
+/* New lines go after the line where `after` is. */
+static int insert_lines(struct yedit *e, size_t after, const struct buf *lines)
+{
+	return insert_lines_at(e, yedit_next_line(e, after), lines);
+}
+
+/* New keys of a block mapping go after its last line, unless its last value
+ * is a | or > scalar without lines: libfyaml 0.7.12 reads lines at the key's
+ * indentation after `k: >` as k's text (YAML reads them as keys), so there
+ * they go before the last key. */
+static int insert_map_lines(struct yedit *e, const struct ynode *map, const struct buf *lines)
+{
+	const struct ynode *value = map->last;
+	bool lineless_block_scalar = value && (value->style == YS_LITERAL || value->style == YS_FOLDED) &&
+				     !memchr(e->input + value->start, '\n', value->end - value->start);
+	if (!lineless_block_scalar)
+		return insert_lines(e, map->end, lines);
+	const struct ynode *key = map->first;
+	while (key->next != value)
+		key = key->next;
+	if (!starts_line(e, key->start))
+		return yedit_shape_error(e, key, "cannot add a key after a | or > scalar without lines on a list item's line");
+	return insert_lines_at(e, yedit_line_start(e, key->start), lines);
 }
 
 bool yaml_plain_safe(const char *text)
@@ -351,7 +374,7 @@ static int insert_pairs(struct yedit *e, const struct ynode *map, const struct k
 	} else {
 		rc = append_block_pairs(&text, map->first->column, kvs, n, map, e->eol);
 		if (rc == 0 && text.len > 0)
-			rc = insert_lines(e, map->end, &text);
+			rc = insert_map_lines(e, map, &text);
 	}
 	buf_free(&text);
 	return rc < 0 ? out_of_memory(e) : 0;
@@ -436,7 +459,7 @@ static int add_child(struct yedit *e, const struct ynode *parent, const char *ch
 		rc = rc < 0 ? out_of_memory(e) : flow_change(e, parent, NULL, text.data);
 	} else if (rc == 0) {
 		rc = buf_printf(&text, "%*s%s:%s%.*s", indent, "", child, e->eol, (int)body.len, body.data);
-		rc = rc < 0 ? out_of_memory(e) : insert_lines(e, parent->end, &text);
+		rc = rc < 0 ? out_of_memory(e) : insert_map_lines(e, parent, &text);
 	} else if (rc == 1) {
 		rc = 0;
 	}
@@ -508,7 +531,7 @@ static int add_list(struct yedit *e, const struct ynode *parent, const char *key
 	} else {
 		int indent = parent->first->column;
 		rc = buf_printf(&text, "%*s%s:%s", indent, "", key, e->eol) | list_lines(&text, indent, items, n, e->eol);
-		rc = rc < 0 ? out_of_memory(e) : insert_lines(e, parent->end, &text);
+		rc = rc < 0 ? out_of_memory(e) : insert_map_lines(e, parent, &text);
 	}
 	buf_free(&text);
 	return rc;

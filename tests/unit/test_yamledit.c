@@ -158,6 +158,19 @@ static int annotation_in_first_item(struct yedit *e, const struct ynode *root)
 	return yedit_child_map_apply(e, root->first, "ann", set_port, 1);
 }
 
+/* After `k: >` with no lines, libfyaml would read new lines at k's
+ * indentation as k's text: new keys go before k instead. */
+static void new_keys_never_follow_a_lineless_block_scalar(void **state)
+{
+	(void)state;
+	check("m:\n  a: >\nz: 1\n", put_annotation, "m:\n  ann:\n    port: \"8443\"\n  a: >\nz: 1\n");
+	check("name: c\nx: |-\n", add_arg, "name: c\nargs:\n- --x=1\nx: |-\n");
+	check("name: c\nx: |\n  t\n", add_arg, "name: c\nx: |\n  t\nargs:\n- --x=1\n");
+	check("m:\n  l:\n    x: >\n", put_annotation, "m:\n  l:\n    x: >\n  ann:\n    port: \"8443\"\n");
+	refused("- a: >\n", arg_in_first_item,
+		"t: document 0: line 1:3: cannot add a key after a | or > scalar without lines on a list item's line");
+}
+
 static void a_single_pair_in_a_flow_list_takes_no_new_key(void **state)
 {
 	(void)state;
@@ -179,6 +192,7 @@ int main(void)
 		cmocka_unit_test(values_are_replaced_in_place),
 		cmocka_unit_test(list_items_follow_the_list),
 		cmocka_unit_test(a_single_pair_in_a_flow_list_takes_no_new_key),
+		cmocka_unit_test(new_keys_never_follow_a_lineless_block_scalar),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
