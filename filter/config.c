@@ -40,9 +40,17 @@ static int apply_pair(const char *path, const struct ynode *key, const struct yn
 
 int config_load(const char *path, struct settings *s, struct config_file *cfg, struct ls_error *err)
 {
+	if (read_path(path, 1 << 20, &cfg->text, err) < 0) {
+		err->code = LS_EXIT_USAGE;
+		return -1;
+	}
+	return config_parse(path, s, cfg, err);
+}
+
+int config_parse(const char *path, struct settings *s, struct config_file *cfg, struct ls_error *err)
+{
 	struct ylimits limits = {.max_documents = 2, .max_depth = 8, .max_aliases = 0};
-	if (read_path(path, 1 << 20, &cfg->text, err) < 0 ||
-	    yparse_stream(path, cfg->text.data ? cfg->text.data : "", cfg->text.len, &limits, NULL, keep_one, cfg, err) < 0) {
+	if (yparse_stream(path, cfg->text.data ? cfg->text.data : "", cfg->text.len, &limits, NULL, keep_one, cfg, err) < 0) {
 		err->code = LS_EXIT_USAGE;
 		return -1;
 	}

@@ -16,6 +16,8 @@ struct config_file {
 };
 
 int config_load(const char *path, struct settings *s, struct config_file *cfg, struct ls_error *err);
+/* config_load's second half, on cfg->text already read (path names it). */
+int config_parse(const char *path, struct settings *s, struct config_file *cfg, struct ls_error *err);
 void config_free(struct config_file *cfg);
 
 #endif

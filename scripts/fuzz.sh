@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harness with clang and runs it for $1 seconds (default
-# 60) from a seed corpus of the golden inputs. Crashes are saved in
+# Builds the libFuzzer harnesses with clang and runs each: fuzz_filter (the
+# input stream) for $1 seconds (default 60), fuzz_options, fuzz_config and
+# fuzz_profile (the command line, --config and --profile-dir files) for a
+# third of that each. Seeds are the golden cases, the profiles and the
+# regressions in tests/fuzz/regressions/. Crashes are saved in
 # build-fuzz/crashes/; a crash fails the run and prints the report and the
 # input (base64), so a crash on a machine that is gone can still be replayed.
 # FUZZ_SEED fixes libFuzzer's random seed (CI sets 1, so two runs of the same
@@ -11,31 +14,60 @@ seconds=${1:-60}
 seed_flag=()
 [ -n "${FUZZ_SEED:-}" ] && seed_flag=(-seed="$FUZZ_SEED")
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIQO_SCENARIO_FUZZ=ON >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_filter >/dev/null
-corpus=build-fuzz/corpus
-rm -rf build-fuzz/crashes
-mkdir -p "$corpus" build-fuzz/crashes
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_filter fuzz_options fuzz_config fuzz_profile >/dev/null
+rm -rf build-fuzz/crashes build-fuzz/seeds
+mkdir -p build-fuzz/crashes build-fuzz/seeds/{filter,options,config,profile}
+
+# The first byte of a filter input picks the harness's argument set.
 i=0
-for f in tests/fuzz/regressions/*; do [ -f "$f" ] && cp "$f" "$corpus/"; done
 for f in tests/golden/inputs/*.yaml; do
   for variant in 0 1 2 3 4 5; do
-    { printf "\\x0$variant"; cat "$f"; } > "$corpus/seed-$i-$variant"
+    { printf "\\x0$variant"; cat "$f"; } > "build-fuzz/seeds/filter/seed-$i-$variant"
   done
   i=$((i + 1))
 done
-ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_filter "${seed_flag[@]}" -max_total_time="$seconds" -max_len=65536 \
-  -artifact_prefix=build-fuzz/crashes/ -print_final_stats=1 "$corpus" > build-fuzz/last-run.log 2>&1 || true
-grep -E "^INFO: Seed:" build-fuzz/last-run.log || true
-grep -E "^(stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY)" build-fuzz/last-run.log || true
-# The last status line carries the coverage: edges (cov) and features (ft).
-grep -oE "cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[a-zA-Z]*" build-fuzz/last-run.log | tail -1 || true
+for case_dir in tests/golden/*/; do
+  name=$(basename "$case_dir")
+  [ -f "$case_dir/args" ] && tr '\n' '\0' < "$case_dir/args" > "build-fuzz/seeds/options/$name"
+done
+i=0
+for f in tests/golden/*/cluster.yaml examples/gitops/clusters/*/liqo-scenario.yaml; do
+  cp "$f" "build-fuzz/seeds/config/config-$i.yaml"
+  i=$((i + 1))
+done
+i=0
+for f in scenario-profiles/*.yaml tests/golden/*/profiles/*.yaml; do
+  cp "$f" "build-fuzz/seeds/profile/profile-$i.yaml"
+  i=$((i + 1))
+done
+
+fuzz() { # harness seconds
+  local corpus=build-fuzz/corpus-$1 regressions=tests/fuzz/regressions
+  [ "$1" = filter ] || regressions=tests/fuzz/regressions-$1
+  mkdir -p "$corpus"
+  [ -d "$regressions" ] || regressions=
+  ASAN_OPTIONS=detect_leaks=1 "build-fuzz/fuzz_$1" "${seed_flag[@]}" -max_total_time="$2" -timeout=10 \
+    -max_len=65536 -artifact_prefix="build-fuzz/crashes/$1-" -print_final_stats=1 \
+    "$corpus" "build-fuzz/seeds/$1" ${regressions:+"$regressions"} > "build-fuzz/last-run-$1.log" 2>&1 || true
+  echo "fuzz_$1 ($2 s):"
+  grep -E "^INFO: Seed:" "build-fuzz/last-run-$1.log" || true
+  grep -E "^(stat::number_of_executed_units|stat::peak_rss|==[0-9]+==ERROR|SUMMARY)" "build-fuzz/last-run-$1.log" || true
+  # The last status line carries the coverage: edges (cov) and features (ft).
+  grep -oE "cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[a-zA-Z]*" "build-fuzz/last-run-$1.log" | tail -1 || true
+  if ls build-fuzz/crashes/"$1"-* >/dev/null 2>&1; then
+    sed -n '/==ERROR\|deadly signal\|ERROR: libFuzzer/,/SUMMARY/p' "build-fuzz/last-run-$1.log" | head -60 >&2
+  fi
+}
+
+fuzz filter "$seconds"
+for harness in options config profile; do fuzz "$harness" $((seconds / 3)); done
+
 if ls build-fuzz/crashes/* >/dev/null 2>&1; then
-  sed -n '/==ERROR\|deadly signal/,/SUMMARY/p' build-fuzz/last-run.log | head -60 >&2
   for crash in build-fuzz/crashes/*; do
-    echo "fuzz: $crash (base64; replay with build-fuzz/fuzz_filter FILE):" >&2
+    echo "fuzz: $crash (base64; replay with build-fuzz/fuzz_<harness> FILE):" >&2
     base64 "$crash" >&2
   done
   echo "fuzz: crash found, see build-fuzz/crashes/" >&2
   exit 1
 fi
-echo "fuzz: no crash in ${seconds}s"
+echo "fuzz: no crash in ${seconds}s + 3 x $((seconds / 3))s"
