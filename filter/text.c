@@ -96,8 +96,46 @@ static bool plain_ascii_word(const unsigned char *p)
 	return (bad & high) == 0;
 }
 
+static bool blank_or_end(const char *input, size_t len, size_t pos)
+{
+	return pos >= len || input[pos] == ' ' || input[pos] == '\t' || input[pos] == '\n' || input[pos] == '\r';
+}
+
+/* libfyaml 0.7.12 frees a key twice, and crashes when the parser is freed,
+ * after `:` and a tab before a block indicator (`? a:\t|`) inside an explicit
+ * key. Only a stream with a `?` indicator and a tab can hold that; the first
+ * `:` that a tab separates from `| > ? : -` is refused, which may refuse such
+ * a value outside an explicit key too (YAML allows the tab there). Returns
+ * the position of that `:`, or len. */
+static size_t tab_before_indicator(const char *input, size_t len)
+{
+	if (!memchr(input, '\t', len))
+		return len;
+	bool explicit_key = false;
+	for (const char *q = input; !explicit_key && (q = memchr(q, '?', (size_t)(input + len - q))); q++)
+		explicit_key = blank_or_end(input, len, (size_t)(q - input) + 1);
+	if (!explicit_key)
+		return len;
+	for (const char *t = input; (t = memchr(t, '\t', (size_t)(input + len - t))); t++) {
+		size_t colon = (size_t)(t - input), after = colon;
+		while (colon > 0 && (input[colon - 1] == ' ' || input[colon - 1] == '\t'))
+			colon--;
+		while (after < len && (input[after] == ' ' || input[after] == '\t'))
+			after++;
+		if (colon == 0 || input[colon - 1] != ':' || after == len || !strchr("|>?:-", input[after]))
+			continue;
+		if (input[after] != '-' || blank_or_end(input, len, after + 1))
+			return colon - 1;
+	}
+	return len;
+}
+
 int text_check(const char *name, const char *input, size_t len, struct ls_error *err)
 {
+	size_t tab_at = tab_before_indicator(input, len);
+	if (tab_at < len)
+		return text_error(name, input, tab_at, "a tab between ':' and a block indicator in a stream with "
+				  "explicit keys (?): write spaces there", 0, err);
 	const unsigned char *p = (const unsigned char *)input;
 	for (size_t i = 0; i < len;) {
 		if (len - i >= 8 && plain_ascii_word(p + i)) {

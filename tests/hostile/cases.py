@@ -53,6 +53,8 @@ CASES = [
     # line ends libfyaml counts but the editor's LF lines would not
     ("lone-cr-in-component", base_with(("    run: auth-service\n  annotations:", "    run: auth-service\r  annotations:")),
      NAT, 3, r"document 2: line 29:22: carriage return without a line feed"),
+    # crashes libfyaml 0.7.12 when its parser is freed (a key freed twice)
+    ("tab-before-indicator-in-explicit-key", {"text": "? a:\t|\n"}, LAN, 3, WHERE + "a tab between ':' and a block indicator"),
     ("line-separator", {"bytes": b"a: 1\xe2\x80\xa8b: 2\n"}, LAN, 3, WHERE + "NEL, LS or PS character"),
     # fields of the wrong shape
     ("type-is-a-list", base_with(("  type: LoadBalancer\n  selector:\n    run", "  type: [LoadBalancer]\n  selector:\n    run")),

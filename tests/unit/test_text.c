@@ -43,6 +43,13 @@ static const struct text_case cases[] = {
 	{"a: \xe2\x82\n", 0, "t: document 1: line 1:4: invalid UTF-8"},
 	{"a: \xe2\x82", 0, "t: document 1: line 1:4: invalid UTF-8"},
 	{"a: \xff\n", 0, "t: document 1: line 1:4: invalid UTF-8"},
+	{"k:\t|\n  x\n", 0, NULL},
+	{"? a: |\n", 0, NULL},
+	{"a: \"x?\"\nb:\t-1\n", 0, NULL},
+	{"? a\n: b\nc:\tx\n", 0, NULL},
+	{"? a:\t|\n", 0, "t: document 1: line 1:4: a tab between ':' and a block indicator in a stream with explicit keys (?): write spaces there"},
+	{"---\n? x: y\n  b: \t>\n", 0, "t: document 1: line 3:4: a tab between ':' and a block indicator in a stream with explicit keys (?): write spaces there"},
+	{"k: \"? x\"\nj:\t- a\n", 0, "t: document 1: line 2:2: a tab between ':' and a block indicator in a stream with explicit keys (?): write spaces there"},
 };
 
 static void every_case_of_the_table(void **state)
