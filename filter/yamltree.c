@@ -189,19 +189,6 @@ static void read_marks(struct builder *b)
 	note_position(b, b->mark_start, b->mark_end);
 }
 
-/* libfyaml 0.7.12 takes `k:` followed by a scalar on the next line at the
- * key's own indentation as k's value; YAML does not, and a line added after
- * it would turn the document into one no parser reads. */
-static bool value_not_indented(const struct ynode *map, const struct ynode *value)
-{
-	if (map->kind != YN_MAP || map->style != YS_BLOCK || map->count % 2 == 0 || value->style == YS_EMPTY ||
-	    value->style == YS_LITERAL || value->style == YS_FOLDED)
-		return false;
-	bool block_collection = value->kind != YN_SCALAR && value->kind != YN_NULL && value->kind != YN_ALIAS &&
-				value->style == YS_BLOCK;
-	return !block_collection && value->line > map->last->line && value->column <= map->column;
-}
-
 /* Column of the first non-blank line of a | or > scalar (whose start is its
  * indicator), -1 when it has none; *at gets that line's first character. */
 static long block_content_column(const struct builder *b, const struct ynode *node, size_t *at)
@@ -221,6 +208,19 @@ static long block_content_column(const struct builder *b, const struct ynode *no
 			pos++;
 	}
 	return -1;
+}
+
+/* libfyaml 0.7.12 takes `k:` followed by a scalar on the next line at the
+ * key's own indentation as k's value; YAML does not, and a line added after
+ * it would turn the document into one no parser reads. */
+static bool value_not_indented(const struct ynode *map, const struct ynode *value)
+{
+	if (map->kind != YN_MAP || map->style != YS_BLOCK || map->count % 2 == 0 || value->style == YS_EMPTY ||
+	    value->style == YS_LITERAL || value->style == YS_FOLDED)
+		return false;
+	bool block_collection = value->kind != YN_SCALAR && value->kind != YN_NULL && value->kind != YN_ALIAS &&
+				value->style == YS_BLOCK;
+	return !block_collection && value->line > map->last->line && value->column <= map->column;
 }
 
 /* libfyaml 0.7.12 reads `k: >` followed by `  j: 1` at k's indentation as k's
@@ -385,6 +385,25 @@ static char *unquote_single(struct arena *arena, const char *p, size_t n, size_t
 /* Token text lives only as long as its event, so formatted text is copied.
  * Text as written stays borrowed from the input until the document is kept:
  * most documents are dropped, and copying their scalars was measurable. */
+/* libfyaml 0.7.12 formats some | or > scalars whose indicator begins its line
+ * past column 0 and whose text sits at the indicator's column into a buffer
+ * it sized too small (seen with five or more empty lines, then one of blanks
+ * one deeper): it returns no text and leaks the buffer. Every such scalar is
+ * refused before libfyaml is asked for its text. */
+static bool misformatted_block_scalar(const struct builder *b, const struct ynode *node)
+{
+	if (node->style != YS_LITERAL && node->style != YS_FOLDED)
+		return false;
+	size_t line_start = node->start;
+	while (line_start > 0 && (b->input[line_start - 1] == ' ' || b->input[line_start - 1] == '\t'))
+		line_start--;
+	if (line_start > 0 && b->input[line_start - 1] != '\n')
+		return false;
+	size_t at = 0, indicator_column = node->start - line_start;
+	long column = block_content_column(b, node, &at);
+	return indicator_column > 0 && column >= 0 && (size_t)column == indicator_column;
+}
+
 static int set_text(struct builder *b, struct ynode *node, struct fy_token *token)
 {
 	size_t len = 0;
@@ -400,6 +419,10 @@ static int set_text(struct builder *b, struct ynode *node, struct fy_token *toke
 					    &node->len);
 		return node->text ? 0 : err_set(b->err, LS_EXIT_IO, "out of memory");
 	}
+	if (misformatted_block_scalar(b, node))
+		return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: a | or > scalar whose text starts "
+			       "at its indicator's column is not supported: indent the text further", b->name,
+			       current_document(b), node->line + 1, node->column + 1);
 	text = fy_token_get_text(token, &len);
 	if (!text)
 		return err_set(b->err, LS_EXIT_IO, "out of memory");

@@ -247,6 +247,25 @@ static void values_below_their_keys_are_indented(void **state)
 	}
 }
 
+/* libfyaml returns no text (and leaks) for a | or > scalar whose indicator
+ * begins its line and whose text is at the indicator's column: such scalars
+ * are refused, the harmless neighbours of that shape are not. */
+static void block_scalars_libfyaml_misformats_are_refused(void **state)
+{
+	(void)state;
+	struct kept k;
+	struct ls_error err;
+	assert_int_equal(parse("k:\n  >\n  e\n\n\n\n\n\n   \n", &k, &err), -1);
+	assert_non_null(strstr(err.message, "line 3:1: a | or > scalar whose text starts at its indicator's column"));
+	release(&k);
+	static const char *const accepted[] = {"--- |\nfoo\n", "k:\n  |\n    e\n", "k: |\n  e\n\n\n\n\n\n   \n",
+					       "k:\n  !t\n  >1\n e\n"};
+	for (size_t i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
+		assert_int_equal(parse(accepted[i], &k, &err), 0);
+		release(&k);
+	}
+}
+
 /* A single pair in a flow list is a mapping without braces: it must be
  * told apart from a braced one and begin at its key, not at its colon. */
 static void single_pairs_in_flow_lists_are_marked(void **state)
@@ -280,6 +299,7 @@ int main(void)
 		cmocka_unit_test(escapes_are_seen_at_every_position),
 		cmocka_unit_test(scalars_across_crlf_breaks_are_folded),
 		cmocka_unit_test(values_below_their_keys_are_indented),
+		cmocka_unit_test(block_scalars_libfyaml_misformats_are_refused),
 		cmocka_unit_test(single_pairs_in_flow_lists_are_marked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
