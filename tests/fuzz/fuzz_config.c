@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "config.h"
-#include "patterns.h"
-#include "plan.h"
+#include "resolve.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -20,21 +19,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = config_parse("fuzz.yaml", &settings, &cfg, &err);
 	if (rc < 0 && err.code != LS_EXIT_USAGE)
 		abort();
-	struct profile_set profiles = {0};
-	struct patterns *pat = NULL;
-	struct buf notes = {0};
-	if (rc == 0 && settings.profile) {
-		pat = patterns_new(&err);
-		struct plan plan;
-		if (!pat || profiles_load(NULL, settings.profile, &profiles, &err) < 0)
-			abort();
-		rc = plan_resolve(&settings, &profiles, pat, &plan, &notes, &err);
-	}
+	if (rc == 0)
+		rc = resolve_plan(&settings, &err);
 	if ((rc == 0) == err_is_set(&err) || strncmp(err.message, "internal error", 14) == 0)
 		abort();
-	buf_free(&notes);
-	patterns_free(pat);
-	profiles_free(&profiles);
 	config_free(&cfg);
 	return 0;
 }

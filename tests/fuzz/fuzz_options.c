@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "options.h"
-#include "patterns.h"
-#include "plan.h"
+#include "resolve.h"
 
 enum { MAX_ARGS = 32 };
 
@@ -28,21 +27,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ls_error err = {0};
 	settings_defaults(&settings);
 	int rc = options_parse(argc, argv, &settings, &err);
-	struct profile_set profiles = {0};
-	struct patterns *pat = NULL;
-	struct buf notes = {0};
-	if (rc == 0 && settings.profile && !settings.list_profiles) {
-		pat = patterns_new(&err);
-		struct plan plan;
-		if (!pat || profiles_load(NULL, settings.profile, &profiles, &err) < 0)
-			abort();
-		rc = plan_resolve(&settings, &profiles, pat, &plan, &notes, &err);
-	}
+	if (rc == 0)
+		rc = resolve_plan(&settings, &err);
 	if ((rc == 0) == err_is_set(&err) || strncmp(err.message, "internal error", 14) == 0)
 		abort();
-	buf_free(&notes);
-	patterns_free(pat);
-	profiles_free(&profiles);
 	free(text);
 	return 0;
 }

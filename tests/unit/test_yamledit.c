@@ -22,24 +22,42 @@ static int keep(void *ctx, struct ydoc *doc, bool *k, struct ls_error *err)
 
 typedef int (*edit_fn)(struct yedit *e, const struct ynode *root);
 
+/* A document parsed and an editor over it; the caller frees both. */
+struct edit_fixture {
+	struct fixture kept;
+	struct ls_error err;
+	struct splices list;
+	struct yedit edit;
+};
+
+static void start_edit(struct edit_fixture *t, const char *input)
+{
+	memset(t, 0, sizeof(*t));
+	struct ylimits limits = {10, 64, 10};
+	assert_int_equal(yparse_stream("t", input, strlen(input), &limits, NULL, keep, &t->kept, &t->err), 0);
+	t->edit = (struct yedit){.input = input, .len = strlen(input), .eol = "\n", .splices = &t->list,
+				 .err = &t->err, .name = "t"};
+}
+
+static void end_edit(struct edit_fixture *t)
+{
+	yedit_free(&t->edit);
+	splices_free(&t->list);
+	ydoc_free(t->kept.doc);
+}
+
 static void check(const char *input, edit_fn fn, const char *want)
 {
-	struct fixture f = {0};
-	struct ls_error err = {0};
-	struct ylimits limits = {10, 64, 10};
-	assert_int_equal(yparse_stream("t", input, strlen(input), &limits, NULL, keep, &f, &err), 0);
-	struct splices list = {0};
-	struct yedit e = {.input = input, .len = strlen(input), .eol = "\n", .splices = &list, .err = &err, .name = "t"};
-	assert_int_equal(fn(&e, f.doc->root), 0);
-	assert_int_equal(yedit_finish(&e), 0);
+	struct edit_fixture t;
+	start_edit(&t, input);
+	assert_int_equal(fn(&t.edit, t.kept.doc->root), 0);
+	assert_int_equal(yedit_finish(&t.edit), 0);
 	struct buf out = {0};
-	assert_int_equal(splices_apply(&list, input, strlen(input), &out), 0);
+	assert_int_equal(splices_apply(&t.list, input, strlen(input), &out), 0);
 	buf_append(&out, "", 1);
 	assert_string_equal(out.data, want);
 	buf_free(&out);
-	yedit_free(&e);
-	splices_free(&list);
-	ydoc_free(f.doc);
+	end_edit(&t);
 }
 
 static const struct kv set_port[] = {{"port", "\"8443\""}};
@@ -133,18 +151,12 @@ static void list_items_follow_the_list(void **state)
 
 static void refused(const char *input, edit_fn fn, const char *want_error)
 {
-	struct fixture f = {0};
-	struct ls_error err = {0};
-	struct ylimits limits = {10, 64, 10};
-	assert_int_equal(yparse_stream("t", input, strlen(input), &limits, NULL, keep, &f, &err), 0);
-	struct splices list = {0};
-	struct yedit e = {.input = input, .len = strlen(input), .eol = "\n", .splices = &list, .err = &err, .name = "t"};
-	assert_true(fn(&e, f.doc->root) < 0);
-	assert_string_equal(err.message, want_error);
-	assert_int_equal(list.count, 0);
-	yedit_free(&e);
-	splices_free(&list);
-	ydoc_free(f.doc);
+	struct edit_fixture t;
+	start_edit(&t, input);
+	assert_true(fn(&t.edit, t.kept.doc->root) < 0);
+	assert_string_equal(t.err.message, want_error);
+	assert_int_equal(t.list.count, 0);
+	end_edit(&t);
 }
 
 static int arg_in_first_item(struct yedit *e, const struct ynode *root)

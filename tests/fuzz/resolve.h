@@ -1,0 +1,29 @@
+/* The command-line harnesses' common end: a run's settings resolved into a
+ * plan against the built-in profiles, as main does before it reads input. */
+#ifndef LS_FUZZ_RESOLVE_H
+#define LS_FUZZ_RESOLVE_H
+
+#include <stdlib.h>
+
+#include "patterns.h"
+#include "plan.h"
+
+/* 0 or -1 with err set; a failure to set up what every run needs aborts. */
+static inline int resolve_plan(const struct settings *settings, struct ls_error *err)
+{
+	if (!settings->profile || settings->list_profiles)
+		return 0;
+	struct profile_set profiles = {0};
+	struct buf notes = {0};
+	struct plan plan;
+	struct patterns *pat = patterns_new(err);
+	if (!pat || profiles_load(NULL, settings->profile, &profiles, err) < 0)
+		abort();
+	int rc = plan_resolve(settings, &profiles, pat, &plan, &notes, err);
+	buf_free(&notes);
+	patterns_free(pat);
+	profiles_free(&profiles);
+	return rc;
+}
+
+#endif
