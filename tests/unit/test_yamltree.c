@@ -266,6 +266,31 @@ static void block_scalars_libfyaml_misformats_are_refused(void **state)
 	}
 }
 
+/* Double-quoted scalars are unquoted here, not by libfyaml, which folds CRLF
+ * breaks wrongly near a scalar's end. */
+static void double_quoted_scalars_fold_and_unescape(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *yaml, *text;
+	} cases[] = {
+		{"k: \"a\r\n\r\n\r\n\r\n\r\n  \"\r\n", "a\n\n\n\n"},
+		{"k: \"a\\\r\n  b\"\r\n", "ab"},
+		{"k: \"a\\\n\n  b\"\n", "a\nb"},
+		{"k: \"a\\t\n b\"\n", "a\t b"},
+		{"k: \"a  \n  b\"\n", "a b"},
+		{"k: \"\\x41\\u00e9\\U0001F600\\N\\L\\_\\/\\e\"\n",
+		 "A\xc3\xa9\xf0\x9f\x98\x80\xc2\x85\xe2\x80\xa8\xc2\xa0/\x1b"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kept k;
+		struct ls_error err;
+		assert_int_equal(parse(cases[i].yaml, &k, &err), 0);
+		assert_string_equal(ymap_get(k.docs[0]->root, "k")->text, cases[i].text);
+		release(&k);
+	}
+}
+
 /* A single pair in a flow list is a mapping without braces: it must be
  * told apart from a braced one and begin at its key, not at its colon. */
 static void single_pairs_in_flow_lists_are_marked(void **state)
@@ -300,6 +325,7 @@ int main(void)
 		cmocka_unit_test(scalars_across_crlf_breaks_are_folded),
 		cmocka_unit_test(values_below_their_keys_are_indented),
 		cmocka_unit_test(block_scalars_libfyaml_misformats_are_refused),
+		cmocka_unit_test(double_quoted_scalars_fold_and_unescape),
 		cmocka_unit_test(single_pairs_in_flow_lists_are_marked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
