@@ -107,7 +107,9 @@ static void write_tls(struct writer *w, const struct ingress_spec *s)
 	line(w, 2, "tls:", NULL, NULL);
 	line(w, item, "- hosts:", NULL, NULL);
 	line(w, item + 2 + w->list_indent, "- %s", s->host, NULL);
-	line(w, item + 2, "secretName: %s", s->tls_secret, NULL);
+	struct buf quoted = {0};
+	line(w, item + 2, "secretName: %s", scalar(&quoted, s->tls_secret), NULL);
+	buf_free(&quoted);
 }
 
 int ingress_render(const struct ingress_spec *s, struct buf *out)
