@@ -353,6 +353,23 @@ static bool raw_text(const struct builder *b, const struct ynode *node, const ch
  * fuzzing). The rules are few: '' is ', and line breaks fold as in any flow
  * scalar (one break is a space, n breaks are n-1 newlines, the white space
  * around them goes). */
+/* A line break in a quoted scalar at p[*i]: blanks before it go (except
+ * those below `kept`, which escapes wrote), a single break becomes a space
+ * and each empty line after it a newline. Returns the output length. */
+static size_t fold_line_break(const char *p, size_t n, size_t *i, char *out, size_t o, size_t kept)
+{
+	while (o > kept && (out[o - 1] == ' ' || out[o - 1] == '\t'))
+		o--;
+	size_t breaks = 0;
+	while (*i < n && strchr(" \t\r\n", p[*i]))
+		breaks += p[(*i)++] == '\n';
+	if (breaks <= 1)
+		out[o++] = ' ';
+	for (size_t k = 1; k < breaks; k++)
+		out[o++] = '\n';
+	return o;
+}
+
 static size_t put_utf8(char *out, unsigned long cp)
 {
 	if (cp < 0x80) {
@@ -440,15 +457,7 @@ static char *unquote_double(struct arena *arena, const char *p, size_t n, size_t
 			o += written;
 			kept = o;
 		} else if (p[i] == '\n' || p[i] == '\r') {
-			while (o > kept && (out[o - 1] == ' ' || out[o - 1] == '\t'))
-				o--;
-			size_t breaks = 0;
-			while (i < n && strchr(" \t\r\n", p[i]))
-				breaks += p[i++] == '\n';
-			if (breaks <= 1)
-				out[o++] = ' ';
-			for (size_t k = 1; k < breaks; k++)
-				out[o++] = '\n';
+			o = fold_line_break(p, n, &i, out, o, kept);
 		} else {
 			out[o++] = p[i++];
 		}
@@ -469,15 +478,7 @@ static char *unquote_single(struct arena *arena, const char *p, size_t n, size_t
 			out[o++] = '\'';
 			i += 2;
 		} else if (p[i] == '\n' || p[i] == '\r') {
-			while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t'))
-				o--;
-			size_t breaks = 0;
-			while (i < n && strchr(" \t\r\n", p[i]))
-				breaks += p[i++] == '\n';
-			if (breaks <= 1)
-				out[o++] = ' ';
-			for (size_t k = 1; k < breaks; k++)
-				out[o++] = '\n';
+			o = fold_line_break(p, n, &i, out, o, 0);
 		} else {
 			out[o++] = p[i++];
 		}
@@ -487,9 +488,6 @@ static char *unquote_single(struct arena *arena, const char *p, size_t n, size_t
 	return out;
 }
 
-/* Token text lives only as long as its event, so formatted text is copied.
- * Text as written stays borrowed from the input until the document is kept:
- * most documents are dropped, and copying their scalars was measurable. */
 /* libfyaml 0.7.12 formats some | or > scalars whose indicator begins its line
  * past column 0 and whose text sits at the indicator's column into a buffer
  * it sized too small (seen with five or more empty lines, then one of blanks
@@ -530,6 +528,9 @@ static char *text_by_chunks(struct arena *arena, struct fy_token *token, size_t 
 	return copy;
 }
 
+/* Token text lives only as long as its event, so formatted text is copied.
+ * Text as written stays borrowed from the input until the document is kept:
+ * most documents are dropped, and copying their scalars was measurable. */
 static int set_text(struct builder *b, struct ynode *node, struct fy_token *token)
 {
 	size_t len = 0;
