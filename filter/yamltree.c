@@ -507,10 +507,11 @@ static bool misformatted_block_scalar(const struct builder *b, const struct ynod
 	return indicator_column > 0 && column >= 0 && (size_t)column == indicator_column;
 }
 
-/* fy_token_get_text sizes its buffer by one count of the text and fills it by
- * another; on some scalars (a quoted one ending in five CRLF breaks) the two
- * disagree, and it returns no text and leaks. The chunks it would have copied
- * are read here instead, into a copy the document's arena owns. */
+/* Text of | or > and multi-line plain scalars (quoted ones are unquoted
+ * here). fy_token_get_text sizes its buffer by one count of the text and
+ * fills it by another; where the two disagree it returns no text and leaks.
+ * The chunks it would have copied are read instead, into a copy the
+ * document's arena owns. */
 static char *text_by_chunks(struct arena *arena, struct fy_token *token, size_t *len)
 {
 	struct fy_token_iter *iter = fy_token_iter_create(token);
