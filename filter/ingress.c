@@ -58,6 +58,43 @@ static void copy_labels(struct writer *w, const struct ingress_spec *s)
 	}
 }
 
+static bool skipped(const struct ingress_spec *s, const struct ynode *key)
+{
+	for (const char *const *k = s->skip_annotations; k && *k; k++)
+		if (yscalar_is(key, *k))
+			return true;
+	return false;
+}
+
+/* A user's annotations survive the rewrite of an Ingress the scenario owns;
+ * each is one line as the input wrote it. */
+static bool carried_any(const struct ingress_spec *s)
+{
+	const struct ynode *map = s->carry_annotations;
+	for (const struct ynode *k = map && map->kind == YN_MAP ? map->first : NULL; k; k = k->next->next)
+		if (!skipped(s, k))
+			return true;
+	return false;
+}
+
+static void copy_annotations(struct writer *w, const struct ingress_spec *s)
+{
+	const struct ynode *map = s->carry_annotations;
+	struct buf quoted = {0};
+	for (const struct ynode *k = map && map->kind == YN_MAP ? map->first : NULL; k; k = k->next->next) {
+		const struct ynode *v = k->next;
+		if (skipped(s, k))
+			continue;
+		if (v->kind == YN_SCALAR && !memchr(s->input + k->start, '\n', v->end - k->start))
+			w->rc |= buf_printf(w->out, "    %.*s: %.*s%s", (int)(k->end - k->start), s->input + k->start,
+					    (int)(v->end - v->start), s->input + v->start, w->eol);
+		else if (v->kind == YN_SCALAR)
+			w->rc |= buf_printf(w->out, "    %.*s: %s%s", (int)(k->end - k->start), s->input + k->start,
+					    yaml_double_quoted(&quoted, v->text), w->eol);
+	}
+	buf_free(&quoted);
+}
+
 static void write_metadata(struct writer *w, const struct ingress_spec *s)
 {
 	struct buf quoted = {0};
@@ -66,7 +103,8 @@ static void write_metadata(struct writer *w, const struct ingress_spec *s)
 	if (s->namespace_name)
 		line(w, 2, "namespace: %s", scalar(&quoted, s->namespace_name), NULL);
 	copy_labels(w, s);
-	bool any = s->helm4_filename || (s->ingress_class && !s->class_field) || s->annotations[0].key;
+	bool any = s->helm4_filename || (s->ingress_class && !s->class_field) || s->annotations[0].key ||
+		   carried_any(s);
 	if (any)
 		line(w, 2, "annotations:", NULL, NULL);
 	if (s->helm4_filename)
@@ -75,6 +113,7 @@ static void write_metadata(struct writer *w, const struct ingress_spec *s)
 		line(w, 4, "kubernetes.io/ingress.class: %s", yaml_double_quoted(&quoted, s->ingress_class), NULL);
 	for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && s->annotations[i].key; i++)
 		line(w, 4, "%s: %s", s->annotations[i].key, s->annotations[i].value);
+	copy_annotations(w, s);
 	buf_free(&quoted);
 }
 

@@ -23,6 +23,11 @@ struct ingress_spec {
 	const char *ingress_class;         /* may be NULL */
 	bool class_field;                  /* spec.ingressClassName, else annotation */
 	struct kv annotations[INGRESS_MAX_ANNOTATIONS];
+	/* Annotations of an Ingress this one replaces: copied as written, but
+	 * for the keys in skip_annotations (NULL-terminated), whose values the
+	 * writer derives itself. May be NULL. */
+	const struct ynode *carry_annotations;
+	const char *const *skip_annotations;
 	const char *host;
 	const char *service;
 	long port;

@@ -101,6 +101,10 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	if (!labels || labels->kind != YN_MAP)
 		return 0;
 	note_version(inv, labels, false);
+	/* Another chart of an umbrella release may use the same names and
+	 * labels; only what the Liqo chart labels as its own is a component. */
+	if (!yscalar_is(ymap_get(labels, "app.kubernetes.io/part-of"), "liqo"))
+		return 0;
 	int matched = -1;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (!yscalar_is(kind, rules[i].kind) || !yscalar_is(ymap_get(labels, rules[i].label), rules[i].value))

@@ -9,73 +9,75 @@
 
 #include "ingress.h"
 
-static const char *const auth_label_keys[] = {
-	"app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component",
-	"app.kubernetes.io/part-of", "helm.sh/chart", "app.kubernetes.io/version",
-	"app.kubernetes.io/managed-by", NULL,
+/* What an Ingress controller must be told, on the auth Service, that the
+ * auth server behind it speaks TLS. Every key here is the scenario's: it is
+ * written for its class when the auth server is behind an Ingress of that
+ * class and serves TLS, and removed otherwise. */
+static const struct kv class_service_annotations[] = {
+	{"traefik", "traefik.ingress.kubernetes.io/service.serversscheme"},
 };
-static const char *const api_label_keys[] = {
-	"app.kubernetes.io/part-of", "helm.sh/chart", "app.kubernetes.io/version",
-	"app.kubernetes.io/managed-by", NULL,
-};
-
-/* What an Ingress controller needs to be told about a TLS backend. */
-static const struct ingress_class_traits {
-	const char *name;
-	struct kv auth_ingress[2];     /* on the auth Ingress: the backend speaks HTTPS */
-	struct kv auth_service;        /* on the auth Service, for controllers that read it there */
-	struct kv passthrough[2];      /* on the API server Ingress */
-	bool can_pass_through;
-} class_traits[] = {
-	{"nginx", {{"nginx.ingress.kubernetes.io/backend-protocol", "\"HTTPS\""}}, {NULL, NULL},
-	 {{"nginx.ingress.kubernetes.io/ssl-passthrough", "\"true\""},
-	  {"nginx.ingress.kubernetes.io/backend-protocol", "\"HTTPS\""}}, true},
-	{"traefik", {{NULL, NULL}}, {"traefik.ingress.kubernetes.io/service.serversscheme", "\"https\""},
-	 {{NULL, NULL}}, false},
-};
-
-static const struct ingress_class_traits *find_class(const char *name)
-{
-	for (size_t i = 0; name && i < sizeof(class_traits) / sizeof(class_traits[0]); i++)
-		if (strcmp(class_traits[i].name, name) == 0)
-			return &class_traits[i];
-	return NULL;
-}
 
 static void begin(struct scenario *sc, const struct found_doc *f)
 {
 	sc->edit.document = f->doc->number;
 }
 
-static const char *scalar_or(const struct ynode *n, const char *absent)
+const char *scenario_scalar_or(const struct ynode *n, const char *absent)
 {
 	if (!n || n->kind == YN_NULL)
 		return absent;
 	return n->kind == YN_SCALAR ? n->text : "(not a plain value)";
 }
 
-static int changed(struct scenario *sc, const struct found_doc *f, const char *field, const char *found,
-		   const char *wanted)
+int scenario_changed(struct scenario *sc, const struct found_doc *f, const char *field, const char *found,
+		     const char *wanted, const char *why)
 {
 	sc->change_count++;
 	const struct ynode *kind = ymap_get(f->root, "kind");
+	const char *kind_text = scenario_scalar_or(kind, "?");
 	int rc = buf_printf(&sc->changes, "document %zu, %s %s: %s: found %s, wanted %s\n", f->doc->number,
-			    scalar_or(kind, "?"), object_name(f->root), field, found, wanted);
+			    kind_text, object_name(f->root), field, found, wanted);
+	if (why && strcmp(found, "(absent)") != 0)
+		rc |= buf_printf(&sc->notes, "document %zu, %s %s: %s %s: %s %s\n", f->doc->number, kind_text,
+				 object_name(f->root), strcmp(wanted, "(absent)") == 0 ? "removed" : "replaced", field,
+				 found, why);
 	return rc < 0 ? err_set(sc->edit.err, LS_EXIT_IO, "out of memory") : 0;
 }
 
-static int set_type(struct scenario *sc, const struct found_doc *f, const struct ynode *spec, const char *want)
+static const char *service_type(enum exposure mode)
+{
+	switch (mode) {
+	case EXPOSE_LOADBALANCER: return "LoadBalancer";
+	case EXPOSE_INGRESS: return "ClusterIP";
+	default: return "NodePort";
+	}
+}
+
+/* What one Service must look like under its cell. */
+struct service_goal {
+	enum slot slot;
+	enum exposure mode;
+	const char *type;
+	const char *protocol;   /* of the port peers reach */
+	const char *node_port_flag;
+	long node_port;         /* 0: none pinned */
+	const char *address;    /* advertised through the override annotations */
+	long public_port;
+};
+
+static int set_type(struct scenario *sc, const struct found_doc *f, const struct ynode *spec,
+		    const struct service_goal *goal)
 {
 	const struct ynode *type = ymap_get(spec, "type");
-	if (yscalar_is(type, want))
+	if (yscalar_is(type, goal->type))
 		return 0;
-	if (changed(sc, f, "spec.type", scalar_or(type, "(absent)"), want) < 0)
+	if (scenario_changed(sc, f, "spec.type", scenario_scalar_or(type, "(absent)"), goal->type, NULL) < 0)
 		return -1;
-	struct kv kv = {"type", want};
+	struct kv kv = {"type", goal->type};
 	return yedit_map_apply(&sc->edit, spec, &kv, 1);
 }
 
-static const struct ynode *pick_port(const struct ynode *ports, const char *protocol)
+const struct ynode *scenario_pick_port(const struct ynode *ports, const char *protocol)
 {
 	for (const struct ynode *p = ports->first; p; p = p->next) {
 		const struct ynode *proto = ymap_get(p, "protocol");
@@ -85,27 +87,45 @@ static const struct ynode *pick_port(const struct ynode *ports, const char *prot
 	return ports->first;
 }
 
-static int set_node_ports(struct scenario *sc, const struct found_doc *f, const struct ynode *spec,
-			  enum exposure mode, long node_port, const char *protocol)
+static const struct ynode *service_ports(struct scenario *sc, const struct ynode *spec)
 {
 	const struct ynode *ports = ymap_get(spec, "ports");
-	if (!ports || ports->kind != YN_SEQ || ports->count == 0)
-		return yedit_shape_error(&sc->edit, ports ? ports : spec, "spec.ports must be a non-empty list");
+	if (!ports || ports->kind != YN_SEQ || ports->count == 0) {
+		yedit_shape_error(&sc->edit, ports ? ports : spec, "spec.ports must be a non-empty list");
+		return NULL;
+	}
 	for (const struct ynode *p = ports->first; p; p = p->next)
-		if (p->kind != YN_MAP)
-			return yedit_shape_error(&sc->edit, p, "each of spec.ports must be a mapping");
-	const struct ynode *chosen = pick_port(ports, protocol);
+		if (p->kind != YN_MAP) {
+			yedit_shape_error(&sc->edit, p, "each of spec.ports must be a mapping");
+			return NULL;
+		}
+	return ports;
+}
+
+/* The scenario owns every node port of the Service: the pinned one on the
+ * port peers reach, none anywhere else, whatever the input held. */
+static int set_node_ports(struct scenario *sc, const struct found_doc *f, const struct ynode *spec,
+			  const struct service_goal *goal)
+{
+	const struct ynode *ports = service_ports(sc, spec);
+	if (!ports)
+		return -1;
+	const struct ynode *chosen = scenario_pick_port(ports, goal->protocol);
+	bool pins = goal->mode == EXPOSE_NODEPORT || goal->mode == EXPOSE_NODEPORT_FORWARDED;
 	for (const struct ynode *p = ports->first; p; p = p->next) {
 		const struct ynode *current = ymap_get(p, "nodePort");
-		char want[16] = "";
-		bool node_port_mode = mode == EXPOSE_NODEPORT || mode == EXPOSE_NODEPORT_FORWARDED;
-		if (node_port_mode && p == chosen && node_port)
-			snprintf(want, sizeof(want), "%ld", node_port);
-		else if (mode != EXPOSE_INGRESS || !current)
-			continue;
+		char want[16] = "", why[128];
+		if (pins && p == chosen && goal->node_port)
+			snprintf(want, sizeof(want), "%ld", goal->node_port);
 		if (want[0] ? yscalar_is(current, want) : !current)
 			continue;
-		if (changed(sc, f, "spec.ports[].nodePort", scalar_or(current, "(absent)"), want[0] ? want : "(absent)") < 0)
+		if (want[0])
+			snprintf(why, sizeof(why), "(--%s pins %s)", goal->node_port_flag, want);
+		else
+			snprintf(why, sizeof(why), "(the scenario pins no node port on this %s port; set --%s to pin one)",
+				 goal->type, goal->node_port_flag);
+		if (scenario_changed(sc, f, "spec.ports[].nodePort", scenario_scalar_or(current, "(absent)"),
+				     want[0] ? want : "(absent)", why) < 0)
 			return -1;
 		struct kv kv = {"nodePort", want[0] ? want : NULL};
 		if (yedit_map_apply(&sc->edit, p, &kv, 1) < 0)
@@ -114,14 +134,62 @@ static int set_node_ports(struct scenario *sc, const struct found_doc *f, const 
 	return 0;
 }
 
+/* Fields the API server accepts, or that mean something, only on some
+ * Service types: they stay where the cell's type allows them and go where it
+ * does not. healthCheckNodePort also needs externalTrafficPolicy Local. */
+static const struct type_field {
+	const char *key;
+	bool on_node_port;
+	bool needs_local_policy;
+} type_fields[] = {
+	{"loadBalancerIP", false, false},
+	{"loadBalancerSourceRanges", false, false},
+	{"loadBalancerClass", false, false},
+	{"allocateLoadBalancerNodePorts", false, false},
+	{"externalTrafficPolicy", true, false},
+	{"healthCheckNodePort", false, true},
+};
+
+static bool type_allows(const struct type_field *t, const struct ynode *spec, const char *type)
+{
+	if (t->needs_local_policy && !yscalar_is(ymap_get(spec, "externalTrafficPolicy"), "Local"))
+		return false;
+	return strcmp(type, "LoadBalancer") == 0 || (t->on_node_port && strcmp(type, "NodePort") == 0);
+}
+
+static int drop_type_fields(struct scenario *sc, const struct found_doc *f, const struct ynode *spec,
+			    const struct service_goal *goal)
+{
+	for (size_t i = 0; i < sizeof(type_fields) / sizeof(type_fields[0]); i++) {
+		const struct type_field *t = &type_fields[i];
+		const struct ynode *current = ymap_get(spec, t->key);
+		if (!current || type_allows(t, spec, goal->type))
+			continue;
+		char field[64], why[160];
+		snprintf(field, sizeof(field), "spec.%s", t->key);
+		snprintf(why, sizeof(why), "(Kubernetes takes it only on %s Services%s, and the cell makes this one %s)",
+			 t->on_node_port ? "NodePort and LoadBalancer" : "LoadBalancer",
+			 t->needs_local_policy ? " with externalTrafficPolicy Local" : "", goal->type);
+		const char *found = current->kind == YN_SCALAR ? current->text : "(a list)";
+		if (scenario_changed(sc, f, field, found, "(absent)", why) < 0)
+			return -1;
+		struct kv kv = {t->key, NULL};
+		if (yedit_map_apply(&sc->edit, spec, &kv, 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+enum { MAX_OWNED_ANNOTATIONS = 4 };
+
 struct annotation_change {
-	struct kv kvs[3];
-	char values[3][300];
+	struct kv kvs[MAX_OWNED_ANNOTATIONS];
+	char values[MAX_OWNED_ANNOTATIONS][300];
 	size_t count;
 };
 
 static int want_annotation(struct scenario *sc, const struct found_doc *f, struct annotation_change *ac,
-			   const char *key, const char *value)
+			   const char *key, const char *value, const char *why)
 {
 	const struct ynode *annotations = ymap_get(ymap_get(f->root, "metadata"), "annotations");
 	const struct ynode *current = ymap_get(annotations, key);
@@ -129,7 +197,7 @@ static int want_annotation(struct scenario *sc, const struct found_doc *f, struc
 		return 0;
 	char field[128];
 	snprintf(field, sizeof(field), "metadata.annotations.%s", key);
-	if (changed(sc, f, field, scalar_or(current, "(absent)"), value ? value : "(absent)") < 0)
+	if (scenario_changed(sc, f, field, scenario_scalar_or(current, "(absent)"), value ? value : "(absent)", why) < 0)
 		return -1;
 	struct buf quoted = {0};
 	const char *rendered = value ? yaml_double_quoted(&quoted, value) : NULL;
@@ -142,39 +210,52 @@ static int want_annotation(struct scenario *sc, const struct found_doc *f, struc
 	return 0;
 }
 
-static int set_annotations(struct scenario *sc, const struct found_doc *f, enum slot slot, enum exposure mode,
-			   const char *address, long public_port)
+static int want_override_annotations(struct scenario *sc, const struct found_doc *f, struct annotation_change *ac,
+				     const struct service_goal *goal)
+{
+	bool owns = sc->traits.override_annotations && (goal->slot == SLOT_AUTH_SERVICE || sc->traits.gateway_override);
+	if (!owns)
+		return 0;
+	bool overridden = goal->mode == EXPOSE_INGRESS || goal->mode == EXPOSE_NODEPORT_FORWARDED;
+	char port[16], why[160];
+	snprintf(port, sizeof(port), "%ld", goal->mode == EXPOSE_INGRESS ? 443L : goal->public_port);
+	const char *title = component_title(goal->slot == SLOT_AUTH_SERVICE ? COMP_AUTH : COMP_GATEWAY);
+	if (overridden)
+		snprintf(why, sizeof(why), "(the %s cell advertises %s port %s)", title, goal->address, port);
+	else
+		snprintf(why, sizeof(why), "(the %s cell is %s: peers use the Service's own address)", title,
+			 exposure_title(goal->mode));
+	if (want_annotation(sc, f, ac, "liqo.io/override-address", overridden ? goal->address : NULL, why) < 0 ||
+	    want_annotation(sc, f, ac, "liqo.io/override-port", overridden ? port : NULL, why) < 0)
+		return -1;
+	return 0;
+}
+
+static int set_annotations(struct scenario *sc, const struct found_doc *f, const struct service_goal *goal)
 {
 	struct annotation_change ac = {0};
-	char port[16];
-	snprintf(port, sizeof(port), "%ld", mode == EXPOSE_INGRESS ? 443L : public_port);
-	bool owns = sc->traits.override_annotations && (slot == SLOT_AUTH_SERVICE || sc->traits.gateway_override);
-	bool overridden = mode == EXPOSE_INGRESS || mode == EXPOSE_NODEPORT_FORWARDED;
-	if (owns && (want_annotation(sc, f, &ac, "liqo.io/override-address", overridden ? address : NULL) < 0 ||
-		     want_annotation(sc, f, &ac, "liqo.io/override-port", overridden ? port : NULL) < 0))
+	if (want_override_annotations(sc, f, &ac, goal) < 0)
 		return -1;
-	const struct ingress_class_traits *traits = find_class(sc->plan->ingress_class);
-	if (slot == SLOT_AUTH_SERVICE && mode == EXPOSE_INGRESS && traits && traits->auth_service.key &&
-	    want_annotation(sc, f, &ac, traits->auth_service.key, "https") < 0)
-		return -1;
+	const char *class = sc->plan->ingress_class;
+	for (size_t i = 0; goal->slot == SLOT_AUTH_SERVICE && i < sizeof(class_service_annotations) /
+			   sizeof(class_service_annotations[0]); i++) {
+		const struct kv *c = &class_service_annotations[i];
+		bool wanted = goal->mode == EXPOSE_INGRESS && sc->auth_tls && class && strcmp(class, c->key) == 0;
+		const struct ynode *current = ymap_get(ymap_get(ymap_get(f->root, "metadata"), "annotations"), c->value);
+		const char *why = yscalar_is(current, "https") ? NULL : "(the scenario derives it from the auth cell)";
+		if (want_annotation(sc, f, &ac, c->value, wanted ? "https" : NULL, why) < 0)
+			return -1;
+	}
 	if (ac.count == 0)
 		return 0;
 	return yedit_child_map_apply(&sc->edit, ymap_get(f->root, "metadata"), "annotations", ac.kvs, ac.count);
 }
 
-static const char *service_type(enum exposure mode)
+static int expose_service(struct scenario *sc, const struct service_goal *goal)
 {
-	switch (mode) {
-	case EXPOSE_LOADBALANCER: return "LoadBalancer";
-	case EXPOSE_INGRESS: return "ClusterIP";
-	default: return "NodePort";
-	}
-}
-
-static int expose_service(struct scenario *sc, enum slot slot, enum exposure mode, long node_port,
-			  const char *address, long public_port)
-{
-	const struct found_doc *f = &sc->inv->slots[slot];
+	const struct found_doc *f = &sc->inv->slots[goal->slot];
+	if (!f->doc)
+		return 0;
 	begin(sc, f);
 	const struct ynode *spec = ymap_get(f->root, "spec");
 	const struct ynode *metadata = ymap_get(f->root, "metadata");
@@ -182,11 +263,10 @@ static int expose_service(struct scenario *sc, enum slot slot, enum exposure mod
 		return yedit_shape_error(&sc->edit, spec ? spec : f->root, "the Service's spec must be a mapping");
 	if (metadata->has_anchor_or_tag)
 		return yedit_shape_error(&sc->edit, metadata, "the Service's metadata must be a plain mapping");
-	const char *protocol = slot == SLOT_GATEWAY_SERVICE ? "UDP" : "TCP";
-	if (set_type(sc, f, spec, service_type(mode)) < 0 ||
-	    set_node_ports(sc, f, spec, mode, node_port, protocol) < 0)
+	if (set_type(sc, f, spec, goal) < 0 || set_node_ports(sc, f, spec, goal) < 0 ||
+	    drop_type_fields(sc, f, spec, goal) < 0)
 		return -1;
-	return set_annotations(sc, f, slot, mode, address, public_port);
+	return set_annotations(sc, f, goal);
 }
 
 static const struct ynode *find_container(struct scenario *sc, const struct found_doc *f, const char *name)
@@ -209,27 +289,38 @@ static const struct ynode *find_container(struct scenario *sc, const struct foun
 	return containers->first;
 }
 
-static int replace_or_drop_argument(struct scenario *sc, const struct found_doc *f, const struct ynode *args,
-				    const struct ynode *item, bool first, const char *wanted)
-{
-	if (first && wanted) {
-		if (yscalar_is(item, wanted))
-			return 0;
-		if (changed(sc, f, "container args", item->text, wanted) < 0)
-			return -1;
-		return yedit_seq_replace(&sc->edit, args, item, wanted);
-	}
-	if (changed(sc, f, "container args", item->text, "(absent)") < 0)
-		return -1;
-	return yedit_seq_remove(&sc->edit, args, item);
-}
-
 /* An argument the scenario owns: it must appear once with this value, or
- * not at all (value NULL). */
+ * not at all (value NULL); `why` says so in the warning when a value the
+ * input held goes. */
 struct argument {
 	const char *flag;
 	const char *value;
+	const char *why;
 };
+
+static int replace_or_drop_argument(struct scenario *sc, const struct found_doc *f, const struct ynode *args,
+				    const struct ynode *item, bool first, const struct argument *wanted,
+				    const char *text)
+{
+	if (first && wanted->value) {
+		if (yscalar_is(item, text))
+			return 0;
+		if (scenario_changed(sc, f, "container args", item->text, text, wanted->why) < 0)
+			return -1;
+		if (args->style == YS_FLOW)
+			return yedit_seq_replace(&sc->edit, args, item, text);
+		/* Written as a new argument would be, whatever quoting the old one
+		 * had: a scenario's output must not depend on the one before it. */
+		struct buf quoted = {0};
+		int rc = yedit_replace(&sc->edit, item, yaml_plain_safe(text) ? text : yaml_double_quoted(&quoted, text));
+		buf_free(&quoted);
+		return rc;
+	}
+	const char *why = first ? wanted->why : "(the scenario keeps one of each of its arguments)";
+	if (scenario_changed(sc, f, "container args", item->text, "(absent)", why) < 0)
+		return -1;
+	return yedit_seq_remove(&sc->edit, args, item);
+}
 
 enum { MAX_ARGUMENTS = 4 };
 
@@ -254,7 +345,7 @@ static int add_missing(struct scenario *sc, const struct found_doc *f, const str
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (seen[i] || !wanted[i].value)
 			continue;
-		rc = changed(sc, f, "container args", "(absent)", texts[i]);
+		rc = scenario_changed(sc, f, "container args", "(absent)", texts[i], NULL);
 		items[count] = yaml_plain_safe(texts[i]) ? texts[i] : yaml_double_quoted(&quoted[i], texts[i]);
 		count++;
 	}
@@ -288,7 +379,7 @@ static int set_arguments(struct scenario *sc, enum slot slot, const char *contai
 		int i = owned_index(sc, item, wanted, n);
 		if (i < 0)
 			continue;
-		if (replace_or_drop_argument(sc, f, args, item, !seen[i], wanted[i].value ? texts[i] : NULL) < 0)
+		if (replace_or_drop_argument(sc, f, args, item, !seen[i], &wanted[i], texts[i]) < 0)
 			return -1;
 		seen[i] = true;
 	}
@@ -326,9 +417,12 @@ static bool auth_overridden(const struct plan *plan)
 static int check_components(struct scenario *sc, struct ls_error *err)
 {
 	const struct plan *plan = sc->plan;
-	if (require(sc, SLOT_AUTH_SERVICE, "the auth server cell changes it", err) < 0 ||
-	    require(sc, SLOT_GATEWAY_SERVICE, "the network gateway cell changes it", err) < 0)
+	if (require(sc, SLOT_AUTH_SERVICE, "the auth server cell changes it", err) < 0)
 		return -1;
+	if (!sc->inv->slots[SLOT_GATEWAY_SERVICE].doc &&
+	    buf_printf(&sc->notes, "the network gateway cell (%s) has nothing to act on: no %s in the input\n",
+		       exposure_title(plan->modes[COMP_GATEWAY]), slot_titles[SLOT_GATEWAY_SERVICE]) < 0)
+		return err_set(err, LS_EXIT_IO, "out of memory");
 	const struct found_doc *auth = &sc->inv->slots[SLOT_AUTH_SERVICE];
 	const struct ynode *name = ymap_get(ymap_get(auth->root, "metadata"), "name");
 	if (!name || name->kind != YN_SCALAR || name->len == 0) {
@@ -340,6 +434,25 @@ static int check_components(struct scenario *sc, struct ls_error *err)
 	return 0;
 }
 
+/* Whether the auth server serves TLS: the chart adds --enable-tls to the auth
+ * container unless auth.tls is false, and an Ingress must then speak HTTPS to
+ * it. Without the auth Deployment in the input, the chart's default holds. */
+static bool auth_serves_tls(struct scenario *sc)
+{
+	const struct found_doc *f = &sc->inv->slots[SLOT_AUTH_DEPLOYMENT];
+	if (!f->doc)
+		return true;
+	const struct ynode *containers = ymap_get(ymap_get(ymap_get(ymap_get(f->root, "spec"), "template"), "spec"),
+						  "containers");
+	for (const struct ynode *c = containers && containers->kind == YN_SEQ ? containers->first : NULL; c; c = c->next) {
+		const struct ynode *args = ymap_get(c, "args");
+		for (const struct ynode *a = args && args->kind == YN_SEQ ? args->first : NULL; a; a = a->next)
+			if (yscalar_is(a, "--enable-tls") || yscalar_is(a, "--enable-tls=true"))
+				return true;
+	}
+	return false;
+}
+
 static int apply_auth_override_arguments(struct scenario *sc, struct ls_error *err)
 {
 	const struct plan *plan = sc->plan;
@@ -349,12 +462,17 @@ static int apply_auth_override_arguments(struct scenario *sc, struct ls_error *e
 	if (overridden && require(sc, SLOT_CONTROLLER_MANAGER, "this Liqo version reads the auth address override from it", err) < 0)
 		return -1;
 	bool ingress = plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
-	char port[16];
+	char port[16], why[160];
 	snprintf(port, sizeof(port), "%ld", ingress ? 443L : plan->auth_public_port);
 	const char *address = ingress ? plan->auth_host : plan->public_address;
+	if (overridden)
+		snprintf(why, sizeof(why), "(the Auth Server cell advertises %s port %s)", address, port);
+	else
+		snprintf(why, sizeof(why), "(the Auth Server cell is %s: peers use the Service's own address)",
+			 exposure_title(plan->modes[COMP_AUTH]));
 	const struct argument overrides[] = {
-		{"--auth-service-address-override", overridden ? address : NULL},
-		{"--auth-service-port-override", overridden ? port : NULL},
+		{"--auth-service-address-override", overridden ? address : NULL, why},
+		{"--auth-service-port-override", overridden ? port : NULL, why},
 	};
 	if (set_arguments(sc, SLOT_CONTROLLER_MANAGER, "controller-manager", overrides, 2) < 0)
 		return -1;
@@ -366,195 +484,41 @@ static int apply_auth_override_arguments(struct scenario *sc, struct ls_error *e
 	return 0;
 }
 
-static int scenario_apply_ingresses(struct scenario *sc, struct ls_error *err);
+static int advertise_api_server(struct scenario *sc)
+{
+	const struct plan *plan = sc->plan;
+	char why[640];
+	if (plan->advertise[0])
+		snprintf(why, sizeof(why), "(the API server cell advertises %s)", plan->advertise);
+	else
+		snprintf(why, sizeof(why), "(the API server cell is %s and no --api-server-address was given)",
+			 exposure_title(plan->modes[COMP_API_SERVER]));
+	const struct argument advertise = {"--advertise-api-server-address", plan->advertise[0] ? plan->advertise : NULL, why};
+	return set_arguments(sc, SLOT_AUTH_DEPLOYMENT, "auth", &advertise, 1);
+}
+
+static int expose_services(struct scenario *sc)
+{
+	const struct plan *plan = sc->plan;
+	enum exposure auth = plan->modes[COMP_AUTH], gateway = plan->modes[COMP_GATEWAY];
+	const struct service_goal goals[] = {
+		{SLOT_AUTH_SERVICE, auth, service_type(auth), "TCP", "auth-node-port", plan->auth_node_port,
+		 auth == EXPOSE_INGRESS ? plan->auth_host : plan->public_address, plan->auth_public_port},
+		{SLOT_GATEWAY_SERVICE, gateway, service_type(gateway), "UDP", "gateway-node-port", plan->gateway_node_port,
+		 plan->public_address, plan->gateway_public_port},
+	};
+	for (size_t i = 0; i < sizeof(goals) / sizeof(goals[0]); i++)
+		if (expose_service(sc, &goals[i]) < 0)
+			return -1;
+	return 0;
+}
 
 int scenario_apply(struct scenario *sc, const char *version_text, struct ls_error *err)
 {
-	const struct plan *plan = sc->plan;
 	if (check_components(sc, err) < 0 || detect_version(sc, version_text, err) < 0)
 		return -1;
-	const char *auth_address = plan->modes[COMP_AUTH] == EXPOSE_INGRESS ? plan->auth_host : plan->public_address;
-	const struct argument advertise = {"--advertise-api-server-address", plan->advertise[0] ? plan->advertise : NULL};
-	if (expose_service(sc, SLOT_AUTH_SERVICE, plan->modes[COMP_AUTH], plan->auth_node_port, auth_address,
-			   plan->auth_public_port) < 0 ||
-	    expose_service(sc, SLOT_GATEWAY_SERVICE, plan->modes[COMP_GATEWAY], plan->gateway_node_port,
-			   plan->public_address, plan->gateway_public_port) < 0 ||
-	    set_arguments(sc, SLOT_AUTH_DEPLOYMENT, "auth", &advertise, 1) < 0 ||
-	    apply_auth_override_arguments(sc, err) < 0)
+	sc->auth_tls = auth_serves_tls(sc);
+	if (expose_services(sc) < 0 || advertise_api_server(sc) < 0 || apply_auth_override_arguments(sc, err) < 0)
 		return -1;
-	return scenario_apply_ingresses(sc, err);
-}
-
-/* ---- Ingresses ---- */
-
-static bool routes_to(const struct ynode *ingress, const char *service)
-{
-	const struct ynode *rules = ymap_get(ymap_get(ingress, "spec"), "rules");
-	for (const struct ynode *r = rules && rules->kind == YN_SEQ ? rules->first : NULL; r; r = r->next) {
-		const struct ynode *paths = ymap_get(ymap_get(r, "http"), "paths");
-		for (const struct ynode *p = paths && paths->kind == YN_SEQ ? paths->first : NULL; p; p = p->next)
-			if (yscalar_is(ymap_get(ymap_get(ymap_get(p, "backend"), "service"), "name"), service))
-				return true;
-	}
-	return false;
-}
-
-static const struct found_doc *existing_ingress(struct scenario *sc, const char *service, const char *ns)
-{
-	for (size_t i = 0; i < sc->inv->ingress_count; i++) {
-		const struct found_doc *f = &sc->inv->ingresses[i];
-		const struct ynode *namespace_node = ymap_get(ymap_get(f->root, "metadata"), "namespace");
-		bool same_ns = ns ? yscalar_is(namespace_node, ns) : !namespace_node;
-		if (same_ns && routes_to(f->root, service))
-			return f;
-	}
-	return NULL;
-}
-
-static void new_file_name(struct scenario *sc, const char *suffix, char *out, size_t size)
-{
-	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
-	const char *from = NULL;
-	size_t len = 0;
-	long g[4];
-	if (sc->inv->helm4) {
-		const struct ynode *v = ymap_get(ymap_get(ymap_get(svc->root, "metadata"), "annotations"), HELM4_FILENAME_KEY);
-		if (v && v->kind == YN_SCALAR)
-			from = v->text, len = v->len;
-	} else if (patterns_match(sc->pat, PAT_SOURCE, sc->edit.input + svc->doc->start,
-				  svc->root->start - svc->doc->start, g, 2)) {
-		from = sc->edit.input + svc->doc->start + g[2];
-		len = (size_t)(g[3] - g[2]);
-	}
-	out[0] = '\0';
-	if (!from)
-		return;
-	size_t dir = len;
-	while (dir > 0 && from[dir - 1] != '/')
-		dir--;
-	snprintf(out, size, "%.*s%s", (int)dir, from, suffix);
-}
-
-static int place_ingress(struct scenario *sc, const struct ingress_spec *spec, const char *suffix)
-{
-	const struct found_doc *old = existing_ingress(sc, spec->service, spec->namespace_name);
-	struct buf body = {0}, doc = {0};
-	int rc = ingress_render(spec, &body);
-	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
-	if (rc == 0 && old) {
-		size_t from = old->root->start, to = yedit_next_line(&sc->edit, old->root->end);
-		if (to - from != body.len || memcmp(sc->edit.input + from, body.data, body.len) != 0) {
-			rc = changed(sc, old, "Ingress", "a different Ingress", "the scenario's Ingress");
-			rc = rc < 0 ? rc : splices_add(sc->edit.splices, from, to - from, body.data, body.len);
-		}
-	} else if (rc == 0) {
-		char file[512];
-		new_file_name(sc, suffix, file, sizeof(file));
-		size_t at = svc->doc->end;
-		bool needs_eol = at == sc->edit.len && at > 0 && sc->edit.input[at - 1] != '\n' &&
-				 !sc->edit.final_newline_added;
-		sc->edit.final_newline_added |= needs_eol;
-		rc = buf_printf(&doc, "%s---%s", needs_eol ? sc->edit.eol : "", sc->edit.eol);
-		if (!sc->inv->helm4 && file[0])
-			rc |= buf_printf(&doc, "# Source: %s%s", file, sc->edit.eol);
-		rc |= buf_append(&doc, body.data, body.len);
-		sc->change_count++;
-		rc |= buf_printf(&sc->changes, "new document: Ingress %s%s%s for Service %s, host %s\n",
-				 spec->namespace_name ? spec->namespace_name : "", spec->namespace_name ? "/" : "",
-				 spec->name, spec->service, spec->host);
-		rc = rc < 0 ? rc : splices_add(sc->edit.splices, at, 0, doc.data, doc.len);
-	}
-	buf_free(&body);
-	buf_free(&doc);
-	return rc < 0 ? err_set(sc->edit.err, LS_EXIT_IO, "out of memory") : 0;
-}
-
-static void base_spec(struct scenario *sc, struct ingress_spec *spec, char *file, size_t size, const char *suffix)
-{
-	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
-	memset(spec, 0, sizeof(*spec));
-	spec->input = sc->edit.input;
-	spec->labels = ymap_get(ymap_get(svc->root, "metadata"), "labels");
-	spec->ingress_class = sc->plan->ingress_class;
-	spec->class_field = sc->traits.ingress_class_field;
-	spec->compact_lists = sc->inv->helm4;
-	spec->eol = sc->edit.eol;
-	if (sc->inv->helm4) {
-		new_file_name(sc, suffix, file, size);
-		spec->helm4_filename = file[0] ? file : NULL;
-	}
-}
-
-static void warn_unknown_class(struct scenario *sc, const char *what)
-{
-	buf_printf(&sc->notes, "%s: ingress class %s%s%s gets no TLS annotations; make sure the controller %s\n",
-		   what, sc->plan->ingress_class ? "'" : "(none)", sc->plan->ingress_class ? sc->plan->ingress_class : "",
-		   sc->plan->ingress_class ? "'" : "",
-		   strcmp(what, "auth Ingress") == 0 ? "speaks HTTPS to the auth Service"
-						     : "passes TLS through to the API server");
-}
-
-static int auth_ingress(struct scenario *sc)
-{
-	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
-	const struct ynode *metadata = ymap_get(svc->root, "metadata");
-	const struct ynode *ns = ymap_get(metadata, "namespace");
-	const struct ynode *ports = ymap_get(ymap_get(svc->root, "spec"), "ports");
-	const struct ynode *port = ymap_get(pick_port(ports, "TCP"), "port");
-	const char *suffix = "liqo-scenario-auth-ingress.yaml";
-	char file[512];
-	struct ingress_spec spec;
-	base_spec(sc, &spec, file, sizeof(file), suffix);
-	spec.name = object_name(svc->root);
-	spec.namespace_name = ns && ns->kind == YN_SCALAR ? ns->text : NULL;
-	spec.label_keys = auth_label_keys;
-	spec.host = sc->plan->auth_host;
-	spec.service = spec.name;
-	spec.port = port && port->kind == YN_SCALAR ? strtol(port->text, NULL, 10) : 443;
-	spec.tls_secret = sc->plan->auth_tls_secret ? sc->plan->auth_tls_secret : spec.name;
-	const struct ingress_class_traits *traits = find_class(sc->plan->ingress_class);
-	if (traits)
-		memcpy(spec.annotations, traits->auth_ingress, sizeof(traits->auth_ingress));
-	else
-		warn_unknown_class(sc, "auth Ingress");
-	return place_ingress(sc, &spec, suffix);
-}
-
-static int api_server_ingress(struct scenario *sc, struct ls_error *err)
-{
-	const struct ingress_class_traits *traits = find_class(sc->plan->ingress_class);
-	if (traits && !traits->can_pass_through)
-		return err_set(err, LS_EXIT_USAGE, "--ingress-class %s: a Kubernetes Ingress of this class cannot pass "
-			       "TLS through to the API server; use a class that can (nginx) or --api-server public-ip",
-			       traits->name);
-	const char *auth_name = object_name(sc->inv->slots[SLOT_AUTH_SERVICE].root);
-	char name[256];
-	size_t base = strlen(auth_name);
-	if (base >= 5 && strcmp(auth_name + base - 5, "-auth") == 0)
-		base -= 5;
-	snprintf(name, sizeof(name), "%.*s-api-server", (int)base, auth_name);
-	const char *suffix = "liqo-scenario-api-server-ingress.yaml";
-	char file[512];
-	struct ingress_spec spec;
-	base_spec(sc, &spec, file, sizeof(file), suffix);
-	spec.name = name;
-	spec.namespace_name = "default";
-	spec.label_keys = api_label_keys;
-	spec.host = sc->plan->api_server_host;
-	spec.service = "kubernetes";
-	spec.port = 443;
-	if (traits)
-		memcpy(spec.annotations, traits->passthrough, sizeof(traits->passthrough));
-	else
-		warn_unknown_class(sc, "API server Ingress");
-	return place_ingress(sc, &spec, suffix);
-}
-
-static int scenario_apply_ingresses(struct scenario *sc, struct ls_error *err)
-{
-	if (sc->plan->modes[COMP_AUTH] == EXPOSE_INGRESS && auth_ingress(sc) < 0)
-		return -1;
-	if (sc->plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS && api_server_ingress(sc, err) < 0)
-		return -1;
-	return 0;
+	return scenario_apply_ingresses(sc);
 }

@@ -22,9 +22,25 @@ struct scenario {
 	struct buf changes;  /* one line per change */
 	size_t change_count;
 	struct buf notes;    /* warnings for stderr, one per line */
+	bool auth_tls;       /* the auth container serves TLS (--enable-tls) */
 };
 
 /* version_text: --liqo-version, or NULL to use the input's labels. */
 int scenario_apply(struct scenario *sc, const char *version_text, struct ls_error *err);
+
+/* Shared by the modules that make the scenario's edits. */
+
+/* Records a difference between what the input holds and what the cell
+ * wants (what --check lists). When `why` is given and the input held a value,
+ * its removal or replacement is also a warning: nothing a user set disappears
+ * without a word. */
+int scenario_changed(struct scenario *sc, const struct found_doc *f, const char *field, const char *found,
+		     const char *wanted, const char *why);
+/* A node's text for messages: `absent` when there is none. */
+const char *scenario_scalar_or(const struct ynode *n, const char *absent);
+/* The ports entry that carries the protocol (the first one without it). */
+const struct ynode *scenario_pick_port(const struct ynode *ports, const char *protocol);
+/* The scenario's Ingresses: kept, rewritten, added or removed (scenario_ingress.c). */
+int scenario_apply_ingresses(struct scenario *sc);
 
 #endif

@@ -49,3 +49,9 @@ if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ AND CMAKE_BUILD_TYPE MA
   add_test(NAME perf/instructions
            COMMAND bash ${PROJECT_SOURCE_DIR}/bench/instructions.sh $<TARGET_FILE:liqo-scenario>)
 endif()
+
+# The scenario owns the exposure: every cell over every other cell's output
+# gives what it gives over the chart render.
+add_test(NAME ownership/converge
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/ownership/converge.py $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts)

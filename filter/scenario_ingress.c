@@ -1,0 +1,406 @@
+/* The scenario's Ingresses: the auth server's and the API server's.
+ *
+ * Why a module of its own: an Ingress is a whole object the scenario owns,
+ * not a field. Which Ingress is the scenario's is decided here (it routes to
+ * the auth Service or to default/kubernetes and is labelled part of Liqo, as
+ * the chart's own and the filter's are), and so is its fate: kept when it is
+ * already what the cell wants, rewritten in place when it differs, added
+ * beside the auth Service when there is none, and removed whole, `---` and
+ * `# Source:` line included, when the cell wants none. An Ingress without
+ * Liqo's label belongs to someone else and is never touched.
+ *
+ * The chart's own auth Ingress is rewritten where the chart put it rather
+ * than moved next to the auth Service: the diff a reviewer reads is then the
+ * lines that changed, and Helm 3 keeps filing it under the chart's template. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingress.h"
+#include "scenario.h"
+
+static const char *const auth_label_keys[] = {
+	"app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component",
+	"app.kubernetes.io/part-of", "helm.sh/chart", "app.kubernetes.io/version",
+	"app.kubernetes.io/managed-by", NULL,
+};
+static const char *const api_label_keys[] = {
+	"app.kubernetes.io/part-of", "helm.sh/chart", "app.kubernetes.io/version",
+	"app.kubernetes.io/managed-by", NULL,
+};
+
+/* What an Ingress controller needs to be told about a TLS backend. */
+static const struct ingress_class_traits {
+	const char *name;
+	struct kv auth_tls[1];    /* on the auth Ingress when the auth server serves TLS */
+	struct kv passthrough[2]; /* on the API server Ingress */
+	bool can_pass_through;
+} class_traits[] = {
+	{"nginx", {{"nginx.ingress.kubernetes.io/backend-protocol", "\"HTTPS\""}},
+	 {{"nginx.ingress.kubernetes.io/ssl-passthrough", "\"true\""},
+	  {"nginx.ingress.kubernetes.io/backend-protocol", "\"HTTPS\""}}, true},
+	{"traefik", {{NULL, NULL}}, {{NULL, NULL}}, false},
+};
+
+/* Annotation keys whose values the scenario derives: they are never carried
+ * over from an Ingress it rewrites. */
+static const char *const derived_annotations[] = {
+	"nginx.ingress.kubernetes.io/backend-protocol", "nginx.ingress.kubernetes.io/ssl-passthrough",
+	"kubernetes.io/ingress.class", HELM4_FILENAME_KEY, NULL,
+};
+
+enum target { TARGET_AUTH, TARGET_API_SERVER, TARGET_COUNT };
+
+static const char *const target_titles[TARGET_COUNT] = {"auth server", "API server"};
+
+static const struct ingress_class_traits *find_class(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(class_traits) / sizeof(class_traits[0]); i++)
+		if (strcmp(class_traits[i].name, name) == 0)
+			return &class_traits[i];
+	return NULL;
+}
+
+static const struct ynode *first_item(const struct ynode *seq)
+{
+	return seq && seq->kind == YN_SEQ ? seq->first : NULL;
+}
+
+static bool routes_to(const struct ynode *ingress, const char *service)
+{
+	for (const struct ynode *r = first_item(ymap_get(ymap_get(ingress, "spec"), "rules")); r; r = r->next)
+		for (const struct ynode *p = first_item(ymap_get(ymap_get(r, "http"), "paths")); p; p = p->next)
+			if (yscalar_is(ymap_get(ymap_get(ymap_get(p, "backend"), "service"), "name"), service))
+				return true;
+	return false;
+}
+
+static const struct ynode *namespace_of(const struct ynode *root)
+{
+	const struct ynode *ns = ymap_get(ymap_get(root, "metadata"), "namespace");
+	return ns && ns->kind == YN_SCALAR ? ns : NULL;
+}
+
+static bool same_namespace(const struct ynode *a, const struct ynode *b)
+{
+	return a && b ? strcmp(a->text, b->text) == 0 : a == b;
+}
+
+/* Which of the scenario's Services the Ingress fronts, or -1. */
+static int target_of(const struct scenario *sc, const struct ynode *root)
+{
+	const struct ynode *auth = sc->inv->slots[SLOT_AUTH_SERVICE].root;
+	if (same_namespace(namespace_of(root), namespace_of(auth)) && routes_to(root, object_name(auth)))
+		return TARGET_AUTH;
+	if (yscalar_is(namespace_of(root), "default") && routes_to(root, "kubernetes"))
+		return TARGET_API_SERVER;
+	return -1;
+}
+
+static bool part_of_liqo(const struct ynode *root)
+{
+	return yscalar_is(ymap_get(ymap_get(ymap_get(root, "metadata"), "labels"), "app.kubernetes.io/part-of"), "liqo");
+}
+
+static void new_file_name(struct scenario *sc, const char *suffix, char *out, size_t size)
+{
+	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	const char *from = NULL;
+	size_t len = 0;
+	long g[4];
+	if (sc->inv->helm4) {
+		const struct ynode *v = ymap_get(ymap_get(ymap_get(svc->root, "metadata"), "annotations"), HELM4_FILENAME_KEY);
+		if (v && v->kind == YN_SCALAR)
+			from = v->text, len = v->len;
+	} else if (patterns_match(sc->pat, PAT_SOURCE, sc->edit.input + svc->doc->start,
+				  svc->root->start - svc->doc->start, g, 2)) {
+		from = sc->edit.input + svc->doc->start + g[2];
+		len = (size_t)(g[3] - g[2]);
+	}
+	out[0] = '\0';
+	if (!from)
+		return;
+	size_t dir = len;
+	while (dir > 0 && from[dir - 1] != '/')
+		dir--;
+	snprintf(out, size, "%.*s%s", (int)dir, from, suffix);
+}
+
+static int out_of_memory(struct scenario *sc)
+{
+	return err_set(sc->edit.err, LS_EXIT_IO, "out of memory");
+}
+
+static int remove_ingress(struct scenario *sc, const struct found_doc *f, const char *why)
+{
+	if (scenario_changed(sc, f, "the whole Ingress", "present", "(absent)", why) < 0)
+		return -1;
+	return splices_add(sc->edit.splices, f->doc->start, f->doc->end - f->doc->start, "", 0) < 0
+		? out_of_memory(sc) : 0;
+}
+
+/* New Ingresses go after the auth Service: the auth Ingress right after it,
+ * the API server's after the scenario's Ingresses that already follow it.
+ * The auth Ingress then comes first whichever of the two was there before,
+ * so switching scenarios ends where a fresh render does. */
+static size_t after_scenario_ingresses(const struct scenario *sc, size_t at)
+{
+	for (size_t i = 0; i < sc->inv->ingress_count; i++) {
+		const struct found_doc *f = &sc->inv->ingresses[i];
+		if (f->doc->start == at && part_of_liqo(f->root) && target_of(sc, f->root) >= 0) {
+			at = f->doc->end;
+			i = (size_t)-1;
+		}
+	}
+	return at;
+}
+
+static int add_ingress(struct scenario *sc, enum target t, const struct ingress_spec *spec, const char *suffix,
+		       const struct buf *body)
+{
+	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	char file[512];
+	new_file_name(sc, suffix, file, sizeof(file));
+	size_t at = t == TARGET_AUTH ? svc->doc->end : after_scenario_ingresses(sc, svc->doc->end);
+	bool needs_eol = at == sc->edit.len && at > 0 && sc->edit.input[at - 1] != '\n' && !sc->edit.final_newline_added;
+	sc->edit.final_newline_added |= needs_eol;
+	struct buf doc = {0};
+	int rc = buf_printf(&doc, "%s---%s", needs_eol ? sc->edit.eol : "", sc->edit.eol);
+	if (!sc->inv->helm4 && file[0])
+		rc |= buf_printf(&doc, "# Source: %s%s", file, sc->edit.eol);
+	rc |= buf_append(&doc, body->data, body->len);
+	sc->change_count++;
+	rc |= buf_printf(&sc->changes, "new document: Ingress %s%s%s for Service %s, host %s\n",
+			 spec->namespace_name ? spec->namespace_name : "", spec->namespace_name ? "/" : "",
+			 spec->name, spec->service, spec->host);
+	rc = rc < 0 ? rc : splices_add(sc->edit.splices, at, 0, doc.data, doc.len);
+	buf_free(&doc);
+	return rc < 0 ? out_of_memory(sc) : 0;
+}
+
+/* ---- comparing an Ingress with the one the cell wants, field by field ---- */
+
+static const struct ynode *first_rule(const struct ynode *root)
+{
+	return first_item(ymap_get(ymap_get(root, "spec"), "rules"));
+}
+
+static const struct ynode *first_backend(const struct ynode *root)
+{
+	const struct ynode *path = first_item(ymap_get(ymap_get(first_rule(root), "http"), "paths"));
+	return ymap_get(ymap_get(path, "backend"), "service");
+}
+
+static const char *class_of(const struct ynode *root)
+{
+	const struct ynode *field = ymap_get(ymap_get(root, "spec"), "ingressClassName");
+	if (!field)
+		field = ymap_get(ymap_get(ymap_get(root, "metadata"), "annotations"), "kubernetes.io/ingress.class");
+	return scenario_scalar_or(field, "(absent)");
+}
+
+static int compare_field(struct scenario *sc, const struct found_doc *f, const char *field, const char *found,
+			 const char *wanted, int *differences)
+{
+	if (strcmp(found, wanted) == 0)
+		return 0;
+	(*differences)++;
+	return scenario_changed(sc, f, field, found, wanted, "(the scenario's Ingress)");
+}
+
+static int compare_annotations(struct scenario *sc, const struct found_doc *f, const struct ingress_spec *spec,
+			       int *differences)
+{
+	const struct ynode *annotations = ymap_get(ymap_get(f->root, "metadata"), "annotations");
+	for (const char *const *key = derived_annotations; *key; key++) {
+		if (strcmp(*key, HELM4_FILENAME_KEY) == 0 || strcmp(*key, "kubernetes.io/ingress.class") == 0)
+			continue;
+		char wanted[64] = "(absent)", field[128];
+		for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && spec->annotations[i].key; i++)
+			if (strcmp(spec->annotations[i].key, *key) == 0)
+				snprintf(wanted, sizeof(wanted), "%.*s", (int)strlen(spec->annotations[i].value) - 2,
+					 spec->annotations[i].value + 1);
+		snprintf(field, sizeof(field), "metadata.annotations.%s", *key);
+		if (compare_field(sc, f, field, scenario_scalar_or(ymap_get(annotations, *key), "(absent)"), wanted,
+				  differences) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int compare_ingress(struct scenario *sc, const struct found_doc *f, const struct ingress_spec *spec,
+			   int *differences)
+{
+	const struct ynode *backend = first_backend(f->root);
+	const struct ynode *tls = first_item(ymap_get(ymap_get(f->root, "spec"), "tls"));
+	char port[24];
+	snprintf(port, sizeof(port), "%ld", spec->port);
+	const char *class = spec->ingress_class ? spec->ingress_class : "(absent)";
+	if (compare_field(sc, f, "spec.rules[0].host", scenario_scalar_or(ymap_get(first_rule(f->root), "host"), "(absent)"),
+			  spec->host, differences) < 0 ||
+	    compare_field(sc, f, "ingress class", class_of(f->root), class, differences) < 0 ||
+	    compare_field(sc, f, "backend service", scenario_scalar_or(ymap_get(backend, "name"), "(absent)"),
+			  spec->service, differences) < 0 ||
+	    compare_field(sc, f, "backend port", scenario_scalar_or(ymap_get(ymap_get(backend, "port"), "number"),
+			  "(absent)"), port, differences) < 0 ||
+	    compare_field(sc, f, "spec.tls[0].secretName", scenario_scalar_or(ymap_get(tls, "secretName"), "(absent)"),
+			  spec->tls_secret ? spec->tls_secret : "(absent)", differences) < 0 ||
+	    compare_field(sc, f, "spec.tls[0].hosts[0]", scenario_scalar_or(first_item(ymap_get(tls, "hosts")), "(absent)"),
+			  spec->tls_secret ? spec->host : "(absent)", differences) < 0)
+		return -1;
+	return compare_annotations(sc, f, spec, differences);
+}
+
+/* Rewrites an Ingress of the scenario's in place when its bytes are not the
+ * ones the filter writes; the fields that differ are what --check names. */
+static int rewrite_ingress(struct scenario *sc, const struct found_doc *f, const struct ingress_spec *spec,
+			   const struct buf *body)
+{
+	size_t from = f->root->start, to = yedit_next_line(&sc->edit, f->root->end);
+	if (to - from == body->len && memcmp(sc->edit.input + from, body->data, body->len) == 0)
+		return 0;
+	sc->edit.document = f->doc->number;
+	int differences = 0;
+	if (compare_ingress(sc, f, spec, &differences) < 0)
+		return -1;
+	if (differences == 0 && scenario_changed(sc, f, "labels, paths or layout", "the input's", "the scenario's", NULL) < 0)
+		return -1;
+	return splices_add(sc->edit.splices, from, to - from, body->data, body->len) < 0 ? out_of_memory(sc) : 0;
+}
+
+/* ---- what each cell wants ---- */
+
+static void base_spec(struct scenario *sc, struct ingress_spec *spec, char *file, size_t size, const char *suffix)
+{
+	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	memset(spec, 0, sizeof(*spec));
+	spec->input = sc->edit.input;
+	spec->labels = ymap_get(ymap_get(svc->root, "metadata"), "labels");
+	spec->ingress_class = sc->plan->ingress_class;
+	spec->class_field = sc->traits.ingress_class_field;
+	spec->compact_lists = sc->inv->helm4;
+	spec->eol = sc->edit.eol;
+	spec->skip_annotations = derived_annotations;
+	if (sc->inv->helm4) {
+		new_file_name(sc, suffix, file, size);
+		spec->helm4_filename = file[0] ? file : NULL;
+	}
+}
+
+static void warn_unknown_class(struct scenario *sc, enum target t)
+{
+	buf_printf(&sc->notes, "%s Ingress: ingress class %s%s%s gets no TLS annotations; make sure the controller %s\n",
+		   t == TARGET_AUTH ? "auth" : "API server", sc->plan->ingress_class ? "'" : "(none)",
+		   sc->plan->ingress_class ? sc->plan->ingress_class : "", sc->plan->ingress_class ? "'" : "",
+		   t == TARGET_AUTH ? "speaks HTTPS to the auth Service" : "passes TLS through to the API server");
+}
+
+static void auth_spec(struct scenario *sc, struct ingress_spec *spec, char *file, size_t size)
+{
+	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	const struct ynode *ns = namespace_of(svc->root);
+	const struct ynode *ports = ymap_get(ymap_get(svc->root, "spec"), "ports");
+	const struct ynode *port = ports && ports->kind == YN_SEQ ? ymap_get(scenario_pick_port(ports, "TCP"), "port") : NULL;
+	base_spec(sc, spec, file, size, "liqo-scenario-auth-ingress.yaml");
+	spec->name = object_name(svc->root);
+	spec->namespace_name = ns ? ns->text : NULL;
+	spec->label_keys = auth_label_keys;
+	spec->host = sc->plan->auth_host;
+	spec->service = spec->name;
+	spec->port = port && port->kind == YN_SCALAR ? strtol(port->text, NULL, 10) : 443;
+	spec->tls_secret = sc->plan->auth_tls_secret ? sc->plan->auth_tls_secret : spec->name;
+	const struct ingress_class_traits *traits = find_class(sc->plan->ingress_class);
+	if (traits && sc->auth_tls)
+		memcpy(spec->annotations, traits->auth_tls, sizeof(traits->auth_tls));
+	else if (!traits && sc->auth_tls)
+		warn_unknown_class(sc, TARGET_AUTH);
+}
+
+static int api_server_spec(struct scenario *sc, struct ingress_spec *spec, char *name, size_t name_size,
+			   char *file, size_t size)
+{
+	const struct ingress_class_traits *traits = find_class(sc->plan->ingress_class);
+	if (traits && !traits->can_pass_through)
+		return err_set(sc->edit.err, LS_EXIT_USAGE, "--ingress-class %s: a Kubernetes Ingress of this class cannot "
+			       "pass TLS through to the API server; use a class that can (nginx) or --api-server public-ip",
+			       traits->name);
+	const char *auth_name = object_name(sc->inv->slots[SLOT_AUTH_SERVICE].root);
+	size_t base = strlen(auth_name);
+	if (base >= 5 && strcmp(auth_name + base - 5, "-auth") == 0)
+		base -= 5;
+	snprintf(name, name_size, "%.*s-api-server", (int)base, auth_name);
+	base_spec(sc, spec, file, size, "liqo-scenario-api-server-ingress.yaml");
+	spec->name = name;
+	spec->namespace_name = "default";
+	spec->label_keys = api_label_keys;
+	spec->host = sc->plan->api_server_host;
+	spec->service = "kubernetes";
+	spec->port = 443;
+	if (traits)
+		memcpy(spec->annotations, traits->passthrough, sizeof(traits->passthrough));
+	else
+		warn_unknown_class(sc, TARGET_API_SERVER);
+	return 0;
+}
+
+/* ---- the scenario's Ingresses for one target ---- */
+
+static int owned_or_foreign(struct scenario *sc, enum target t, const struct found_doc **owned, size_t *count)
+{
+	*count = 0;
+	for (size_t i = 0; i < sc->inv->ingress_count; i++) {
+		const struct found_doc *f = &sc->inv->ingresses[i];
+		if (target_of(sc, f->root) != (int)t)
+			continue;
+		if (part_of_liqo(f->root)) {
+			owned[(*count)++] = f;
+			continue;
+		}
+		if (buf_printf(&sc->notes, "document %zu, Ingress %s routes to the %s but is not labelled "
+			       "app.kubernetes.io/part-of: liqo; left as it is\n", f->doc->number, object_name(f->root),
+			       target_titles[t]) < 0)
+			return out_of_memory(sc);
+	}
+	return 0;
+}
+
+static int settle_target(struct scenario *sc, enum target t, bool wanted)
+{
+	const struct found_doc **owned = calloc(sc->inv->ingress_count + 1, sizeof(*owned));
+	size_t count = 0;
+	if (!owned)
+		return out_of_memory(sc);
+	int rc = owned_or_foreign(sc, t, owned, &count);
+	char why[160];
+	enum component c = t == TARGET_AUTH ? COMP_AUTH : COMP_API_SERVER;
+	snprintf(why, sizeof(why), "(the %s cell is %s)", component_title(c), exposure_title(sc->plan->modes[c]));
+	for (size_t i = wanted ? 1 : 0; rc == 0 && i < count; i++)
+		rc = remove_ingress(sc, owned[i], wanted ? "(the scenario keeps one Ingress per service)" : why);
+	if (rc == 0 && wanted) {
+		struct ingress_spec spec;
+		char name[256], file[512];
+		if (t == TARGET_AUTH)
+			auth_spec(sc, &spec, file, sizeof(file));
+		else
+			rc = api_server_spec(sc, &spec, name, sizeof(name), file, sizeof(file));
+		struct buf body = {0};
+		spec.carry_annotations = count ? ymap_get(ymap_get(owned[0]->root, "metadata"), "annotations") : NULL;
+		if (rc == 0 && ingress_render(&spec, &body) < 0)
+			rc = out_of_memory(sc);
+		if (rc == 0)
+			rc = count ? rewrite_ingress(sc, owned[0], &spec, &body)
+				   : add_ingress(sc, t, &spec, t == TARGET_AUTH ? "liqo-scenario-auth-ingress.yaml"
+								 : "liqo-scenario-api-server-ingress.yaml", &body);
+		buf_free(&body);
+	}
+	free(owned);
+	return rc;
+}
+
+int scenario_apply_ingresses(struct scenario *sc)
+{
+	if (settle_target(sc, TARGET_AUTH, sc->plan->modes[COMP_AUTH] == EXPOSE_INGRESS) < 0 ||
+	    settle_target(sc, TARGET_API_SERVER, sc->plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS) < 0)
+		return -1;
+	return 0;
+}
