@@ -50,4 +50,8 @@ add_test(NAME hostile/dev-full COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/
 if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ AND CMAKE_BUILD_TYPE MATCHES "Rel")
   add_test(NAME perf/instructions
            COMMAND bash ${PROJECT_SOURCE_DIR}/bench/instructions.sh $<TARGET_FILE:liqo-scenario>)
+  # Sanitizer runtimes add libraries and symbol versions: only a plain build is portable.
+  add_test(NAME plugin/portable
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/portable.sh $<TARGET_FILE:liqo-scenario-plugin>
+                   ${PROJECT_BINARY_DIR}/helm-plugin/plugin.yaml ${PROJECT_SOURCE_DIR}/README.md)
 endif()
