@@ -54,4 +54,7 @@ if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ AND CMAKE_BUILD_TYPE MA
   add_test(NAME plugin/portable
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/portable.sh $<TARGET_FILE:liqo-scenario-plugin>
                    ${PROJECT_BINARY_DIR}/helm-plugin/plugin.yaml ${PROJECT_SOURCE_DIR}/README.md)
+  # The package ships this build's binaries, so only a plain build is packaged.
+  add_test(NAME package/deb COMMAND bash ${PROJECT_SOURCE_DIR}/tests/package/deb.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  set_tests_properties(package/deb PROPERTIES TIMEOUT 900)
 endif()
