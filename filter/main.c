@@ -95,7 +95,7 @@ static int print_completion(const char *shell, struct ls_error *err)
 	if (completion_write(shell, stdout, err) < 0)
 		return -1;
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return err_set(err, LS_EXIT_IO, "standard output: %s", strerror(errno));
+		return err_set(err, LS_EXIT_IO, "standard output: write failed: %s", strerror(errno));
 	return 0;
 }
 
