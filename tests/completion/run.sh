@@ -25,6 +25,8 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/bin" "$work/zsh" "$work/files/dir" "$work/profiles"
 ln -s "$binary" "$work/bin/liqo-scenario"
 export PATH=$work/bin:$PATH
+# The shells keep their settings and history in the test's folder, not the user's.
+export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache ZDOTDIR=$work
 "$binary" --completion bash > "$work/liqo-scenario.bash" &&
   "$binary" --completion zsh > "$work/zsh/_liqo-scenario" &&
   "$binary" --completion fish > "$work/liqo-scenario.fish"
