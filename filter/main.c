@@ -1,9 +1,11 @@
 /* liqo-scenario: the command. It only wires files to filter_run: read
  * everything, run, then write everything or nothing. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "completion.h"
 #include "config.h"
 #include "fileio.h"
 #include "filter.h"
@@ -88,6 +90,15 @@ static int run(const struct settings *s, struct ls_error *err)
 	return rc;
 }
 
+static int print_completion(const char *shell, struct ls_error *err)
+{
+	if (completion_write(shell, stdout, err) < 0)
+		return -1;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return err_set(err, LS_EXIT_IO, "standard output: write failed: %s", strerror(errno));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct settings settings;
@@ -113,7 +124,10 @@ int main(int argc, char **argv)
 			printf("liqo-scenario %s\n", LIQO_SCENARIO_VERSION);
 			return 0;
 		}
-		run(&settings, &err);
+		if (settings.completion)
+			print_completion(settings.completion, &err);
+		else
+			run(&settings, &err);
 	}
 	config_free(&config);
 	if (err_is_set(&err)) {

@@ -10,37 +10,49 @@
 #define FIELD(f) offsetof(struct settings, f)
 
 const struct option_spec option_specs[] = {
-	{"profile", OPT_TEXT, FIELD(profile), "NAME", "scenario profile (see --list-profiles)"},
-	{"cluster", OPT_TEXT, FIELD(cluster), "a|b", "the table column; required where the columns differ"},
-	{"auth", OPT_TEXT, FIELD(auth), "MODE", "auth server: loadbalancer|ingress|nodeport, where the cell offers a choice"},
-	{"api-server", OPT_TEXT, FIELD(api_server), "MODE", "API server: provided|exposed|ingress|public-ip|port-forward"},
-	{"auth-host", OPT_TEXT, FIELD(auth_host), "HOST", "host name of the auth server's Ingress"},
-	{"api-server-host", OPT_TEXT, FIELD(api_server_host), "HOST", "host name of the API server's Ingress"},
-	{"ingress-class", OPT_TEXT, FIELD(ingress_class), "NAME", "Ingress class (nginx and traefik get their TLS annotations)"},
-	{"auth-tls-secret", OPT_TEXT, FIELD(auth_tls_secret), "NAME", "TLS secret of the auth Ingress (default: the auth Service's name)"},
-	{"public-address", OPT_TEXT, FIELD(public_address), "ADDR", "the NAT's public IP address or name"},
-	{"auth-node-port", OPT_NODE_PORT, FIELD(auth_node_port), "N", "pin the auth Service's node port (30000-32767)"},
-	{"auth-public-port", OPT_PORT, FIELD(auth_public_port), "N", "port the NAT forwards to the auth node port (default: the node port)"},
-	{"gateway-node-port", OPT_NODE_PORT, FIELD(gateway_node_port), "N", "pin the gateway Service's node port (30000-32767)"},
-	{"gateway-public-port", OPT_PORT, FIELD(gateway_public_port), "N", "port the NAT forwards to the gateway node port (default: the node port)"},
-	{"api-server-public-port", OPT_PORT, FIELD(api_server_public_port), "N", "port the NAT forwards to the API server (default 6443)"},
-	{"api-server-address", OPT_TEXT, FIELD(api_server_address), "URL", "address peers use for the API server (https://HOST[:PORT])"},
-	{"liqo-version", OPT_TEXT, FIELD(liqo_version), "VERSION", "Liqo version of the input (default: read from its labels)"},
-	{"profile-dir", OPT_TEXT, FIELD(profile_dir), "DIR", "also load profiles from DIR/*.yaml"},
-	{"config", OPT_TEXT, FIELD(config), "FILE", "read settings from a YAML file; flags given beside it win"},
-	{"output", OPT_TEXT, FIELD(output), "FILE", "write to FILE atomically instead of standard output (also -o)"},
-	{"check", OPT_SWITCH, FIELD(check), NULL, "write nothing; exit 1 and list the differences unless the input already matches"},
-	{"explain", OPT_SWITCH, FIELD(explain), NULL, "report on stderr how peers reach each service (and NAT rules)"},
-	{"max-input-size", OPT_SIZE, FIELD(max_input_size), "BYTES", "largest input accepted (default 268435456)"},
-	{"max-documents", OPT_SIZE, FIELD(limits.max_documents), "N", "most documents accepted (default 100000)"},
-	{"max-depth", OPT_SIZE, FIELD(limits.max_depth), "N", "deepest nesting accepted (default 256)"},
-	{"max-aliases", OPT_SIZE, FIELD(limits.max_aliases), "N", "most aliases accepted in one document (default 10000)"},
-	{"list-profiles", OPT_SWITCH, FIELD(list_profiles), NULL, "list the profiles and their columns"},
-	{"help", OPT_SWITCH, FIELD(help), NULL, "show this help"},
-	{"version", OPT_SWITCH, FIELD(version), NULL, "show the version"},
+	{"profile", OPT_TEXT, FIELD(profile), "NAME", "scenario profile (see --list-profiles)", VALUES_PROFILE, NULL},
+	{"cluster", OPT_TEXT, FIELD(cluster), "a|b", "the table column; required where the columns differ",
+	 VALUES_CHOICES, "a b"},
+	{"auth", OPT_TEXT, FIELD(auth), "MODE", "auth server: loadbalancer|ingress|nodeport, where the cell offers a choice",
+	 VALUES_CHOICES, "loadbalancer ingress nodeport"},
+	{"api-server", OPT_TEXT, FIELD(api_server), "MODE", "API server: provided|exposed|ingress|public-ip|port-forward",
+	 VALUES_CHOICES, "provided exposed ingress public-ip port-forward"},
+	{"auth-host", OPT_TEXT, FIELD(auth_host), "HOST", "host name of the auth server's Ingress", VALUES_FREE, NULL},
+	{"api-server-host", OPT_TEXT, FIELD(api_server_host), "HOST", "host name of the API server's Ingress", VALUES_FREE, NULL},
+	{"ingress-class", OPT_TEXT, FIELD(ingress_class), "NAME", "Ingress class (nginx and traefik get their TLS annotations)", VALUES_FREE, NULL},
+	{"auth-tls-secret", OPT_TEXT, FIELD(auth_tls_secret), "NAME", "TLS secret of the auth Ingress (default: the auth Service's name)", VALUES_FREE, NULL},
+	{"public-address", OPT_TEXT, FIELD(public_address), "ADDR", "the NAT's public IP address or name", VALUES_FREE, NULL},
+	{"auth-node-port", OPT_NODE_PORT, FIELD(auth_node_port), "N", "pin the auth Service's node port (30000-32767)", VALUES_FREE, NULL},
+	{"auth-public-port", OPT_PORT, FIELD(auth_public_port), "N", "port the NAT forwards to the auth node port (default: the node port)", VALUES_FREE, NULL},
+	{"gateway-node-port", OPT_NODE_PORT, FIELD(gateway_node_port), "N", "pin the gateway Service's node port (30000-32767)", VALUES_FREE, NULL},
+	{"gateway-public-port", OPT_PORT, FIELD(gateway_public_port), "N", "port the NAT forwards to the gateway node port (default: the node port)", VALUES_FREE, NULL},
+	{"api-server-public-port", OPT_PORT, FIELD(api_server_public_port), "N", "port the NAT forwards to the API server (default 6443)", VALUES_FREE, NULL},
+	{"api-server-address", OPT_TEXT, FIELD(api_server_address), "URL", "address peers use for the API server (https://HOST[:PORT])", VALUES_FREE, NULL},
+	{"liqo-version", OPT_TEXT, FIELD(liqo_version), "VERSION", "Liqo version of the input (default: read from its labels)", VALUES_FREE, NULL},
+	{"profile-dir", OPT_TEXT, FIELD(profile_dir), "DIR", "also load profiles from DIR/*.yaml", VALUES_DIR, NULL},
+	{"config", OPT_TEXT, FIELD(config), "FILE", "read settings from a YAML file; flags given beside it win", VALUES_FILE, NULL},
+	{"output", OPT_TEXT, FIELD(output), "FILE", "write to FILE atomically instead of standard output (also -o)", VALUES_FILE, NULL},
+	{"check", OPT_SWITCH, FIELD(check), NULL, "write nothing; exit 1 and list the differences unless the input already matches", VALUES_FREE, NULL},
+	{"explain", OPT_SWITCH, FIELD(explain), NULL, "report on stderr how peers reach each service (and NAT rules)", VALUES_FREE, NULL},
+	{"max-input-size", OPT_SIZE, FIELD(max_input_size), "BYTES", "largest input accepted (default 268435456)", VALUES_FREE, NULL},
+	{"max-documents", OPT_SIZE, FIELD(limits.max_documents), "N", "most documents accepted (default 100000)", VALUES_FREE, NULL},
+	{"max-depth", OPT_SIZE, FIELD(limits.max_depth), "N", "deepest nesting accepted (default 256)", VALUES_FREE, NULL},
+	{"max-aliases", OPT_SIZE, FIELD(limits.max_aliases), "N", "most aliases accepted in one document (default 10000)", VALUES_FREE, NULL},
+	{"list-profiles", OPT_SWITCH, FIELD(list_profiles), NULL, "list the profiles and their columns", VALUES_FREE, NULL},
+	{"completion", OPT_TEXT, FIELD(completion), "SHELL", "print the completion script for bash, zsh or fish", VALUES_CHOICES,
+	 "bash zsh fish"},
+	{"help", OPT_SWITCH, FIELD(help), NULL, "show this help", VALUES_FREE, NULL},
+	{"version", OPT_SWITCH, FIELD(version), NULL, "show the version", VALUES_FREE, NULL},
 };
 
 const size_t option_spec_count = sizeof(option_specs) / sizeof(option_specs[0]);
+
+const struct option_alias option_aliases[] = {
+	{"-o", "output"},
+	{"-h", "help"},
+};
+
+const size_t option_alias_count = sizeof(option_aliases) / sizeof(option_aliases[0]);
 
 void settings_defaults(struct settings *s)
 {
@@ -142,6 +154,24 @@ static int parse_long_option(int argc, char **argv, int *i, struct settings *s, 
 	return option_set(s, spec->name, value, "command line", err);
 }
 
+static const struct option_spec *alias_of(const char *arg)
+{
+	for (size_t i = 0; i < option_alias_count; i++)
+		if (strcmp(arg, option_aliases[i].alias) == 0)
+			return option_find(option_aliases[i].name, strlen(option_aliases[i].name));
+	return NULL;
+}
+
+static int parse_alias(int argc, char **argv, int *i, struct settings *s, struct ls_error *err)
+{
+	const struct option_spec *spec = alias_of(argv[*i]);
+	if (spec->kind == OPT_SWITCH)
+		return option_set(s, spec->name, NULL, "command line", err);
+	if (*i + 1 >= argc)
+		return err_set(err, LS_EXIT_USAGE, "command line %s: needs a value", argv[*i]);
+	return option_set(s, spec->name, argv[++*i], "command line", err);
+}
+
 int options_parse(int argc, char **argv, struct settings *s, struct ls_error *err)
 {
 	bool options_done = false;
@@ -152,10 +182,8 @@ int options_parse(int argc, char **argv, struct settings *s, struct ls_error *er
 			rc = set_input(s, arg, err);
 		else if (strcmp(arg, "--") == 0)
 			rc = 0, options_done = true;
-		else if (strcmp(arg, "-o") == 0 && i + 1 < argc)
-			rc = option_set(s, "output", argv[++i], "command line", err);
-		else if (strcmp(arg, "-h") == 0)
-			rc = option_set(s, "help", NULL, "command line", err);
+		else if (alias_of(arg))
+			rc = parse_alias(argc, argv, &i, s, err);
 		else if (strncmp(arg, "--", 2) == 0)
 			rc = parse_long_option(argc, argv, &i, s, err);
 		else
@@ -183,7 +211,7 @@ void options_usage(FILE *out)
 	      "3 input error; 4 read or write error.\n\n"
 	      "Helm 3: helm install liqo liqo/liqo --post-renderer liqo-scenario \\\n"
 	      "          --post-renderer-args --profile=cloud-to-cloud\n"
-	      "Helm 4: helm plugin install PREFIX/share/liqo-scenario/helm-plugin\n"
+	      "Helm 4: helm plugin install PREFIX/lib/liqo-scenario/helm-plugin\n"
 	      "        helm install liqo liqo/liqo --post-renderer liqo-scenario \\\n"
 	      "          --post-renderer-args --profile=cloud-to-cloud\n", out);
 }

@@ -40,11 +40,23 @@ struct settings {
 	bool help;
 	bool version;
 	bool list_profiles;
+	const char *completion;
 	size_t max_input_size;
 	struct ylimits limits;
 };
 
 enum option_kind { OPT_TEXT, OPT_PORT, OPT_NODE_PORT, OPT_SWITCH, OPT_COUNT, OPT_SIZE };
+
+/* What a shell completion offers for an option's value. The shells' scripts
+ * are generated from this table (completion.c), so a new option is completed
+ * as soon as it is listed here. */
+enum option_values {
+	VALUES_FREE,     /* nothing to offer: a host, a number, a version */
+	VALUES_CHOICES,  /* the words of `choices` */
+	VALUES_FILE,
+	VALUES_DIR,
+	VALUES_PROFILE,  /* a profile name, built-in or from --profile-dir */
+};
 
 struct option_spec {
 	const char *name;
@@ -52,10 +64,20 @@ struct option_spec {
 	size_t offset;
 	const char *arg;
 	const char *help;
+	enum option_values values;
+	const char *choices; /* VALUES_CHOICES: the accepted words, space-separated */
+};
+
+/* A short spelling of a long option (-o FILE, -h). */
+struct option_alias {
+	const char *alias;
+	const char *name;
 };
 
 extern const struct option_spec option_specs[];
 extern const size_t option_spec_count;
+extern const struct option_alias option_aliases[];
+extern const size_t option_alias_count;
 const struct option_spec *option_find(const char *name, size_t len);
 
 void settings_defaults(struct settings *s);

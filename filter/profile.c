@@ -326,3 +326,19 @@ int profile_columns_equal(const struct profile *p)
 	}
 	return 1;
 }
+
+size_t component_choices(enum component c, const char **words, size_t max)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < sizeof(vocabulary) / sizeof(vocabulary[0]); i++) {
+		if (vocabulary[i].component != c)
+			continue;
+		const char *word = exposure_choice(vocabulary[i].exposure);
+		bool seen = false;
+		for (size_t j = 0; j < count; j++)
+			seen = seen || strcmp(words[j], word) == 0;
+		if (!seen && count < max)
+			words[count++] = word;
+	}
+	return count;
+}

@@ -65,6 +65,9 @@ const char *component_title(enum component c);
 /* The --auth / --api-server word that selects an exposure. */
 const char *exposure_choice(enum exposure e);
 const char *exposure_title(enum exposure e);
+/* The words that can select an exposure of component c, each once, in the
+ * vocabulary's order; returns how many (at most max are stored). */
+size_t component_choices(enum component c, const char **words, size_t max);
 /* Whether the two columns of a profile are the same, so --cluster is optional. */
 int profile_columns_equal(const struct profile *p);
 

@@ -13,5 +13,5 @@ trap 'rm -rf "$stage"' EXIT
 cmake --install "$build" --prefix "$stage" > /dev/null
 mkdir -p "$out"
 HELM_CONFIG_HOME=$stage/config HELM_DATA_HOME=$stage/data HELM_CACHE_HOME=$stage/cache \
-  "$helm" plugin package "$stage/share/liqo-scenario/helm-plugin" --sign=false -d "$out" > /dev/null 2>&1
+  "$helm" plugin package "$stage/lib/liqo-scenario/helm-plugin" --sign=false -d "$out" > /dev/null 2>&1
 ls "$out"/liqo-scenario-*.tgz

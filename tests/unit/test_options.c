@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "profile.h"
 
 static int parse(struct settings *s, struct ls_error *err, int argc, char **argv)
 {
@@ -80,6 +81,68 @@ static void limits_have_defaults_and_flags(void **state)
 	assert_int_equal(s.limits.max_documents, 3);
 }
 
+static void a_short_alias_needs_its_value(void **state)
+{
+	(void)state;
+	struct settings s;
+	struct ls_error err;
+	char *dangling[] = {"x", "-o"};
+	assert_int_equal(parse(&s, &err, 2, dangling), -1);
+	assert_int_equal(err.code, LS_EXIT_USAGE);
+	assert_non_null(strstr(err.message, "-o: needs a value"));
+	char *help[] = {"x", "-h"};
+	assert_int_equal(parse(&s, &err, 2, help), 0);
+	assert_true(s.help);
+}
+
+/* The choices a shell completes for a cell flag are the words the profiles'
+ * vocabulary accepts for that component; a cell flag added to the table
+ * without them fails here. */
+static void cell_flag_choices_are_the_vocabulary(void **state)
+{
+	(void)state;
+	const struct {
+		const char *option;
+		enum component component;
+	} cell_flags[] = {{"auth", COMP_AUTH}, {"api-server", COMP_API_SERVER}, {"gateway", COMP_GATEWAY}};
+	size_t checked = 0;
+	for (size_t i = 0; i < sizeof(cell_flags) / sizeof(cell_flags[0]); i++) {
+		const struct option_spec *spec = option_find(cell_flags[i].option, strlen(cell_flags[i].option));
+		if (!spec)
+			continue;
+		const char *words[8];
+		size_t count = component_choices(cell_flags[i].component, words, 8);
+		char wanted[256] = "";
+		for (size_t w = 0; w < count; w++) {
+			strcat(wanted, w ? " " : "");
+			strcat(wanted, words[w]);
+		}
+		assert_int_equal(spec->values, VALUES_CHOICES);
+		assert_string_equal(spec->choices, wanted);
+		checked++;
+	}
+	assert_true(checked >= 2);
+}
+
+/* What the completion offers follows from the table: FILE and DIR values are
+ * paths, a choice list exists exactly where choices are offered, and a
+ * switch offers nothing. */
+static void value_kinds_agree_with_the_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < option_spec_count; i++) {
+		const struct option_spec *spec = &option_specs[i];
+		const char *arg = spec->arg ? spec->arg : "";
+		assert_int_equal(strcmp(arg, "FILE") == 0, spec->values == VALUES_FILE);
+		assert_int_equal(strcmp(arg, "DIR") == 0, spec->values == VALUES_DIR);
+		assert_int_equal(spec->choices != NULL, spec->values == VALUES_CHOICES);
+		if (spec->kind == OPT_SWITCH)
+			assert_int_equal(spec->values, VALUES_FREE);
+	}
+	for (size_t i = 0; i < option_alias_count; i++)
+		assert_non_null(option_find(option_aliases[i].name, strlen(option_aliases[i].name)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -87,6 +150,9 @@ int main(void)
 		cmocka_unit_test(ports_are_checked),
 		cmocka_unit_test(unknown_and_incomplete_options_fail),
 		cmocka_unit_test(limits_have_defaults_and_flags),
+		cmocka_unit_test(a_short_alias_needs_its_value),
+		cmocka_unit_test(cell_flag_choices_are_the_vocabulary),
+		cmocka_unit_test(value_kinds_agree_with_the_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
