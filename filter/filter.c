@@ -29,6 +29,8 @@ static int run_scenario(const struct settings *s, const struct plan *plan, struc
 	int rc = yparse_stream(name, input, len, &s->limits, inventory_kinds, inventory_take, &inv, err);
 	if (rc == 0)
 		rc = scenario_apply(&sc, s->liqo_version, err);
+	if (rc == 0)
+		rc = plan_check_conflicts(plan, inv.slots[SLOT_AUTH_SERVICE].doc != NULL, err);
 	if (rc == 0 && s->explain && explain_render(&sc, &result->report) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)

@@ -18,7 +18,8 @@ static const struct {
 	[PAT_VERSION] = {"^(?:liqo-)?v?([0-9]+)\\.([0-9]+)(?:\\.([0-9]+))?", 0},
 	[PAT_HOST] = {"^" DNS_NAME "$", 0},
 	[PAT_ADDRESS] = {"^(?:" IPV4 "|" IPV6 "|" DNS_NAME ")$", 0},
-	[PAT_API_URL] = {"^(?:https://)?(?:" IPV4 "|\\[" IPV6 "\\]|" DNS_NAME ")(?::[0-9]{1,5})?$", 0},
+	[PAT_API_URL] = {"^(?:https://)?(?:" IPV4 "|\\[" IPV6 "\\]|" DNS_NAME ")(?::([0-9]{1,5}))?$", 0},
+	[PAT_DOTTED_QUAD] = {"^(?:https://)?([0-9]+)\\.([0-9]+)\\.([0-9]+)\\.([0-9]+)(?::[0-9]+)?$", 0},
 	[PAT_SOURCE] = {"^# Source: (\\S+)", PCRE2_MULTILINE},
 	[PAT_OWNED_ARG] = {"^(--(?:advertise-api-server-address|auth-service-address-override|"
 			   "auth-service-port-override))(?:=(.*))?$", PCRE2_DOTALL},

@@ -17,7 +17,8 @@ enum pattern_id {
 	PAT_VERSION,       /* 1: major, 2: minor, 3: patch */
 	PAT_HOST,          /* a DNS name as an Ingress host */
 	PAT_ADDRESS,       /* an IPv4, IPv6 address or DNS name */
-	PAT_API_URL,       /* [https://]host[:port] */
+	PAT_API_URL,       /* [https://]host[:port]; 1: the port */
+	PAT_DOTTED_QUAD,   /* four dot-separated numbers, as an address or URL host; 1-4: them */
 	PAT_SOURCE,        /* 1: the file of a `# Source:` comment */
 	PAT_OWNED_ARG,     /* 1: an argument the scenario owns, 2: its value */
 	PAT_COUNT

@@ -3,7 +3,9 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int choose(const struct cell *cell, enum component c, const char *wanted, const char *flag,
 		  enum exposure *out, struct ls_error *err)
@@ -58,8 +60,58 @@ static int select_column(const struct settings *s, const struct profile *p, stru
 	return 0;
 }
 
+/* Four numbers with dots pass as a DNS name, but nobody means a host name
+ * by 999.1.1.1: it is a mistyped IPv4 address. */
+static bool dotted_quad(struct patterns *pat, const char *value, bool *valid)
+{
+	long g[10];
+	if (!value || !patterns_match(pat, PAT_DOTTED_QUAD, value, strlen(value), g, 5))
+		return false;
+	*valid = true;
+	for (int i = 1; i <= 4; i++)
+		if (g[2 * i + 1] - g[2 * i] > 3 || strtol(value + g[2 * i], NULL, 10) > 255)
+			*valid = false;
+	return true;
+}
+
+static int check_octets(struct patterns *pat, const char *value, const char *flag, struct ls_error *err)
+{
+	bool valid;
+	if (!dotted_quad(pat, value, &valid) || valid)
+		return 0;
+	return err_set(err, LS_EXIT_USAGE, "--%s '%s': not an IPv4 address (an octet is over 255)", flag, value);
+}
+
+/* Kubernetes refuses an IP address as an Ingress host. */
+static int check_ingress_host(struct patterns *pat, const char *value, const char *flag, struct ls_error *err)
+{
+	bool valid;
+	if (!dotted_quad(pat, value, &valid))
+		return 0;
+	return err_set(err, LS_EXIT_USAGE, "--%s '%s': %s", flag, value,
+		       valid ? "an Ingress host must be a DNS name, not an IP address"
+			     : "not an IPv4 address (an octet is over 255), and an Ingress host must be a DNS name");
+}
+
+static int check_url_port(struct patterns *pat, const char *value, const char *flag, struct ls_error *err)
+{
+	long g[4];
+	if (!value || !patterns_match(pat, PAT_API_URL, value, strlen(value), g, 2) || g[2] < 0)
+		return 0;
+	long port = strtol(value + g[2], NULL, 10);
+	if (port >= 1 && port <= 65535)
+		return 0;
+	return err_set(err, LS_EXIT_USAGE, "--%s '%s': port %ld is outside 1-65535", flag, value, port);
+}
+
 static int check_parameters(const struct settings *s, struct patterns *pat, struct ls_error *err)
 {
+	if (check_ingress_host(pat, s->auth_host, "auth-host", err) < 0 ||
+	    check_ingress_host(pat, s->api_server_host, "api-server-host", err) < 0 ||
+	    check_octets(pat, s->public_address, "public-address", err) < 0 ||
+	    check_octets(pat, s->api_server_address, "api-server-address", err) < 0 ||
+	    check_url_port(pat, s->api_server_address, "api-server-address", err) < 0)
+		return -1;
 	if (check_pattern(pat, PAT_HOST, s->auth_host, "auth-host", "a DNS host name", err) < 0 ||
 	    check_pattern(pat, PAT_HOST, s->api_server_host, "api-server-host", "a DNS host name", err) < 0 ||
 	    check_pattern(pat, PAT_HOST, s->ingress_class, "ingress-class", "an Ingress class name", err) < 0 ||
@@ -128,6 +180,9 @@ static void copy_parameters(const struct settings *s, struct plan *plan)
 	plan->auth_node_port = s->auth_node_port;
 	plan->gateway_node_port = s->gateway_node_port;
 	plan->auth_public_port = s->auth_public_port ? s->auth_public_port : s->auth_node_port;
+	plan->auth_public_port_flag = s->auth_public_port ? "--auth-public-port" : "--auth-node-port";
+	plan->api_server_public_port_flag = s->api_server_public_port ? "--api-server-public-port"
+								      : "--api-server-public-port (default)";
 	plan->gateway_public_port = s->gateway_public_port ? s->gateway_public_port : s->gateway_node_port;
 	plan->api_server_public_port = s->api_server_public_port ? s->api_server_public_port : 6443;
 }
@@ -204,5 +259,31 @@ int plan_resolve(const struct settings *s, const struct profile_set *profiles, s
 		return -1;
 	set_advertise(plan, s);
 	warn_unused(s, plan, notes);
+	return 0;
+}
+
+static bool pins_node_port(const struct plan *plan, enum component c)
+{
+	return plan->modes[c] == EXPOSE_NODEPORT || plan->modes[c] == EXPOSE_NODEPORT_FORWARDED;
+}
+
+int plan_check_conflicts(const struct plan *plan, bool auth_applies, struct ls_error *err)
+{
+	if (!auth_applies)
+		return 0;
+	if (pins_node_port(plan, COMP_AUTH) && pins_node_port(plan, COMP_GATEWAY) && plan->auth_node_port &&
+	    plan->auth_node_port == plan->gateway_node_port)
+		return err_set(err, LS_EXIT_USAGE, "--auth-node-port and --gateway-node-port are both %ld: "
+			       "two Services cannot share a node port, whatever their protocols", plan->auth_node_port);
+	if (plan->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED && plan->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD &&
+	    plan->auth_public_port == plan->api_server_public_port)
+		return err_set(err, LS_EXIT_USAGE, "%s and %s are both %ld: the router cannot forward TCP port %ld of %s "
+			       "to the auth server and to the API server", plan->auth_public_port_flag,
+			       plan->api_server_public_port_flag, plan->auth_public_port, plan->auth_public_port,
+			       plan->public_address);
+	if (plan->modes[COMP_AUTH] == EXPOSE_INGRESS && plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS &&
+	    strcasecmp(plan->auth_host, plan->api_server_host) == 0)
+		return err_set(err, LS_EXIT_USAGE, "--auth-host and --api-server-host are both %s: the auth Ingress and "
+			       "the API server Ingress (TLS passthrough) cannot share a host", plan->auth_host);
 	return 0;
 }

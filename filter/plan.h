@@ -7,6 +7,8 @@
 #ifndef LS_PLAN_H
 #define LS_PLAN_H
 
+#include <stdbool.h>
+
 #include "options.h"
 #include "patterns.h"
 #include "profile.h"
@@ -26,10 +28,18 @@ struct plan {
 	long gateway_public_port;
 	long api_server_public_port;
 	char advertise[512];   /* the API server address peers get; "" for none */
+	const char *auth_public_port_flag;        /* where auth_public_port came from, for messages */
+	const char *api_server_public_port_flag;
 };
 
 /* Warnings (a parameter the chosen cells do not use) go to notes. */
 int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
 		 struct plan *plan, struct buf *notes, struct ls_error *err);
+
+/* Settings that are each valid but together ask Kubernetes or a router for
+ * the impossible: one node port for two Services, one forwarded port for two
+ * services, one Ingress host for two backends. Auth flags count only where
+ * the render has an auth server (auth_applies). */
+int plan_check_conflicts(const struct plan *plan, bool auth_applies, struct ls_error *err);
 
 #endif
