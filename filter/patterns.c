@@ -21,7 +21,7 @@ static const struct {
 	[PAT_API_URL] = {"^(?:https://)?(?:" IPV4 "|\\[" IPV6 "\\]|" DNS_NAME ")(?::[0-9]{1,5})?$", 0},
 	[PAT_SOURCE] = {"^# Source: (\\S+)", PCRE2_MULTILINE},
 	[PAT_OWNED_ARG] = {"^(--(?:advertise-api-server-address|auth-service-address-override|"
-			   "auth-service-port-override))(?:=(.*))?$", PCRE2_DOTALL},
+			   "auth-service-port-override|api-server-address-override))(?:=(.*))?$", PCRE2_DOTALL},
 };
 
 struct patterns {

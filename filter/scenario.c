@@ -303,20 +303,6 @@ static int require(struct scenario *sc, enum slot slot, const char *why, struct 
 		       slot_titles[slot], why);
 }
 
-static int detect_version(struct scenario *sc, const char *version_text, struct ls_error *err)
-{
-	const char *text = version_text ? version_text : sc->inv->version;
-	if (!text[0])
-		return err_set(err, LS_EXIT_INPUT, "%s: cannot tell the Liqo version: no app.kubernetes.io/version "
-			       "or helm.sh/chart label; pass --liqo-version", sc->inv->input_name);
-	if (!version_parse(sc->pat, text, strlen(text), &sc->version))
-		return err_set(err, version_text ? LS_EXIT_USAGE : LS_EXIT_INPUT,
-			       "%s: '%s' is not a Liqo version like v0.10.3",
-			       version_text ? "--liqo-version" : sc->inv->input_name, text);
-	sc->traits = version_traits(sc->version);
-	return 0;
-}
-
 static bool auth_overridden(const struct plan *plan)
 {
 	enum exposure m = plan->modes[COMP_AUTH];
@@ -368,19 +354,34 @@ static int apply_auth_override_arguments(struct scenario *sc, struct ls_error *e
 
 static int scenario_apply_ingresses(struct scenario *sc, struct ls_error *err);
 
-int scenario_apply(struct scenario *sc, const char *version_text, struct ls_error *err)
+/* Liqo v1 has no auth Service and no gateway Service in its render (each
+ * peering makes its own gateway from a template): only the API server
+ * address and its Ingress are written there; the gateway cell goes into the
+ * peering plan of --explain. */
+static int apply_v0_services(struct scenario *sc, struct ls_error *err)
 {
 	const struct plan *plan = sc->plan;
-	if (check_components(sc, err) < 0 || detect_version(sc, version_text, err) < 0)
-		return -1;
 	const char *auth_address = plan->modes[COMP_AUTH] == EXPOSE_INGRESS ? plan->auth_host : plan->public_address;
-	const struct argument advertise = {"--advertise-api-server-address", plan->advertise[0] ? plan->advertise : NULL};
-	if (expose_service(sc, SLOT_AUTH_SERVICE, plan->modes[COMP_AUTH], plan->auth_node_port, auth_address,
+	if (check_components(sc, err) < 0 ||
+	    expose_service(sc, SLOT_AUTH_SERVICE, plan->modes[COMP_AUTH], plan->auth_node_port, auth_address,
 			   plan->auth_public_port) < 0 ||
 	    expose_service(sc, SLOT_GATEWAY_SERVICE, plan->modes[COMP_GATEWAY], plan->gateway_node_port,
-			   plan->public_address, plan->gateway_public_port) < 0 ||
-	    set_arguments(sc, SLOT_AUTH_DEPLOYMENT, "auth", &advertise, 1) < 0 ||
-	    apply_auth_override_arguments(sc, err) < 0)
+			   plan->public_address, plan->gateway_public_port) < 0)
+		return -1;
+	return 0;
+}
+
+int scenario_apply(struct scenario *sc, struct ls_error *err)
+{
+	const struct plan *plan = sc->plan;
+	sc->gen = generation_of(sc->traits.generation);
+	const struct value_place *api = &sc->gen->api_server_address;
+	const struct argument advertise = {api->key, plan->advertise[0] ? plan->advertise : NULL};
+	if (sc->gen->auth_server ? apply_v0_services(sc, err) < 0
+				 : generation_check_v1_components(sc->gen, sc->inv, plan->advertise[0], &sc->notes, err) < 0)
+		return -1;
+	if (set_arguments(sc, api->slot, api->container, &advertise, 1) < 0 ||
+	    (sc->gen->auth_server && apply_auth_override_arguments(sc, err) < 0))
 		return -1;
 	return scenario_apply_ingresses(sc, err);
 }
@@ -413,7 +414,7 @@ static const struct found_doc *existing_ingress(struct scenario *sc, const char 
 
 static void new_file_name(struct scenario *sc, const char *suffix, char *out, size_t size)
 {
-	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	const struct found_doc *svc = &sc->inv->slots[sc->gen->anchor];
 	const char *from = NULL;
 	size_t len = 0;
 	long g[4];
@@ -440,7 +441,7 @@ static int place_ingress(struct scenario *sc, const struct ingress_spec *spec, c
 	const struct found_doc *old = existing_ingress(sc, spec->service, spec->namespace_name);
 	struct buf body = {0}, doc = {0};
 	int rc = ingress_render(spec, &body);
-	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	const struct found_doc *svc = &sc->inv->slots[sc->gen->anchor];
 	if (rc == 0 && old) {
 		size_t from = old->root->start, to = yedit_next_line(&sc->edit, old->root->end);
 		if (to - from != body.len || memcmp(sc->edit.input + from, body.data, body.len) != 0) {
@@ -471,7 +472,7 @@ static int place_ingress(struct scenario *sc, const struct ingress_spec *spec, c
 
 static void base_spec(struct scenario *sc, struct ingress_spec *spec, char *file, size_t size, const char *suffix)
 {
-	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	const struct found_doc *svc = &sc->inv->slots[sc->gen->anchor];
 	memset(spec, 0, sizeof(*spec));
 	spec->input = sc->edit.input;
 	spec->labels = ymap_get(ymap_get(svc->root, "metadata"), "labels");
@@ -527,11 +528,11 @@ static int api_server_ingress(struct scenario *sc, struct ls_error *err)
 		return err_set(err, LS_EXIT_USAGE, "--ingress-class %s: a Kubernetes Ingress of this class cannot pass "
 			       "TLS through to the API server; use a class that can (nginx) or --api-server public-ip",
 			       traits->name);
-	const char *auth_name = object_name(sc->inv->slots[SLOT_AUTH_SERVICE].root);
+	const char *auth_name = object_name(sc->inv->slots[sc->gen->anchor].root);
 	char name[256];
-	size_t base = strlen(auth_name);
-	if (base >= 5 && strcmp(auth_name + base - 5, "-auth") == 0)
-		base -= 5;
+	size_t base = strlen(auth_name), cut = strlen(sc->gen->anchor_suffix);
+	if (base >= cut && strcmp(auth_name + base - cut, sc->gen->anchor_suffix) == 0)
+		base -= cut;
 	snprintf(name, sizeof(name), "%.*s-api-server", (int)base, auth_name);
 	const char *suffix = "liqo-scenario-api-server-ingress.yaml";
 	char file[512];
