@@ -84,7 +84,7 @@ int generation_detect(const struct inventory *inv, struct patterns *pat, const c
 	struct liqo_version labelled;
 	if (flag && label[0] && version_parse(pat, label, strlen(label), &labelled) && labelled.major != version->major)
 		return err_set(err, LS_EXIT_USAGE, "--liqo-version %s: the input's labels say %s, another Liqo "
-			       "generation; its binaries would not know the arguments written for %s", flag, label, flag);
+			       "generation, whose binaries do not know the arguments written for %s", flag, label, flag);
 	*traits = version_traits(*version);
 	return 0;
 }
