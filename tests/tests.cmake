@@ -38,6 +38,10 @@ add_test(NAME examples/shell COMMAND bash ${PROJECT_SOURCE_DIR}/tests/examples/r
 add_test(NAME e2e/helm
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/e2e/run.sh $<TARGET_FILE:liqo-scenario> ${PROJECT_BINARY_DIR})
 
+add_test(NAME e2e/helm-real-charts
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/e2e/real-charts.sh $<TARGET_FILE:liqo-scenario> ${PROJECT_BINARY_DIR}
+                 ${PROJECT_SOURCE_DIR}/../shared/liqo-chart-src)
+
 add_test(NAME hostile/corpus COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/hostile/run.py $<TARGET_FILE:liqo-scenario>)
 add_test(NAME hostile/yaml-test-suite
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/yaml-suite/run.py $<TARGET_FILE:liqo-scenario>
