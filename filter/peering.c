@@ -28,7 +28,9 @@ static void this_side(const struct plan *plan, struct gateway_side *side)
 {
 	side->mode = plan->modes[COMP_GATEWAY];
 	side->who = "here";
-	snprintf(side->node_port, sizeof(side->node_port), plan->gateway_node_port ? "%ld" : "", plan->gateway_node_port);
+	side->node_port[0] = '\0';
+	if (plan->gateway_node_port)
+		snprintf(side->node_port, sizeof(side->node_port), "%ld", plan->gateway_node_port);
 	snprintf(side->address, sizeof(side->address), "%s", plan->public_address ? plan->public_address : "");
 	snprintf(side->public_port, sizeof(side->public_port), "%ld", plan->gateway_public_port);
 }
