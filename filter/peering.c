@@ -125,8 +125,8 @@ int peering_nat_rules(const struct plan *plan, bool has_gateway, struct buf *out
 	int rc = buf_puts(out, "  Port-forwarding rules for the NAT router in front of this cluster:\n");
 	if (api)
 		rc |= buf_printf(out, "    TCP %s:%ld -> the control plane's IP:6443 (API server, while this cluster is a "
-				 "provider; liqoctl peer --in-band needs no rule, through the chart's proxy, enabled by "
-				 "default)\n", plan->public_address, plan->api_server_public_port);
+				 "provider; or peer with liqoctl peer --in-band, which needs no rule, only the chart's "
+				 "proxy, enabled by default)\n", plan->public_address, plan->api_server_public_port);
 	if (gateway)
 		rc |= buf_printf(out, "    UDP %s:%ld -> any node's IP:%ld (gateway server, while it runs here)\n",
 				 plan->public_address, plan->gateway_public_port, plan->gateway_node_port);
