@@ -362,13 +362,12 @@ static int apply_v0_services(struct scenario *sc, struct ls_error *err)
 {
 	const struct plan *plan = sc->plan;
 	const char *auth_address = plan->modes[COMP_AUTH] == EXPOSE_INGRESS ? plan->auth_host : plan->public_address;
-	if (check_components(sc, err) < 0 ||
-	    expose_service(sc, SLOT_AUTH_SERVICE, plan->modes[COMP_AUTH], plan->auth_node_port, auth_address,
-			   plan->auth_public_port) < 0 ||
-	    expose_service(sc, SLOT_GATEWAY_SERVICE, plan->modes[COMP_GATEWAY], plan->gateway_node_port,
-			   plan->public_address, plan->gateway_public_port) < 0)
-		return -1;
-	return 0;
+	bool failed = check_components(sc, err) < 0 ||
+		      expose_service(sc, SLOT_AUTH_SERVICE, plan->modes[COMP_AUTH], plan->auth_node_port, auth_address,
+				     plan->auth_public_port) < 0 ||
+		      expose_service(sc, SLOT_GATEWAY_SERVICE, plan->modes[COMP_GATEWAY], plan->gateway_node_port,
+				     plan->public_address, plan->gateway_public_port) < 0;
+	return failed ? -1 : 0;
 }
 
 int scenario_apply(struct scenario *sc, struct ls_error *err)
@@ -528,12 +527,12 @@ static int api_server_ingress(struct scenario *sc, struct ls_error *err)
 		return err_set(err, LS_EXIT_USAGE, "--ingress-class %s: a Kubernetes Ingress of this class cannot pass "
 			       "TLS through to the API server; use a class that can (nginx) or --api-server public-ip",
 			       traits->name);
-	const char *auth_name = object_name(sc->inv->slots[sc->gen->anchor].root);
+	const char *anchor_name = object_name(sc->inv->slots[sc->gen->anchor].root);
 	char name[256];
-	size_t base = strlen(auth_name), cut = strlen(sc->gen->anchor_suffix);
-	if (base >= cut && strcmp(auth_name + base - cut, sc->gen->anchor_suffix) == 0)
+	size_t base = strlen(anchor_name), cut = strlen(sc->gen->anchor_suffix);
+	if (base >= cut && strcmp(anchor_name + base - cut, sc->gen->anchor_suffix) == 0)
 		base -= cut;
-	snprintf(name, sizeof(name), "%.*s-api-server", (int)base, auth_name);
+	snprintf(name, sizeof(name), "%.*s-api-server", (int)base, anchor_name);
 	const char *suffix = "liqo-scenario-api-server-ingress.yaml";
 	char file[512];
 	struct ingress_spec spec;
