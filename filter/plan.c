@@ -189,6 +189,16 @@ static void warn_unused(const struct settings *s, const struct plan *plan, struc
 		buf_printf(notes, "--public-address has no effect: nothing is port-forwarded in this scenario\n");
 }
 
+/* Every generation: without an address, Liqo advertises the first
+ * control-plane node's, which a managed cloud cluster does not have. */
+static void warn_provided_without_address(const struct plan *plan, struct buf *notes)
+{
+	if (plan->modes[COMP_API_SERVER] == EXPOSE_PROVIDED && !plan->advertise[0])
+		buf_printf(notes, "the API server is Provided and no --api-server-address is given: Liqo then "
+			   "advertises the first control-plane node's address on port 6443, which a managed cloud "
+			   "cluster does not have; pass the cluster's API endpoint (the server URL of its kubeconfig)\n");
+}
+
 int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
 		 struct plan *plan, struct buf *notes, struct ls_error *err)
 {
@@ -211,18 +221,8 @@ int plan_resolve(const struct settings *s, const struct profile_set *profiles, s
 	    check_api_server(s, plan, err) < 0)
 		return -1;
 	set_advertise(plan, s);
-	(void)notes;
+	warn_provided_without_address(plan, notes);
 	return 0;
-}
-
-/* Every generation: without an address, Liqo advertises the first
- * control-plane node's, which a managed cloud cluster does not have. */
-static void warn_provided_without_address(const struct plan *plan, struct buf *notes)
-{
-	if (plan->modes[COMP_API_SERVER] == EXPOSE_PROVIDED && !plan->advertise[0])
-		buf_printf(notes, "the API server is Provided and no --api-server-address is given: Liqo then "
-			   "advertises the first control-plane node's address on port 6443, which a managed cloud "
-			   "cluster does not have; pass the cluster's API endpoint (the server URL of its kubeconfig)\n");
 }
 
 int plan_settle(const struct settings *s, struct plan *plan, bool auth_server, struct buf *notes,
@@ -234,6 +234,5 @@ int plan_settle(const struct settings *s, struct plan *plan, bool auth_server, s
 			    check_service(plan, COMP_AUTH, "auth", plan->auth_node_port, err) < 0))
 		return -1;
 	warn_unused(s, plan, notes);
-	warn_provided_without_address(plan, notes);
 	return 0;
 }

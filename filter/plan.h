@@ -29,7 +29,8 @@ struct plan {
 	bool auth_server;      /* the input's Liqo version has one: set by plan_settle */
 };
 
-/* Everything that does not depend on the Liqo version of the input. */
+/* Everything that does not depend on the Liqo version of the input.
+ * Warnings that hold for every version go to notes. */
 int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
 		 struct plan *plan, struct buf *notes, struct ls_error *err);
 /* The rest, once the input's version is known: Liqo v1 has no auth server,
