@@ -1,7 +1,10 @@
 /* See explain.h. */
 #include "explain.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "peering.h"
 
 static const char *service_name(const struct scenario *sc, enum slot slot)
 {
@@ -47,7 +50,9 @@ static int api_line(const struct scenario *sc, struct buf *out)
 	if (p->advertise[0])
 		rc |= buf_printf(out, "peers use %s", p->advertise);
 	else if (mode == EXPOSE_PROVIDED)
-		rc |= buf_puts(out, "peers use the address the cloud provider gives the API server");
+		rc |= buf_puts(out, "nothing advertised, so Liqo falls back to the first control-plane node's "
+			       "address on port 6443, which a managed cloud cluster does not have: pass "
+			       "--api-server-address");
 	else
 		rc |= buf_puts(out, "peers use the API server's own address on the LAN");
 	if (mode == EXPOSE_INGRESS)
@@ -77,16 +82,64 @@ static int nat_rules(const struct scenario *sc, struct buf *out)
 	return rc;
 }
 
+/* The host part of an advertised URL: [https://]HOST[:PORT], HOST maybe [IPv6]. */
+static void url_host(const char *url, char *host, size_t size)
+{
+	const char *from = strncmp(url, "https://", 8) == 0 ? url + 8 : url;
+	size_t len = strlen(from);
+	if (from[0] == '[') {
+		const char *close = strchr(from, ']');
+		len = close ? (size_t)(close - from - 1) : len;
+		from++;
+	} else {
+		const char *colon = strchr(from, ':');
+		len = colon ? (size_t)(colon - from) : len;
+	}
+	snprintf(host, size, "%.*s", (int)len, from);
+}
+
+/* Peers that dial a public IP, a forwarded port or an Ingress passing TLS
+ * through check the API server's own certificate against that name. */
+static int certificate_note(const struct plan *p, struct buf *out)
+{
+	enum exposure mode = p->modes[COMP_API_SERVER];
+	bool reached_by_name = mode == EXPOSE_PUBLIC_IP || mode == EXPOSE_PORT_FORWARD || mode == EXPOSE_INGRESS;
+	if (!reached_by_name || !p->advertise[0])
+		return 0;
+	char host[512];
+	url_host(p->advertise, host, sizeof(host));
+	return buf_printf(out, "  The API server's certificate must list %s as a subject alternative name "
+			  "(kubeadm --apiserver-cert-extra-sans, k3s --tls-san)\n", host);
+}
+
+static int auth_absent_line(struct buf *out)
+{
+	return buf_printf(out, "  %-16s none: Liqo v1 has no auth server (peering authenticates through the API "
+			  "servers)\n", component_title(COMP_AUTH));
+}
+
 int explain_render(const struct scenario *sc, struct buf *out)
 {
 	const struct plan *p = sc->plan;
 	const struct column *col = &p->profile->columns[p->column];
+	bool peering_plan = sc->gen->gateway_address.home == HOME_PEERING_PLAN;
+	bool has_gateway = sc->inv->slots[SLOT_GATEWAY_TEMPLATE].doc != NULL;
 	int rc = buf_printf(out, "Scenario %s, cluster %c (%s), Liqo v%d.%d.%d\n", p->profile->name, 'A' + p->column,
 			    col->title, sc->version.major, sc->version.minor, sc->version.patch);
-	rc |= service_line(sc, out, COMP_AUTH, SLOT_AUTH_SERVICE, p->auth_node_port, p->auth_public_port, "TCP");
+	if (sc->gen->auth_server)
+		rc |= service_line(sc, out, COMP_AUTH, SLOT_AUTH_SERVICE, p->auth_node_port, p->auth_public_port, "TCP");
+	else
+		rc |= auth_absent_line(out);
 	rc |= api_line(sc, out);
-	rc |= service_line(sc, out, COMP_GATEWAY, SLOT_GATEWAY_SERVICE, p->gateway_node_port,
-			   p->gateway_public_port, "UDP");
-	rc |= nat_rules(sc, out);
+	if (peering_plan)
+		rc |= peering_gateway_line(p, has_gateway, out);
+	else
+		rc |= service_line(sc, out, COMP_GATEWAY, SLOT_GATEWAY_SERVICE, p->gateway_node_port,
+				   p->gateway_public_port, "UDP");
+	rc |= certificate_note(p, out);
+	if (peering_plan)
+		rc |= peering_nat_rules(p, has_gateway, out) | peering_plan_render(p, has_gateway, out);
+	else
+		rc |= nat_rules(sc, out);
 	return rc < 0 ? -1 : 0;
 }

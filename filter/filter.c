@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "generation.h"
 #include "inventory.h"
 #include "plan.h"
 #include "scenario.h"
@@ -16,7 +17,7 @@ static const char *line_ending(const char *input, size_t len)
 	return nl && nl > input && nl[-1] == '\r' ? "\r\n" : "\n";
 }
 
-static int run_scenario(const struct settings *s, const struct plan *plan, struct patterns *pat,
+static int run_scenario(const struct settings *s, struct plan *plan, struct patterns *pat,
 			const char *name, const char *input, size_t len, struct filter_result *result,
 			struct ls_error *err)
 {
@@ -28,9 +29,13 @@ static int run_scenario(const struct settings *s, const struct plan *plan, struc
 	};
 	int rc = yparse_stream(name, input, len, &s->limits, inventory_kinds, inventory_take, &inv, err);
 	if (rc == 0)
-		rc = scenario_apply(&sc, s->liqo_version, err);
+		rc = generation_detect(&inv, pat, s->liqo_version, &sc.version, &sc.traits, &result->notes, err);
 	if (rc == 0)
-		rc = plan_check_conflicts(plan, inv.slots[SLOT_AUTH_SERVICE].doc != NULL, err);
+		rc = plan_settle(s, plan, generation_of(sc.traits.generation)->auth_server, &result->notes, err);
+	if (rc == 0)
+		rc = plan_check_conflicts(plan, plan->auth_server, err);
+	if (rc == 0)
+		rc = scenario_apply(&sc, err);
 	if (rc == 0 && s->explain && explain_render(&sc, &result->report) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)

@@ -9,11 +9,17 @@ const char *const slot_titles[SLOT_COUNT] = {
 	[SLOT_GATEWAY_SERVICE] = "gateway Service (label net.liqo.io/gateway: \"true\")",
 	[SLOT_AUTH_DEPLOYMENT] = "auth Deployment (label app.kubernetes.io/name: auth)",
 	[SLOT_CONTROLLER_MANAGER] = "controller-manager Deployment (label app.kubernetes.io/name: controller-manager)",
+	[SLOT_GATEWAY_TEMPLATE] = "WgGatewayServerTemplate wireguard-server",
 };
+
+/* liqoctl names the gateway server template it uses; other templates
+ * (the chart's EKS one of v1.0 and v1.1) serve other peerings. */
+static const char GATEWAY_TEMPLATE_KIND[] = "WgGatewayServerTemplate";
+static const char GATEWAY_TEMPLATE_NAME[] = "wireguard-server";
 
 const char HELM4_FILENAME_KEY[] = "postrenderer.helm.sh/postrender-filename";
 
-const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", NULL};
+const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, NULL};
 
 static const struct {
 	const char *kind;
@@ -46,9 +52,12 @@ static int keep_doc(struct inventory *inv, struct ydoc *doc, bool *keep, struct 
 	return 0;
 }
 
-static void note_version(struct inventory *inv, const struct ynode *labels, bool authoritative)
+/* rank: 0 for any labelled object, then the components that name the
+ * chart's own version (the controller manager, above it the auth Service),
+ * so another chart's objects in an umbrella render do not decide it. */
+static void note_version(struct inventory *inv, const struct ynode *labels, int rank)
 {
-	if (inv->version[0] && !authoritative)
+	if (inv->version[0] && rank <= inv->version_rank)
 		return;
 	const char *keys[] = {"app.kubernetes.io/version", "helm.sh/chart"};
 	for (size_t i = 0; i < 2; i++) {
@@ -58,6 +67,7 @@ static void note_version(struct inventory *inv, const struct ynode *labels, bool
 		    patterns_match(inv->pat, PAT_VERSION, v->text, v->len, g, 1)) {
 			memcpy(inv->version, v->text, v->len);
 			inv->version[v->len] = '\0';
+			inv->version_rank = rank;
 			return;
 		}
 	}
@@ -98,9 +108,12 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	const struct ynode *labels = ymap_get(metadata, "labels");
 	if (yscalar_is(kind, "Ingress"))
 		return take_ingress(inv, doc, keep, err);
+	if (yscalar_is(kind, GATEWAY_TEMPLATE_KIND))
+		return yscalar_is(ymap_get(metadata, "name"), GATEWAY_TEMPLATE_NAME) ?
+			       claim(inv, SLOT_GATEWAY_TEMPLATE, doc, keep, err) : 0;
 	if (!labels || labels->kind != YN_MAP)
 		return 0;
-	note_version(inv, labels, false);
+	note_version(inv, labels, 0);
 	/* Another chart of an umbrella release may use the same names and
 	 * labels; only what the Liqo chart labels as its own is a component. */
 	if (!yscalar_is(ymap_get(labels, "app.kubernetes.io/part-of"), "liqo"))
@@ -117,8 +130,8 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	}
 	if (matched < 0)
 		return 0;
-	if (rules[matched].slot == SLOT_AUTH_SERVICE)
-		note_version(inv, labels, true);
+	if (rules[matched].slot == SLOT_AUTH_SERVICE || rules[matched].slot == SLOT_CONTROLLER_MANAGER)
+		note_version(inv, labels, rules[matched].slot == SLOT_AUTH_SERVICE ? 2 : 1);
 	return claim(inv, rules[matched].slot, doc, keep, err);
 }
 

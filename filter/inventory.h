@@ -12,7 +12,11 @@
 #include "patterns.h"
 #include "yamltree.h"
 
-enum slot { SLOT_AUTH_SERVICE, SLOT_GATEWAY_SERVICE, SLOT_AUTH_DEPLOYMENT, SLOT_CONTROLLER_MANAGER, SLOT_COUNT };
+enum slot {
+	SLOT_AUTH_SERVICE, SLOT_GATEWAY_SERVICE, SLOT_AUTH_DEPLOYMENT, SLOT_CONTROLLER_MANAGER,
+	SLOT_GATEWAY_TEMPLATE, /* Liqo v1: what every peering's gateway Service is made from */
+	SLOT_COUNT
+};
 
 struct found_doc {
 	struct ydoc *doc;
@@ -28,6 +32,7 @@ struct inventory {
 	struct ydoc **kept;
 	size_t kept_count;
 	char version[64];   /* a version label's text, "" if none seen */
+	int version_rank;   /* how much that label is trusted: see note_version */
 	bool helm4;         /* documents carry Helm 4's postrender-filename annotation */
 };
 

@@ -81,7 +81,9 @@ static int run(const struct settings *s, struct ls_error *err)
 		rc = filter_run(s, &profiles, name, input.data ? input.data : "", input.len, &result, err);
 	if (result.report.len)
 		fprintf(stderr, "%.*s", (int)result.report.len, result.report.data);
-	print_warnings(&result.notes);
+	/* A failed run says one thing: its error. */
+	if (rc == 0)
+		print_warnings(&result.notes);
 	if (rc == 0 && !s->list_profiles)
 		rc = deliver(s, &result, err);
 	filter_result_free(&result);

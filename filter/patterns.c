@@ -22,7 +22,7 @@ static const struct {
 	[PAT_DOTTED_QUAD] = {"^(?:https://)?([0-9]+)\\.([0-9]+)\\.([0-9]+)\\.([0-9]+)(?::[0-9]+)?$", 0},
 	[PAT_SOURCE] = {"^# Source: (\\S+)", PCRE2_MULTILINE},
 	[PAT_OWNED_ARG] = {"^(--(?:advertise-api-server-address|auth-service-address-override|"
-			   "auth-service-port-override))(?:=(.*))?$", PCRE2_DOTALL},
+			   "auth-service-port-override|api-server-address-override))(?:=(.*))?$", PCRE2_DOTALL},
 };
 
 struct patterns {

@@ -217,22 +217,41 @@ static bool parameter_given(const struct settings *s, size_t i)
 	return parameter_uses[i].number ? *(const long *)field != 0 : *(const char *const *)field != NULL;
 }
 
+static const char NO_AUTH_SERVER[] = "Liqo v1 has no auth server (peering authenticates through the API servers)";
+
 static void warn_unused(const struct settings *s, const struct plan *plan, struct buf *notes)
 {
+	if (s->auth && !plan->auth_server)
+		buf_printf(notes, "--auth has no effect: %s\n", NO_AUTH_SERVER);
 	for (size_t i = 0; i < sizeof(parameter_uses) / sizeof(parameter_uses[0]); i++) {
 		enum component c = parameter_uses[i].component;
-		if (parameter_given(s, i) && !(parameter_uses[i].exposures & BIT(plan->modes[c])))
+		if (!parameter_given(s, i))
+			continue;
+		if (c == COMP_AUTH && !plan->auth_server)
+			buf_printf(notes, "--%s has no effect: %s\n", parameter_uses[i].flag, NO_AUTH_SERVER);
+		else if (!(parameter_uses[i].exposures & BIT(plan->modes[c])))
 			buf_printf(notes, "--%s has no effect: the %s is %s\n", parameter_uses[i].flag,
 				   component_title(c), exposure_title(plan->modes[c]));
 	}
-	bool ingress = plan->modes[COMP_AUTH] == EXPOSE_INGRESS || plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS;
+	bool auth_ingress = plan->auth_server && plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
+	bool ingress = auth_ingress || plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS;
 	if (s->ingress_class && !ingress)
 		buf_printf(notes, "--ingress-class has no effect: no Ingress in this scenario\n");
-	bool forwarded = plan->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED ||
+	bool forwarded = (plan->auth_server && plan->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED) ||
 			 plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED ||
 			 plan->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD;
 	if (s->public_address && !forwarded)
 		buf_printf(notes, "--public-address has no effect: nothing is port-forwarded in this scenario\n");
+}
+
+/* Every generation: without an address, Liqo advertises the first
+ * control-plane node's, which a managed cloud cluster does not have. */
+static void warn_provided_without_address(const struct plan *plan, struct buf *notes)
+{
+	if (plan->modes[COMP_API_SERVER] == EXPOSE_PROVIDED && !plan->advertise[0])
+		buf_printf(notes, "the API server is Provided and no --api-server-address is given: Liqo then "
+			   "advertises the first control-plane node's address on port 6443, which a managed cloud "
+			   "cluster does not have; pass the cluster's API endpoint (the server URL of its kubeconfig)\n");
 }
 
 int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
@@ -247,17 +266,28 @@ int plan_resolve(const struct settings *s, const struct profile_set *profiles, s
 	if (select_column(s, plan->profile, plan, err) < 0 || check_parameters(s, pat, err) < 0)
 		return -1;
 	const struct column *col = &plan->profile->columns[plan->column];
-	const char *wanted[COMP_COUNT] = {s->auth, s->api_server, NULL};
+	const char *wanted[COMP_COUNT] = {NULL, s->api_server, NULL};
 	const char *flags[COMP_COUNT] = {"auth", "api-server", "gateway"};
 	for (enum component c = 0; c < COMP_COUNT; c++)
 		if (choose(&col->cells[c], c, wanted[c], flags[c], &plan->modes[c], err) < 0)
 			return -1;
 	copy_parameters(s, plan);
-	if (check_service(plan, COMP_AUTH, "auth", plan->auth_node_port, err) < 0 ||
-	    check_service(plan, COMP_GATEWAY, "gateway", plan->gateway_node_port, err) < 0 ||
+	if (check_service(plan, COMP_GATEWAY, "gateway", plan->gateway_node_port, err) < 0 ||
 	    check_api_server(s, plan, err) < 0)
 		return -1;
 	set_advertise(plan, s);
+	warn_provided_without_address(plan, notes);
+	return 0;
+}
+
+int plan_settle(const struct settings *s, struct plan *plan, bool auth_server, struct buf *notes,
+		struct ls_error *err)
+{
+	const struct cell *auth = &plan->profile->columns[plan->column].cells[COMP_AUTH];
+	plan->auth_server = auth_server;
+	if (auth_server && (choose(auth, COMP_AUTH, s->auth, "auth", &plan->modes[COMP_AUTH], err) < 0 ||
+			    check_service(plan, COMP_AUTH, "auth", plan->auth_node_port, err) < 0))
+		return -1;
 	warn_unused(s, plan, notes);
 	return 0;
 }

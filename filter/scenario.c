@@ -394,20 +394,6 @@ static int require(struct scenario *sc, enum slot slot, const char *why, struct 
 		       slot_titles[slot], why);
 }
 
-static int detect_version(struct scenario *sc, const char *version_text, struct ls_error *err)
-{
-	const char *text = version_text ? version_text : sc->inv->version;
-	if (!text[0])
-		return err_set(err, LS_EXIT_INPUT, "%s: cannot tell the Liqo version: no app.kubernetes.io/version "
-			       "or helm.sh/chart label; pass --liqo-version", sc->inv->input_name);
-	if (!version_parse(sc->pat, text, strlen(text), &sc->version))
-		return err_set(err, version_text ? LS_EXIT_USAGE : LS_EXIT_INPUT,
-			       "%s: '%s' is not a Liqo version like v0.10.3",
-			       version_text ? "--liqo-version" : sc->inv->input_name, text);
-	sc->traits = version_traits(sc->version);
-	return 0;
-}
-
 static bool auth_overridden(const struct plan *plan)
 {
 	enum exposure m = plan->modes[COMP_AUTH];
@@ -493,8 +479,9 @@ static int advertise_api_server(struct scenario *sc)
 	else
 		snprintf(why, sizeof(why), "(the API server cell is %s and no --api-server-address was given)",
 			 exposure_title(plan->modes[COMP_API_SERVER]));
-	const struct argument advertise = {"--advertise-api-server-address", plan->advertise[0] ? plan->advertise : NULL, why};
-	return set_arguments(sc, SLOT_AUTH_DEPLOYMENT, "auth", &advertise, 1);
+	const struct value_place *api = &sc->gen->api_server_address;
+	const struct argument advertise = {api->key, plan->advertise[0] ? plan->advertise : NULL, why};
+	return set_arguments(sc, api->slot, api->container, &advertise, 1);
 }
 
 static int expose_services(struct scenario *sc)
@@ -513,12 +500,26 @@ static int expose_services(struct scenario *sc)
 	return 0;
 }
 
-int scenario_apply(struct scenario *sc, const char *version_text, struct ls_error *err)
+/* Liqo v1 has no auth Service and no gateway Service in its render (each
+ * peering makes its own gateway from a template): only the API server
+ * address and its Ingress are written there; the gateway cell goes into the
+ * peering plan of --explain. */
+static int apply_v0_services(struct scenario *sc, struct ls_error *err)
 {
-	if (check_components(sc, err) < 0 || detect_version(sc, version_text, err) < 0)
+	if (check_components(sc, err) < 0)
 		return -1;
 	sc->auth_tls = auth_serves_tls(sc);
-	if (expose_services(sc) < 0 || advertise_api_server(sc) < 0 || apply_auth_override_arguments(sc, err) < 0)
+	return expose_services(sc);
+}
+
+int scenario_apply(struct scenario *sc, struct ls_error *err)
+{
+	const struct plan *plan = sc->plan;
+	sc->gen = generation_of(sc->traits.generation);
+	if (sc->gen->auth_server ? apply_v0_services(sc, err) < 0
+				 : generation_check_v1_components(sc->gen, sc->inv, plan->advertise[0], &sc->notes, err) < 0)
+		return -1;
+	if (advertise_api_server(sc) < 0 || (sc->gen->auth_server && apply_auth_override_arguments(sc, err) < 0))
 		return -1;
 	return scenario_apply_ingresses(sc);
 }

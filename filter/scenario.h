@@ -7,6 +7,7 @@
 #ifndef LS_SCENARIO_H
 #define LS_SCENARIO_H
 
+#include "generation.h"
 #include "inventory.h"
 #include "plan.h"
 #include "version.h"
@@ -18,6 +19,7 @@ struct scenario {
 	struct patterns *pat;
 	struct liqo_version version;
 	struct version_traits traits;
+	const struct generation *gen;  /* set by scenario_apply from traits */
 	struct yedit edit;
 	struct buf changes;  /* one line per change */
 	size_t change_count;
@@ -25,8 +27,8 @@ struct scenario {
 	bool auth_tls;       /* the auth container serves TLS (--enable-tls) */
 };
 
-/* version_text: --liqo-version, or NULL to use the input's labels. */
-int scenario_apply(struct scenario *sc, const char *version_text, struct ls_error *err);
+/* version and traits are set (generation_detect) before this is called. */
+int scenario_apply(struct scenario *sc, struct ls_error *err);
 
 /* Shared by the modules that make the scenario's edits. */
 

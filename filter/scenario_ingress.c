@@ -90,7 +90,7 @@ static bool same_namespace(const struct ynode *a, const struct ynode *b)
 static int target_of(const struct scenario *sc, const struct ynode *root)
 {
 	const struct ynode *auth = sc->inv->slots[SLOT_AUTH_SERVICE].root;
-	if (same_namespace(namespace_of(root), namespace_of(auth)) && routes_to(root, object_name(auth)))
+	if (auth && same_namespace(namespace_of(root), namespace_of(auth)) && routes_to(root, object_name(auth)))
 		return TARGET_AUTH;
 	if (yscalar_is(namespace_of(root), "default") && routes_to(root, "kubernetes"))
 		return TARGET_API_SERVER;
@@ -102,9 +102,11 @@ static bool part_of_liqo(const struct ynode *root)
 	return yscalar_is(ymap_get(ymap_get(ymap_get(root, "metadata"), "labels"), "app.kubernetes.io/part-of"), "liqo");
 }
 
+/* New documents are filed beside the generation's anchor: the auth Service,
+ * or on Liqo v1 (no auth server) the controller manager. */
 static void new_file_name(struct scenario *sc, const char *suffix, char *out, size_t size)
 {
-	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	const struct found_doc *svc = &sc->inv->slots[sc->gen->anchor];
 	const char *from = NULL;
 	size_t len = 0;
 	long g[4];
@@ -158,7 +160,7 @@ static size_t after_scenario_ingresses(const struct scenario *sc, size_t at)
 static int add_ingress(struct scenario *sc, enum target t, const struct ingress_spec *spec, const char *suffix,
 		       const struct buf *body)
 {
-	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	const struct found_doc *svc = &sc->inv->slots[sc->gen->anchor];
 	char file[512];
 	new_file_name(sc, suffix, file, sizeof(file));
 	size_t at = t == TARGET_AUTH ? svc->doc->end : after_scenario_ingresses(sc, svc->doc->end);
@@ -272,7 +274,7 @@ static int rewrite_ingress(struct scenario *sc, const struct found_doc *f, const
 
 static void base_spec(struct scenario *sc, struct ingress_spec *spec, char *file, size_t size, const char *suffix)
 {
-	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	const struct found_doc *svc = &sc->inv->slots[sc->gen->anchor];
 	memset(spec, 0, sizeof(*spec));
 	spec->input = sc->edit.input;
 	spec->labels = ymap_get(ymap_get(svc->root, "metadata"), "labels");
@@ -324,11 +326,11 @@ static int api_server_spec(struct scenario *sc, struct ingress_spec *spec, char 
 		return err_set(sc->edit.err, LS_EXIT_USAGE, "--ingress-class %s: a Kubernetes Ingress of this class cannot "
 			       "pass TLS through to the API server; use a class that can (nginx) or --api-server public-ip",
 			       traits->name);
-	const char *auth_name = object_name(sc->inv->slots[SLOT_AUTH_SERVICE].root);
-	size_t base = strlen(auth_name);
-	if (base >= 5 && strcmp(auth_name + base - 5, "-auth") == 0)
-		base -= 5;
-	snprintf(name, name_size, "%.*s-api-server", (int)base, auth_name);
+	const char *anchor_name = object_name(sc->inv->slots[sc->gen->anchor].root);
+	size_t base = strlen(anchor_name), cut = strlen(sc->gen->anchor_suffix);
+	if (base >= cut && strcmp(anchor_name + base - cut, sc->gen->anchor_suffix) == 0)
+		base -= cut;
+	snprintf(name, name_size, "%.*s-api-server", (int)base, anchor_name);
 	base_spec(sc, spec, file, size, "liqo-scenario-api-server-ingress.yaml");
 	spec->name = name;
 	spec->namespace_name = "default";
@@ -399,7 +401,8 @@ static int settle_target(struct scenario *sc, enum target t, bool wanted)
 
 int scenario_apply_ingresses(struct scenario *sc)
 {
-	if (settle_target(sc, TARGET_AUTH, sc->plan->modes[COMP_AUTH] == EXPOSE_INGRESS) < 0 ||
+	bool auth_ingress = sc->gen->auth_server && sc->plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
+	if (settle_target(sc, TARGET_AUTH, auth_ingress) < 0 ||
 	    settle_target(sc, TARGET_API_SERVER, sc->plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS) < 0)
 		return -1;
 	return 0;

@@ -16,10 +16,13 @@ endforeach()
 add_test(NAME conformance/liqo-charts
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run.py $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/../shared/liqo-charts)
+add_test(NAME conformance/liqo-charts-v1
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_v1.py $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile yamledit yamltree fileio text)
+  foreach(unit splice options profile yamledit yamltree fileio text version)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
@@ -36,6 +39,10 @@ add_test(NAME examples/shell COMMAND bash ${PROJECT_SOURCE_DIR}/tests/examples/r
 
 add_test(NAME e2e/helm
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/e2e/run.sh $<TARGET_FILE:liqo-scenario> ${PROJECT_BINARY_DIR})
+
+add_test(NAME e2e/helm-real-charts
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/e2e/real-charts.sh $<TARGET_FILE:liqo-scenario> ${PROJECT_BINARY_DIR}
+                 ${PROJECT_SOURCE_DIR}/../shared/liqo-chart-src)
 
 add_test(NAME hostile/corpus COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/hostile/run.py $<TARGET_FILE:liqo-scenario>)
 add_test(NAME hostile/yaml-test-suite

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Helm 4: --post-renderer names an installed postrenderer/v1 plugin. Install
-# the plugin folder that `cmake --install` puts in share/liqo-scenario/ once;
+# the plugin folder that `cmake --install` puts in lib/liqo-scenario/ once;
 # the arguments are passed the same way as with Helm 3.
 set -euo pipefail
 helm=${HELM:-helm}

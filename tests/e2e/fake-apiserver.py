@@ -6,7 +6,9 @@ cluster's API groups without creating anything, but it still asks a server
 for its version and resource lists. This answers exactly those questions for
 the kinds the end-to-end chart uses, and refuses anything else, so a dry run
 can be tested on a machine with no cluster. Usage: fake-apiserver.py PORTFILE
-(it picks a free port on 127.0.0.1, writes it to PORTFILE, serves until killed).
+[RENDER] (it picks a free port on 127.0.0.1, writes it to PORTFILE, serves
+until killed). With RENDER, a chart's plain render, it also knows every kind
+that render holds, so a real chart can be dry-run installed.
 """
 import json
 import sys
@@ -22,6 +24,24 @@ CORE = [("services", "Service", True), ("configmaps", "ConfigMap", True),
         ("secrets", "Secret", True)]
 
 
+CLUSTER_SCOPED = {"ClusterRole", "ClusterRoleBinding", "StorageClass", "APIService", "RuntimeClass", "Namespace",
+                  "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "CustomResourceDefinition"}
+
+
+def add_render_kinds(path):
+    import yaml
+    for doc in yaml.safe_load_all(open(path, encoding="utf-8")):
+        if not isinstance(doc, dict) or "/" not in str(doc.get("apiVersion", "/")):
+            continue
+        kind, items = doc["kind"], GROUPS.setdefault(doc["apiVersion"], [])
+        if all(k != kind for _, k, _ in items):
+            items.append((kind.lower() + "s", kind, kind not in CLUSTER_SCOPED))
+
+
+if len(sys.argv) > 2:
+    add_render_kinds(sys.argv[2])
+
+
 def resources(group_version, items):
     return {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": group_version,
             "resources": [{"name": n, "singularName": "", "namespaced": ns, "kind": k,
@@ -34,8 +54,8 @@ ANSWERS = {
     "/api": {"kind": "APIVersions", "versions": ["v1"],
              "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0", "serverAddress": "127.0.0.1"}]},
     "/apis": {"kind": "APIGroupList", "apiVersion": "v1", "groups": [
-        {"name": gv.split("/")[0], "versions": [{"groupVersion": gv, "version": "v1"}],
-         "preferredVersion": {"groupVersion": gv, "version": "v1"}} for gv in GROUPS]},
+        {"name": gv.split("/")[0], "versions": [{"groupVersion": gv, "version": gv.split("/")[1]}],
+         "preferredVersion": {"groupVersion": gv, "version": gv.split("/")[1]}} for gv in GROUPS]},
     "/api/v1": resources("v1", CORE),
 }
 ANSWERS.update({"/apis/" + gv: resources(gv, items) for gv, items in GROUPS.items()})

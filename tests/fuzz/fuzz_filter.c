@@ -18,7 +18,7 @@ static const char *const arg_sets[][16] = {
 	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "ingress", "--api-server-host", "k.example.com", NULL},
 	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "public-ip", "--api-server-address", "1.2.3.4", "--liqo-version", "v0.5.0", NULL},
 	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
-	 "--auth-node-port", "32443", "--gateway-node-port", "31871", NULL},
+	 "--auth-node-port", "32443", "--gateway-node-port", "31871", "--explain", NULL},
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,5 +1,6 @@
 /* The command-line harnesses' common end: a run's settings resolved into a
- * plan against the built-in profiles, as main does before it reads input. */
+ * plan against the built-in profiles, as the filter does, for an input with
+ * an auth server (Liqo v0) and one without (v1). */
 #ifndef LS_FUZZ_RESOLVE_H
 #define LS_FUZZ_RESOLVE_H
 
@@ -20,6 +21,13 @@ static inline int resolve_plan(const struct settings *settings, struct ls_error 
 	if (!pat || profiles_load(NULL, settings->profile, &profiles, err) < 0)
 		abort();
 	int rc = plan_resolve(settings, &profiles, pat, &plan, &notes, err);
+	/* Both answers to the question the input's version settles. */
+	if (rc == 0) {
+		struct plan v1 = plan;
+		rc = plan_settle(settings, &v1, false, &notes, err);
+	}
+	if (rc == 0)
+		rc = plan_settle(settings, &plan, true, &notes, err);
 	buf_free(&notes);
 	patterns_free(pat);
 	profiles_free(&profiles);

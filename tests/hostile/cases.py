@@ -4,6 +4,9 @@ its one stderr line must match; error cases must also leave stdout empty, and
 cases that must survive say what their output must keep."""
 
 BASE = "../golden/inputs/helm3-v0.10.yaml"
+BASE_V1 = "../golden/inputs/helm3-v1.2.yaml"
+V1_PUBLIC_IP = ["--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "public-ip",
+                "--api-server-address", "https://198.51.100.7:6443"]
 NAT = ["--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
        "--auth-node-port", "32443", "--gateway-node-port", "31871"]
 LAN = ["--profile", "on-prem-to-on-prem"]
@@ -12,6 +15,10 @@ WHERE = r"document \d+: line \d+:\d+: "
 
 def base_with(*pairs):
     return {"base": BASE, "replace": list(pairs)}
+
+
+def v1_with(*pairs):
+    return {"base": BASE_V1, "replace": list(pairs)}
 
 
 def deep(n, open_="[", close="]"):
@@ -82,8 +89,8 @@ CASES = [
                                              "  labels:\n    app.kubernetes.io/name: \"auth\"\n    app.kubernetes.io/instance")),
      ["--profile", "cloud-to-cloud", "--auth", "ingress", "--auth-host", "a.example.com"], 3, WHERE + ".*needs a metadata.name"),
     # components missing, doubled or ambiguous
-    ("empty-input", {"text": ""}, LAN, 3, r"no auth Service"),
-    ("only-comments", {"text": "# nothing here\n# at all\n"}, LAN, 3, r"no auth Service"),
+    ("empty-input", {"text": ""}, LAN, 3, r"cannot tell the Liqo version"),
+    ("only-comments", {"text": "# nothing here\n# at all\n"}, LAN, 3, r"cannot tell the Liqo version"),
     ("missing-gateway", base_with(("net.liqo.io/gateway: \"true\"", "net.liqo.io/gateway: \"false\"")), LAN, 0, None, {"contains": [b"  type: NodePort\n"]}),
     ("two-auth-services", {"base": BASE, "append_part": ("# Source: liqo/templates/liqo-auth-service.yaml", "---\n# Source: liqo/templates/liqo-gateway-service.yaml")},
      LAN, 3, r"document \d+: line \d+:\d+: a second auth Service.*document 2 is one already"),
@@ -129,4 +136,19 @@ CASES = [
      NAT, 3, r"document 1: line 5002:1: duplicate key 'k0'"),
     ("no-final-newline", {"base": BASE, "strip_final_newline": True}, NAT + ["--liqo-version", "v0.5.0"],
      0, None, {"contains": [b"- --enable-incoming-peering=true\n          - --auth-service-address-override=203.0.113.10\n"]}),
+    # Liqo v1: only the controller manager's arguments are read closely
+    ("v1-args-not-strings", v1_with(("          - --geneve-port=6091\n", "          - {geneve: 6091}\n")),
+     V1_PUBLIC_IP, 3, WHERE + "args must be a list of strings"),
+    ("v1-args-anchored", v1_with(("          - --geneve-port=6091\n", "          - &port --geneve-port=6091\n")),
+     V1_PUBLIC_IP, 3, WHERE + "args must be a list of strings"),
+    ("v1-two-gateway-templates", {"base": BASE_V1, "append_part": ("# Source: liqo/templates/liqo-wireguard-gateway-server",
+                                                                    "            ?nodePort")},
+     V1_PUBLIC_IP, 3, WHERE + "a second WgGatewayServerTemplate wireguard-server"),
+    ("v1-flow-args", v1_with(("        args:\n          - --cluster-id=$(CLUSTER_ID)\n",
+                              "        args: [--cluster-id=$(CLUSTER_ID),\n               --x=1]\n"),
+                             ("          - --networking-enabled=true\n          - --global-labels=liqo.io/managed=true\n"
+                              "          - --geneve-port=6091\n          - --enable-api-server-ip-remapping=true\n", "")),
+     V1_PUBLIC_IP, 0, None, {"contains": [b"--api-server-address-override=https://198.51.100.7:6443"]}),
+    ("v1-auth-flags-with-a-v0-config", {"base": BASE_V1}, NAT + ["--auth-host", "auth.example.com"], 0, None,
+     {"contains": [b"- --api-server-address-override=https://203.0.113.10:6443\n"]}),
 ]

@@ -1,0 +1,104 @@
+/* See generation.h. Facts from the chart renders of v0.3.2 to v1.2.0. */
+#include "generation.h"
+
+#include <string.h>
+
+static const struct generation generations[GEN_COUNT] = {
+	[GEN_V0_ARGUMENTS] = {
+		.name = "Liqo v0.3 to v0.5",
+		.auth_server = true,
+		.auth_address = {HOME_ARGUMENT, SLOT_CONTROLLER_MANAGER, "controller-manager",
+				 "--auth-service-address-override", "--auth-service-port-override"},
+		.gateway_address = {HOME_NONE, SLOT_GATEWAY_SERVICE, NULL, NULL, NULL},
+		.api_server_address = {HOME_ARGUMENT, SLOT_AUTH_DEPLOYMENT, "auth", "--advertise-api-server-address", NULL},
+		.anchor = SLOT_AUTH_SERVICE,
+		.anchor_suffix = "-auth",
+	},
+	[GEN_V0_ANNOTATIONS] = {
+		.name = "Liqo v0.6 to v0.10",
+		.auth_server = true,
+		.auth_address = {HOME_ANNOTATIONS, SLOT_AUTH_SERVICE, NULL, "liqo.io/override-address",
+				 "liqo.io/override-port"},
+		.gateway_address = {HOME_ANNOTATIONS, SLOT_GATEWAY_SERVICE, NULL, "liqo.io/override-address",
+				    "liqo.io/override-port"},
+		.api_server_address = {HOME_ARGUMENT, SLOT_AUTH_DEPLOYMENT, "auth", "--advertise-api-server-address", NULL},
+		.anchor = SLOT_AUTH_SERVICE,
+		.anchor_suffix = "-auth",
+	},
+	[GEN_V1] = {
+		.name = "Liqo v1",
+		.auth_server = false,
+		.auth_address = {HOME_NONE, SLOT_AUTH_SERVICE, NULL, NULL, NULL},
+		.gateway_address = {HOME_PEERING_PLAN, SLOT_GATEWAY_TEMPLATE, NULL, "--gw-client-address",
+				    "--gw-client-port"},
+		.api_server_address = {HOME_ARGUMENT, SLOT_CONTROLLER_MANAGER, "controller-manager",
+				       "--api-server-address-override", NULL},
+		.anchor = SLOT_CONTROLLER_MANAGER,
+		.anchor_suffix = "-controller-manager",
+	},
+};
+
+const struct generation *generation_of(enum generation_id id)
+{
+	return &generations[id];
+}
+
+static int parse_version(struct patterns *pat, const char *text, const char *origin, enum ls_exit code,
+			 struct liqo_version *out, struct ls_error *err)
+{
+	if (version_parse(pat, text, strlen(text), out))
+		return 0;
+	return err_set(err, code, "%s: '%s' is not a Liqo version like v0.10.3", origin, text);
+}
+
+static int check_support(struct liqo_version v, const char *origin, struct buf *notes, struct ls_error *err)
+{
+	struct liqo_version newest = {0, 0, 0};
+	switch (version_support(v, &newest)) {
+	case VERSION_UNSUPPORTED:
+		return err_set(err, LS_EXIT_INPUT, "%s: Liqo v%d.%d.%d is not supported: this program knows %s",
+			       origin, v.major, v.minor, v.patch, VERSION_RANGE);
+	case VERSION_UNTESTED:
+		if (buf_printf(notes, "Liqo v%d.%d.%d is newer than v%d.%d, the newest release of its line this "
+			       "program was tested with; it is handled as v%d.%d\n", v.major, v.minor, v.patch,
+			       newest.major, newest.minor, newest.major, newest.minor) < 0)
+			return err_set(err, LS_EXIT_IO, "out of memory");
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int generation_detect(const struct inventory *inv, struct patterns *pat, const char *flag,
+		      struct liqo_version *version, struct version_traits *traits, struct buf *notes,
+		      struct ls_error *err)
+{
+	const char *label = inv->version;
+	if (!flag && !label[0])
+		return err_set(err, LS_EXIT_INPUT, "%s: cannot tell the Liqo version: no app.kubernetes.io/version "
+			       "or helm.sh/chart label; pass --liqo-version", inv->input_name);
+	const char *origin = flag ? "--liqo-version" : inv->input_name;
+	if (parse_version(pat, flag ? flag : label, origin, flag ? LS_EXIT_USAGE : LS_EXIT_INPUT, version, err) < 0 ||
+	    check_support(*version, origin, notes, err) < 0)
+		return -1;
+	struct liqo_version labelled;
+	if (flag && label[0] && version_parse(pat, label, strlen(label), &labelled) && labelled.major != version->major)
+		return err_set(err, LS_EXIT_USAGE, "--liqo-version %s: the input's labels say %s, another Liqo "
+			       "generation, whose binaries do not know the arguments written for %s", flag, label, flag);
+	*traits = version_traits(*version);
+	return 0;
+}
+
+int generation_check_v1_components(const struct generation *gen, const struct inventory *inv,
+				   bool advertises, struct buf *notes, struct ls_error *err)
+{
+	enum slot api = gen->api_server_address.slot;
+	if (advertises && !inv->slots[api].doc)
+		return err_set(err, LS_EXIT_INPUT, "%s: no %s in the input; on %s it carries the advertised API "
+			       "server address", inv->input_name, slot_titles[api], gen->name);
+	if (!inv->slots[SLOT_GATEWAY_TEMPLATE].doc &&
+	    buf_printf(notes, "no %s in the input (networking disabled?): the network gateway cell has nothing "
+		       "to act on; peer with liqoctl peer --networking-disabled\n", slot_titles[SLOT_GATEWAY_TEMPLATE]) < 0)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	return 0;
+}
