@@ -25,4 +25,12 @@ if [ -n "$missing" ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
+# The npm package kubernetes-models checks the filter's output against the
+# Kubernetes OpenAPI schema (tests/ownership/accepted.py); it lives in the
+# user's cache, beside the Helm binaries the end-to-end tests fetch.
+npm_prefix=$HOME/.cache/liqo-scenario/npm
+if [ ! -f "$npm_prefix/node_modules/kubernetes-models/package.json" ]; then
+  mkdir -p "$npm_prefix"
+  npm install --prefix "$npm_prefix" --no-audit --no-fund --silent kubernetes-models@5.1.0 >/dev/null
+fi
 echo "setup: build and test dependencies present"

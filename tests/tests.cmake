@@ -70,4 +70,11 @@ endif()
 # gives what it gives over the chart render.
 add_test(NAME ownership/converge
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/ownership/converge.py $<TARGET_FILE:liqo-scenario>
-                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts)
+                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)
+
+# Every cell's output is one the API server accepts: the OpenAPI schema (npm
+# kubernetes-models) and the validation rules the schema cannot express.
+add_test(NAME ownership/accepted-by-kubernetes
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/ownership/accepted.py $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1
+                 $ENV{HOME}/.cache/liqo-scenario/npm)

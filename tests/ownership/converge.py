@@ -10,8 +10,8 @@ Where the render carries the chart's own auth Ingress
 equal once parsed: the filter rewrites the chart's Ingress where the chart put
 it, while after a switch it adds its own beside the auth Service.
 
-Usage: converge.py BINARY CHARTS_DIR (skips visibly when CHARTS_DIR is absent,
-fails instead when CI=true)."""
+Usage: converge.py BINARY CHARTS_DIR [CHARTS_DIR...] (skips visibly when one
+is absent, fails instead when CI=true)."""
 import os
 import re
 import subprocess
@@ -76,13 +76,14 @@ def sweep(binary, render, compare, label):
 
 
 def main():
-    binary, charts = sys.argv[1], sys.argv[2]
-    if not os.path.isdir(charts):
-        print(f"SKIP: {charts} not found (the real chart renders)")
-        sys.exit(1 if os.environ.get("CI") == "true" else 0)
+    binary, chart_dirs = sys.argv[1], sys.argv[2:]
+    for charts in chart_dirs:
+        if not os.path.isdir(charts):
+            print(f"SKIP: {charts} not found (the real chart renders)")
+            sys.exit(1 if os.environ.get("CI") == "true" else 0)
     failures = pairs = 0
-    for version in sorted(os.listdir(charts)):
-        folder = os.path.join(charts, version)
+    for folder in [os.path.join(c, v) for c in chart_dirs for v in sorted(os.listdir(c))]:
+        version = os.path.basename(folder)
         if not os.path.isdir(folder):
             continue
         for name in INPUTS + PARSED_EQUAL:
