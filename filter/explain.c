@@ -32,12 +32,15 @@ static int service_line(const struct scenario *sc, struct buf *out, enum compone
 		return rc | buf_printf(out, "type LoadBalancer; peers use its external address, port %s/%s\n",
 				       service_port(sc, slot), protocol);
 	case EXPOSE_INGRESS:
-		return rc | buf_printf(out, "type ClusterIP behind an Ingress (class %s); peers use https://%s:443\n",
-				       p->ingress_class ? p->ingress_class : "default", p->auth_host);
+		return rc | buf_printf(out, "type ClusterIP behind an Ingress (class %s) that speaks %s to the auth server "
+				       "(%s); peers use https://%s:443\n", p->ingress_class ? p->ingress_class : "default",
+				       sc->auth_tls ? "HTTPS" : "plain HTTP",
+				       sc->auth_tls ? "it serves TLS: --enable-tls" : "it serves no TLS: no --enable-tls",
+				       p->auth_host);
 	case EXPOSE_NODEPORT:
 		return rc | buf_printf(out, "type NodePort, %s; peers use any node's IP on it (%s)\n", pinned, protocol);
 	default:
-		return rc | buf_printf(out, "type NodePort, %s; peers use %s:%ld (%s)\n", pinned, p->public_address,
+		return rc | buf_printf(out, "type NodePort, %s; peers use %s:%ld (%s)\n", pinned, p->public_host,
 				       public_port, protocol);
 	}
 }
@@ -71,13 +74,13 @@ static int nat_rules(const struct scenario *sc, struct buf *out)
 		return 0;
 	int rc = buf_puts(out, "  Port-forwarding rules for the NAT router in front of this cluster:\n");
 	if (auth)
-		rc |= buf_printf(out, "    TCP %s:%ld -> any node's IP:%ld (auth server)\n", p->public_address,
+		rc |= buf_printf(out, "    TCP %s:%ld -> any node's IP:%ld (auth server)\n", p->public_host,
 				 p->auth_public_port, p->auth_node_port);
 	if (api)
-		rc |= buf_printf(out, "    TCP %s:%ld -> the control plane's IP:6443 (API server)\n", p->public_address,
+		rc |= buf_printf(out, "    TCP %s:%ld -> the control plane's IP:6443 (API server)\n", p->public_host,
 				 p->api_server_public_port);
 	if (gateway)
-		rc |= buf_printf(out, "    UDP %s:%ld -> any node's IP:%ld (network gateway)\n", p->public_address,
+		rc |= buf_printf(out, "    UDP %s:%ld -> any node's IP:%ld (network gateway)\n", p->public_host,
 				 p->gateway_public_port, p->gateway_node_port);
 	return rc;
 }

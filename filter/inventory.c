@@ -1,6 +1,7 @@
 /* See inventory.h. */
 #include "inventory.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,31 @@ static int take_ingress(struct inventory *inv, struct ydoc *doc, bool *keep, str
 	return keep_doc(inv, doc, keep, err);
 }
 
+/* A node port pinned for a component must not be one another Service of the
+ * same install holds: the API server refuses the second, whatever the
+ * protocols. Only the numbers are kept, not the documents. */
+static int note_node_ports(struct inventory *inv, const struct ydoc *doc, struct ls_error *err)
+{
+	const struct ynode *ports = ymap_get(ymap_get(doc->root, "spec"), "ports");
+	for (const struct ynode *p = ports && ports->kind == YN_SEQ ? ports->first : NULL; p; p = p->next) {
+		const struct ynode *node_port = ymap_get(p, "nodePort");
+		if (!node_port || node_port->kind != YN_SCALAR)
+			continue;
+		struct taken_node_port *grown = realloc(inv->node_ports, (inv->node_port_count + 1) * sizeof(*grown));
+		if (!grown)
+			return err_set(err, LS_EXIT_IO, "out of memory");
+		inv->node_ports = grown;
+		struct taken_node_port *t = &grown[inv->node_port_count++];
+		t->port = strtol(node_port->text, NULL, 10);
+		t->document = doc->number;
+		/* The document is not kept: its scalars are not terminated yet. */
+		const struct ynode *name = ymap_get(ymap_get(doc->root, "metadata"), "name");
+		bool named = name && name->kind == YN_SCALAR;
+		snprintf(t->service, sizeof(t->service), "%.*s", named ? (int)name->len : 1, named ? name->text : "?");
+	}
+	return 0;
+}
+
 int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err)
 {
 	struct inventory *inv = ctx;
@@ -108,6 +134,8 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	const struct ynode *labels = ymap_get(metadata, "labels");
 	if (yscalar_is(kind, "Ingress"))
 		return take_ingress(inv, doc, keep, err);
+	if (yscalar_is(kind, "Service") && note_node_ports(inv, doc, err) < 0)
+		return -1;
 	if (yscalar_is(kind, GATEWAY_TEMPLATE_KIND))
 		return yscalar_is(ymap_get(metadata, "name"), GATEWAY_TEMPLATE_NAME) ?
 			       claim(inv, SLOT_GATEWAY_TEMPLATE, doc, keep, err) : 0;
@@ -141,6 +169,9 @@ void inventory_free(struct inventory *inv)
 		ydoc_free(inv->kept[i]);
 	free(inv->kept);
 	free(inv->ingresses);
+	free(inv->node_ports);
+	inv->node_ports = NULL;
+	inv->node_port_count = 0;
 	inv->kept = NULL;
 	inv->ingresses = NULL;
 	inv->kept_count = inv->ingress_count = 0;

@@ -23,6 +23,13 @@ struct found_doc {
 	const struct ynode *root;
 };
 
+/* A node port some Service of the input already holds. */
+struct taken_node_port {
+	long port;
+	size_t document;
+	char service[64]; /* its name, cut to fit, for messages */
+};
+
 struct inventory {
 	const char *input_name;
 	struct patterns *pat;
@@ -34,6 +41,8 @@ struct inventory {
 	char version[64];   /* a version label's text, "" if none seen */
 	int version_rank;   /* how much that label is trusted: see note_version */
 	bool helm4;         /* documents carry Helm 4's postrender-filename annotation */
+	struct taken_node_port *node_ports; /* of every Service, components included */
+	size_t node_port_count;
 };
 
 extern const char *const slot_titles[SLOT_COUNT];

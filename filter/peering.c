@@ -126,10 +126,10 @@ int peering_nat_rules(const struct plan *plan, bool has_gateway, struct buf *out
 	if (api)
 		rc |= buf_printf(out, "    TCP %s:%ld -> the control plane's IP:6443 (API server, while this cluster is a "
 				 "provider; or peer with liqoctl peer --in-band, which needs no rule, only the chart's "
-				 "proxy, enabled by default)\n", plan->public_address, plan->api_server_public_port);
+				 "proxy, enabled by default)\n", plan->public_host, plan->api_server_public_port);
 	if (gateway)
 		rc |= buf_printf(out, "    UDP %s:%ld -> any node's IP:%ld (gateway server, while it runs here)\n",
-				 plan->public_address, plan->gateway_public_port, plan->gateway_node_port);
+				 plan->public_host, plan->gateway_public_port, plan->gateway_node_port);
 	return rc;
 }
 

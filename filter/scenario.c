@@ -37,10 +37,11 @@ int scenario_changed(struct scenario *sc, const struct found_doc *f, const char 
 	const char *kind_text = scenario_scalar_or(kind, "?");
 	int rc = buf_printf(&sc->changes, "document %zu, %s %s: %s: found %s, wanted %s\n", f->doc->number,
 			    kind_text, object_name(f->root), field, found, wanted);
+	bool whole = strcmp(found, "present") == 0;
 	if (why && strcmp(found, "(absent)") != 0)
-		rc |= buf_printf(&sc->notes, "document %zu, %s %s: %s %s: %s %s\n", f->doc->number, kind_text,
+		rc |= buf_printf(&sc->notes, "document %zu, %s %s: %s %s%s%s %s\n", f->doc->number, kind_text,
 				 object_name(f->root), strcmp(wanted, "(absent)") == 0 ? "removed" : "replaced", field,
-				 found, why);
+				 whole ? "" : ": ", whole ? "" : found, why);
 	return rc < 0 ? err_set(sc->edit.err, LS_EXIT_IO, "out of memory") : 0;
 }
 
@@ -251,6 +252,22 @@ static int set_annotations(struct scenario *sc, const struct found_doc *f, const
 	return yedit_child_map_apply(&sc->edit, ymap_get(f->root, "metadata"), "annotations", ac.kvs, ac.count);
 }
 
+static int check_node_port_free(struct scenario *sc, const struct service_goal *goal)
+{
+	bool pins = goal->mode == EXPOSE_NODEPORT || goal->mode == EXPOSE_NODEPORT_FORWARDED;
+	for (size_t i = 0; pins && goal->node_port && i < sc->inv->node_port_count; i++) {
+		const struct taken_node_port *t = &sc->inv->node_ports[i];
+		bool component = t->document == sc->inv->slots[SLOT_AUTH_SERVICE].doc->number ||
+				 (sc->inv->slots[SLOT_GATEWAY_SERVICE].doc &&
+				  t->document == sc->inv->slots[SLOT_GATEWAY_SERVICE].doc->number);
+		if (t->port == goal->node_port && !component)
+			return err_set(sc->edit.err, LS_EXIT_USAGE, "--%s %ld: document %zu, Service %s already holds that "
+				       "node port; the API server refuses a second Service on it", goal->node_port_flag,
+				       goal->node_port, t->document, t->service);
+	}
+	return 0;
+}
+
 static int expose_service(struct scenario *sc, const struct service_goal *goal)
 {
 	const struct found_doc *f = &sc->inv->slots[goal->slot];
@@ -263,7 +280,7 @@ static int expose_service(struct scenario *sc, const struct service_goal *goal)
 		return yedit_shape_error(&sc->edit, spec ? spec : f->root, "the Service's spec must be a mapping");
 	if (metadata->has_anchor_or_tag)
 		return yedit_shape_error(&sc->edit, metadata, "the Service's metadata must be a plain mapping");
-	if (set_type(sc, f, spec, goal) < 0 || set_node_ports(sc, f, spec, goal) < 0 ||
+	if (check_node_port_free(sc, goal) < 0 || set_type(sc, f, spec, goal) < 0 || set_node_ports(sc, f, spec, goal) < 0 ||
 	    drop_type_fields(sc, f, spec, goal) < 0)
 		return -1;
 	return set_annotations(sc, f, goal);

@@ -35,7 +35,7 @@ int scenario_apply(struct scenario *sc, struct ls_error *err);
 /* Records a difference between what the input holds and what the cell
  * wants (what --check lists). When `why` is given and the input held a value,
  * its removal or replacement is also a warning: nothing a user set disappears
- * without a word. */
+ * without a word. `found` "present" stands for a whole object. */
 int scenario_changed(struct scenario *sc, const struct found_doc *f, const char *field, const char *found,
 		     const char *wanted, const char *why);
 /* A node's text for messages: `absent` when there is none. */

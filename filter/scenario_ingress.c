@@ -135,7 +135,7 @@ static int out_of_memory(struct scenario *sc)
 
 static int remove_ingress(struct scenario *sc, const struct found_doc *f, const char *why)
 {
-	if (scenario_changed(sc, f, "the whole Ingress", "present", "(absent)", why) < 0)
+	if (scenario_changed(sc, f, "the whole object", "present", "(absent)", why) < 0)
 		return -1;
 	return splices_add(sc->edit.splices, f->doc->start, f->doc->end - f->doc->start, "", 0) < 0
 		? out_of_memory(sc) : 0;
