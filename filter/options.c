@@ -14,6 +14,7 @@ const struct option_spec option_specs[] = {
 	{"cluster", OPT_TEXT, FIELD(cluster), "a|b", "the table column; required where the columns differ"},
 	{"auth", OPT_TEXT, FIELD(auth), "MODE", "auth server: loadbalancer|ingress|nodeport, where the cell offers a choice"},
 	{"api-server", OPT_TEXT, FIELD(api_server), "MODE", "API server: provided|exposed|ingress|public-ip|port-forward"},
+	{"gateway", OPT_TEXT, FIELD(gateway), "MODE", "network gateway: loadbalancer|nodeport, where the cell offers a choice"},
 	{"auth-host", OPT_TEXT, FIELD(auth_host), "HOST", "host name of the auth server's Ingress"},
 	{"api-server-host", OPT_TEXT, FIELD(api_server_host), "HOST", "host name of the API server's Ingress"},
 	{"ingress-class", OPT_TEXT, FIELD(ingress_class), "NAME", "Ingress class (nginx and traefik get their TLS annotations)"},
