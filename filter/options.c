@@ -27,7 +27,7 @@ const struct option_spec option_specs[] = {
 	{"api-server-public-port", OPT_PORT, FIELD(api_server_public_port), "N", "port the NAT forwards to the API server (default 6443)"},
 	{"api-server-address", OPT_TEXT, FIELD(api_server_address), "URL", "address peers use for the API server (https://HOST[:PORT])"},
 	{"liqo-version", OPT_TEXT, FIELD(liqo_version), "VERSION", "Liqo version of the input (default: read from its labels)"},
-	{"profile-dir", OPT_TEXT, FIELD(profile_dir), "DIR", "also load profiles from DIR/*.yaml"},
+	{"profile-dir", OPT_TEXT, FIELD(profile_dir), "DIR", "also load profiles from DIR/*.yaml and DIR/*.yml"},
 	{"config", OPT_TEXT, FIELD(config), "FILE", "read settings from a YAML file; flags given beside it win"},
 	{"output", OPT_TEXT, FIELD(output), "FILE", "write to FILE atomically instead of standard output (also -o)"},
 	{"check", OPT_SWITCH, FIELD(check), NULL, "write nothing; exit 1 and list the differences unless the input already matches"},
