@@ -66,6 +66,9 @@ const char *yaml_double_quoted(struct buf *out, const char *text);
 bool yaml_plain_safe(const char *text);
 
 int yedit_shape_error(struct yedit *e, const struct ynode *node, const char *what);
+/* "expected WANTED here, found ...", naming an alias or an anchor or tag
+ * where one is what stands in the way. */
+int yedit_wrong_shape(struct yedit *e, const struct ynode *node, const char *wanted);
 size_t yedit_line_start(const struct yedit *e, size_t pos);
 size_t yedit_next_line(const struct yedit *e, size_t pos);
 

@@ -951,6 +951,22 @@ int yparse_stream(const char *name, const char *input, size_t len, const struct 
 	return rc;
 }
 
+const char *ynode_kind_words(const struct ynode *node)
+{
+	switch (node->kind) {
+	case YN_MAP:
+		return "a mapping";
+	case YN_SEQ:
+		return "a list";
+	case YN_SCALAR:
+		return "text";
+	case YN_NULL:
+		return "null";
+	default:
+		return "an alias";
+	}
+}
+
 bool yscalar_is(const struct ynode *node, const char *text)
 {
 	if (!node || node->kind != YN_SCALAR)

@@ -71,5 +71,7 @@ void ydoc_free(struct ydoc *doc);
 struct ynode *ymap_get(const struct ynode *map, const char *key);
 struct ynode *ymap_key(const struct ynode *map, const char *key);
 bool yscalar_is(const struct ynode *node, const char *text);
+/* "a mapping", "a list", "text", "null" or "an alias", for messages. */
+const char *ynode_kind_words(const struct ynode *node);
 
 #endif
