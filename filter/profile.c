@@ -87,7 +87,7 @@ static int at(struct profile_reader *r, const struct ynode *node, const char *fm
 static int copy_text(struct profile_reader *r, const struct ynode *value, char *out, size_t size)
 {
 	if (value->kind != YN_SCALAR)
-		return at(r, value, "%s", "expected text");
+		return at(r, value, "expected text, found %s", ynode_kind_words(value));
 	if (value->len >= size)
 		return at(r, value, "%s", "text too long");
 	memcpy(out, value->text, value->len);

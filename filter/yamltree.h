@@ -53,7 +53,7 @@ struct ydoc {
 struct ylimits {
 	size_t max_documents;
 	size_t max_depth;
-	size_t max_aliases;
+	size_t max_aliases; /* 0: the file takes no alias at all (profiles, config files) */
 };
 
 /* Called once per document, after its end is known. Set *keep to take
