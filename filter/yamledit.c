@@ -212,17 +212,56 @@ static bool starts_line(const struct yedit *e, size_t pos)
 	return true;
 }
 
+/* The ending of the last line that ends before at. Lines are rendered with
+ * the input's first line ending; in a file that mixes LF and CRLF, lines
+ * added among CRLF lines must end in CRLF too, and among LF lines in LF.
+ * At a line's start this looks at one or two bytes; only at the end of an
+ * input without a final newline does it walk back over one line. */
+static const char *eol_before(const struct yedit *e, size_t at)
+{
+	while (at > 0 && e->input[at - 1] != '\n')
+		at--;
+	if (at == 0)
+		return e->eol;
+	return at >= 2 && e->input[at - 2] == '\r' ? "\r\n" : "\n";
+}
+
+/* lines with every line ending rewritten as eol. */
+static int with_eol(const struct buf *lines, const char *eol, struct buf *out)
+{
+	const char *p = lines->data, *end = lines->data + lines->len;
+	int rc = 0;
+	while (p < end && rc == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		size_t kept = (size_t)(stop - p) - (nl && stop > p && stop[-1] == '\r');
+		rc = buf_append(out, p, kept);
+		if (nl && rc == 0)
+			rc = buf_puts(out, eol);
+		p = nl ? nl + 1 : end;
+	}
+	return rc;
+}
+
 /* At the very end of an input without a final newline, the lines added
  * there need one first, once. */
 static int insert_lines_at(struct yedit *e, size_t at, const struct buf *lines)
 {
 	int rank = (int)strspn(lines->data ? lines->data : "", " ") + 1;
+	const char *eol = eol_before(e, at);
 	if (at == e->len && e->len > 0 && e->input[e->len - 1] != '\n' && !e->final_newline_added) {
-		if (splices_add_ranked(e->splices, at, 0, e->eol, strlen(e->eol), INT_MAX) < 0)
+		if (splices_add_ranked(e->splices, at, 0, eol, strlen(eol), INT_MAX) < 0)
 			return out_of_memory(e);
 		e->final_newline_added = true;
 	}
-	return splices_add_ranked(e->splices, at, 0, lines->data, lines->len, rank) < 0 ? out_of_memory(e) : 0;
+	if (eol == e->eol || strcmp(eol, e->eol) == 0)
+		return splices_add_ranked(e->splices, at, 0, lines->data, lines->len, rank) < 0 ? out_of_memory(e) : 0;
+	struct buf rewritten = {0};
+	int rc = with_eol(lines, eol, &rewritten) < 0 ||
+			 splices_add_ranked(e->splices, at, 0, rewritten.data, rewritten.len, rank) < 0
+		? out_of_memory(e) : 0;
+	buf_free(&rewritten);
+	return rc;
 }
 
 /* New lines go after the line where `after` is. */
