@@ -541,9 +541,13 @@ int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const cha
 	if (key->next->kind == YN_NULL && !key->next->has_anchor_or_tag)
 		return fill_null_child(e, parent, key, kvs, n);
 	if (key->next->kind != YN_MAP) {
-		char wanted[128];
-		snprintf(wanted, sizeof(wanted), "%.100s to be a mapping", child);
-		return yedit_wrong_shape(e, key->next, wanted);
+		char what[160];
+		if (key->next->kind == YN_ALIAS) {
+			snprintf(what, sizeof(what), "%.100s to be a mapping", child);
+			return yedit_wrong_shape(e, key->next, what);
+		}
+		snprintf(what, sizeof(what), "%.100s must be a mapping, not %s", child, ynode_kind_words(key->next));
+		return yedit_shape_error(e, key->next, what);
 	}
 	return yedit_map_apply(e, key->next, kvs, n);
 }
