@@ -153,9 +153,13 @@ static int follow_links(const char *path, struct buf *target)
 			return -1;
 		}
 		char link[4096];
-		ssize_t n = readlink(target->data, link, sizeof(link) - 1);
+		ssize_t n = readlink(target->data, link, sizeof(link));
 		if (n < 0)
 			return -1;
+		if ((size_t)n == sizeof(link)) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
 		link[n] = '\0';
 		char *slash = strrchr(target->data, '/');
 		target->len = link[0] == '/' || !slash ? 0 : (size_t)(slash - target->data) + 1;
