@@ -217,7 +217,7 @@ static bool starts_line(const struct yedit *e, size_t pos)
  * added among CRLF lines must end in CRLF too, and among LF lines in LF.
  * At a line's start this looks at one or two bytes; only at the end of an
  * input without a final newline does it walk back over one line. */
-static const char *eol_before(const struct yedit *e, size_t at)
+const char *yedit_eol_before(const struct yedit *e, size_t at)
 {
 	while (at > 0 && e->input[at - 1] != '\n')
 		at--;
@@ -248,7 +248,7 @@ static int with_eol(const struct buf *lines, const char *eol, struct buf *out)
 static int insert_lines_at(struct yedit *e, size_t at, const struct buf *lines)
 {
 	int rank = (int)strspn(lines->data ? lines->data : "", " ") + 1;
-	const char *eol = eol_before(e, at);
+	const char *eol = yedit_eol_before(e, at);
 	if (at == e->len && e->len > 0 && e->input[e->len - 1] != '\n' && !e->final_newline_added) {
 		if (splices_add_ranked(e->splices, at, 0, eol, strlen(eol), INT_MAX) < 0)
 			return out_of_memory(e);
