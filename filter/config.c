@@ -25,9 +25,15 @@ static int apply_pair(const char *path, const struct ynode *key, const struct yn
 	if (!spec || strcmp(spec->name, "config") == 0)
 		return err_set(err, LS_EXIT_USAGE, "%s unknown key '%s'", origin,
 			       key->kind == YN_SCALAR ? key->text : "?");
-	if (value->kind != YN_SCALAR || value->has_anchor_or_tag)
-		return err_set(err, LS_EXIT_USAGE, "%s '%s' takes a single value, not a list, mapping or alias",
-			       origin, spec->name);
+	if (value->kind == YN_NULL && !value->has_anchor_or_tag)
+		return err_set(err, LS_EXIT_USAGE, "%s '%s' is null: give it a value or leave the key out", origin,
+			       spec->name);
+	if (value->kind != YN_SCALAR && value->kind != YN_NULL)
+		return err_set(err, LS_EXIT_USAGE, "%s '%s' takes a single value, not %s", origin, spec->name,
+			       ynode_kind_words(value));
+	if (value->has_anchor_or_tag)
+		return err_set(err, LS_EXIT_USAGE, "%s '%s' has an anchor or a tag: write its value alone", origin,
+			       spec->name);
 	if (spec->kind == OPT_SWITCH) {
 		if (yscalar_is(value, "false"))
 			return 0;

@@ -6,7 +6,9 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -96,30 +98,135 @@ int write_stdout(const struct pieces *output, struct ls_error *err)
 	return write_pieces(STDOUT_FILENO, "standard output", output, err);
 }
 
-int write_atomic(const char *path, const struct pieces *output, struct ls_error *err)
+/* A Unix socket cannot be opened, only connected to. */
+static int connect_socket(const char *path)
 {
-	size_t n = strlen(path);
+	struct sockaddr_un address = {.sun_family = AF_UNIX};
+	if (strlen(path) >= sizeof(address.sun_path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(address.sun_path, path, strlen(path) + 1);
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd >= 0 && connect(fd, (const struct sockaddr *)&address, sizeof(address)) < 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+/* A device, a FIFO or a socket is the destination itself: replacing it with
+ * a file would turn /dev/null or a terminal into a file. */
+static int write_in_place(const char *path, const struct stat *info, const struct pieces *output,
+			  struct ls_error *err)
+{
+	int fd = S_ISSOCK(info->st_mode) ? connect_socket(path) : open(path, O_WRONLY | O_NOCTTY);
+	if (fd < 0)
+		return err_set(err, LS_EXIT_IO, "-o %s: cannot open: %s", path, strerror(errno));
+	int rc = 0;
+	if (write_all(fd, output) < 0)
+		rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", path, strerror(errno));
+	if (close(fd) < 0 && rc == 0)
+		rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", path, strerror(errno));
+	return rc;
+}
+
+enum { SYMLINK_HOPS_MAX = 40 };
+
+/* The path at the end of path's chain of symbolic links, which need not
+ * exist yet (a dangling link names the file to create). A relative link is
+ * read from its own folder. The replacement must land where the link points,
+ * or the link itself would be replaced by a file. */
+static int follow_links(const char *path, struct buf *target)
+{
+	target->len = 0;
+	if (buf_puts(target, path) < 0)
+		return -1;
+	for (int hops = 0;; hops++) {
+		struct stat info;
+		if (lstat(target->data, &info) < 0 || !S_ISLNK(info.st_mode))
+			return 0;
+		if (hops == SYMLINK_HOPS_MAX) {
+			errno = ELOOP;
+			return -1;
+		}
+		char link[4096];
+		ssize_t n = readlink(target->data, link, sizeof(link));
+		if (n < 0)
+			return -1;
+		if ((size_t)n == sizeof(link)) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		link[n] = '\0';
+		char *slash = strrchr(target->data, '/');
+		target->len = link[0] == '/' || !slash ? 0 : (size_t)(slash - target->data) + 1;
+		if (buf_puts(target, link) < 0)
+			return -1;
+	}
+}
+
+/* The replacement keeps what the file it replaces had (its mode, and its
+ * owner where this process may give it); a new file gets what a shell's
+ * redirection would give it, 0666 less the umask. */
+static int set_attributes(int fd, const char *target)
+{
+	struct stat info;
+	if (stat(target, &info) < 0) {
+		if (errno != ENOENT)
+			return -1;
+		mode_t mask = umask(0);
+		umask(mask);
+		return fchmod(fd, 0666 & ~mask);
+	}
+	/* Where the owner cannot be given, the group may still be. */
+	if (fchown(fd, info.st_uid, info.st_gid) < 0 &&
+	    (errno != EPERM || (fchown(fd, (uid_t)-1, info.st_gid) < 0 && errno != EPERM)))
+		return -1;
+	return fchmod(fd, info.st_mode & 07777);
+}
+
+static int replace_file(const char *shown, const char *target, const struct pieces *output,
+			struct ls_error *err)
+{
+	size_t n = strlen(target);
 	char *temp = malloc(n + 16);
 	if (!temp)
 		return err_set(err, LS_EXIT_IO, "out of memory");
-	snprintf(temp, n + 16, "%s.tmp.XXXXXX", path);
+	snprintf(temp, n + 16, "%s.tmp.XXXXXX", target);
 	int fd = mkstemp(temp);
 	int rc = 0;
 	if (fd < 0) {
-		rc = err_set(err, LS_EXIT_IO, "-o %s: cannot create a temporary file beside it: %s",
-			     path, strerror(errno));
+		rc = err_set(err, LS_EXIT_IO, "-o %s: cannot create a temporary file beside %s: %s", shown,
+			     target, strerror(errno));
 	} else {
 		if (write_all(fd, output) < 0 || fsync(fd) < 0)
-			rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", path, strerror(errno));
-		if (fchmod(fd, 0644) < 0 && rc == 0)
-			rc = err_set(err, LS_EXIT_IO, "-o %s: %s", path, strerror(errno));
+			rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", shown, strerror(errno));
+		if (rc == 0 && set_attributes(fd, target) < 0)
+			rc = err_set(err, LS_EXIT_IO, "-o %s: cannot copy the mode and owner of %s: %s", shown,
+				     target, strerror(errno));
 		if (close(fd) < 0 && rc == 0)
-			rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", path, strerror(errno));
-		if (rc == 0 && rename(temp, path) < 0)
-			rc = err_set(err, LS_EXIT_IO, "-o %s: cannot replace: %s", path, strerror(errno));
+			rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", shown, strerror(errno));
+		if (rc == 0 && rename(temp, target) < 0)
+			rc = err_set(err, LS_EXIT_IO, "-o %s: cannot replace %s: %s", shown, target, strerror(errno));
 		if (rc < 0)
 			unlink(temp);
 	}
 	free(temp);
+	return rc;
+}
+
+int write_output(const char *path, const struct pieces *output, struct ls_error *err)
+{
+	struct stat info;
+	if (stat(path, &info) == 0 && !S_ISREG(info.st_mode))
+		return write_in_place(path, &info, output, err);
+	struct buf target = {0};
+	int rc = follow_links(path, &target) < 0
+		? err_set(err, LS_EXIT_IO, "-o %s: %s", path, target.data ? strerror(errno) : "out of memory")
+		: replace_file(path, target.data, output, err);
+	buf_free(&target);
 	return rc;
 }

@@ -2,7 +2,9 @@
  *
  * Why: a post-renderer that writes half a stream before failing hands Helm a
  * truncated release; every write here is checked, and -o goes through a
- * temporary file renamed into place only after everything was written. */
+ * temporary file renamed into place only after everything was written. What
+ * is not a regular file (a terminal, /dev/null, a FIFO) is never replaced,
+ * and a symbolic link stays a link: its target is what gets replaced. */
 #ifndef LS_FILEIO_H
 #define LS_FILEIO_H
 
@@ -16,6 +18,9 @@ int read_stream(FILE *in, const char *name, size_t max, struct buf *out, struct 
 int read_path(const char *path, size_t max, struct buf *out, struct ls_error *err);
 int write_pieces(int fd, const char *name, const struct pieces *output, struct ls_error *err);
 int write_stdout(const struct pieces *output, struct ls_error *err);
-int write_atomic(const char *path, const struct pieces *output, struct ls_error *err);
+/* -o: a regular file (or a new one) is replaced atomically, through a
+ * temporary file beside the file its symbolic links lead to, keeping its
+ * mode and owner; a device, FIFO or socket is written to in place. */
+int write_output(const char *path, const struct pieces *output, struct ls_error *err);
 
 #endif

@@ -62,7 +62,7 @@ static int deliver(const struct settings *s, const struct filter_result *result,
 		return -1;
 	}
 	if (s->output)
-		return write_atomic(s->output, &result->output, err);
+		return write_output(s->output, &result->output, err);
 	return write_stdout(&result->output, err);
 }
 
@@ -92,13 +92,16 @@ static int run(const struct settings *s, struct ls_error *err)
 	return rc;
 }
 
-static int print_completion(const char *shell, struct ls_error *err)
+/* What went through stdio (--help, --version, --list-profiles, --completion) is only
+ * known to have been written once it is flushed: a full disk must not
+ * pass for success. The filter's output goes around stdio and is checked
+ * where it is written. */
+static void check_stdout(struct ls_error *err)
 {
-	if (completion_write(shell, stdout, err) < 0)
-		return -1;
+	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return err_set(err, LS_EXIT_IO, "standard output: write failed: %s", strerror(errno));
-	return 0;
+		err_set(err, LS_EXIT_IO, "standard output: write failed: %s",
+			errno ? strerror(errno) : "unknown error");
 }
 
 int main(int argc, char **argv)
@@ -106,8 +109,10 @@ int main(int argc, char **argv)
 	struct settings settings;
 	struct ls_error err = {0};
 	struct config_file config = {0};
-	/* A reader that goes away is a failed write to report, not a silent death. */
+	/* A reader that goes away, or a file size limit reached, is a failed
+	 * write to report (and -o's temporary file to remove), not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
 	settings_defaults(&settings);
 	int rc = options_parse(argc, argv, &settings, &err);
 	if (rc == 0 && settings.config) {
@@ -117,20 +122,16 @@ int main(int argc, char **argv)
 		if (rc == 0)
 			rc = options_parse(argc, argv, &settings, &err);
 	}
-	if (rc == 0) {
-		if (settings.help) {
-			options_usage(stdout);
-			return 0;
-		}
-		if (settings.version) {
-			printf("liqo-scenario %s\n", LIQO_SCENARIO_VERSION);
-			return 0;
-		}
-		if (settings.completion)
-			print_completion(settings.completion, &err);
-		else
-			run(&settings, &err);
-	}
+	if (rc == 0 && settings.help)
+		options_usage(stdout);
+	else if (rc == 0 && settings.version)
+		printf("liqo-scenario %s\n", LIQO_SCENARIO_VERSION);
+	else if (rc == 0 && settings.completion)
+		completion_write(settings.completion, stdout, &err);
+	else if (rc == 0)
+		run(&settings, &err);
+	if (!err_is_set(&err))
+		check_stdout(&err);
 	config_free(&config);
 	if (err_is_set(&err)) {
 		fprintf(stderr, "liqo-scenario: %s\n", err.message);

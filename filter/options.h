@@ -19,6 +19,7 @@ struct settings {
 	const char *cluster;
 	const char *auth;
 	const char *api_server;
+	const char *gateway;
 	const char *auth_host;
 	const char *api_server_host;
 	const char *ingress_class;

@@ -269,7 +269,7 @@ int plan_resolve(const struct settings *s, const struct profile_set *profiles, s
 	if (select_column(s, plan->profile, plan, err) < 0 || check_parameters(s, pat, err) < 0)
 		return -1;
 	const struct column *col = &plan->profile->columns[plan->column];
-	const char *wanted[COMP_COUNT] = {NULL, s->api_server, NULL};
+	const char *wanted[COMP_COUNT] = {NULL, s->api_server, s->gateway};
 	const char *flags[COMP_COUNT] = {"auth", "api-server", "gateway"};
 	for (enum component c = 0; c < COMP_COUNT; c++)
 		if (choose(&col->cells[c], c, wanted[c], flags[c], &plan->modes[c], err) < 0)

@@ -78,7 +78,7 @@ static int keep_first(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *
 
 static int at(struct profile_reader *r, const struct ynode *node, const char *fmt, const char *what)
 {
-	char text[256];
+	char text[512];
 	snprintf(text, sizeof(text), fmt, what);
 	return err_set(r->err, LS_EXIT_USAGE, "%s: line %d:%d: %s", r->origin, node->line + 1,
 		       node->column + 1, text);
@@ -87,7 +87,7 @@ static int at(struct profile_reader *r, const struct ynode *node, const char *fm
 static int copy_text(struct profile_reader *r, const struct ynode *value, char *out, size_t size)
 {
 	if (value->kind != YN_SCALAR)
-		return at(r, value, "%s", "expected text");
+		return at(r, value, "expected text, found %s", ynode_kind_words(value));
 	if (value->len >= size)
 		return at(r, value, "%s", "text too long");
 	memcpy(out, value->text, value->len);
@@ -104,6 +104,26 @@ static void trim(char *s)
 	memmove(s, s + lead, n - lead + 1);
 }
 
+enum { VOCABULARY_SIZE = sizeof(vocabulary) / sizeof(vocabulary[0]) };
+
+/* A word the profile's author got wrong is answered with the words that
+ * would have been right for that component. */
+static int unknown_exposure(struct profile_reader *r, enum component c, const struct ynode *value,
+			    const char *word)
+{
+	char message[400];
+	int used = snprintf(message, sizeof(message), "'%.160s' is not an exposure the %s can have; valid: ", word,
+			    component_name(c));
+	const char *separator = "";
+	for (size_t i = 0; i < VOCABULARY_SIZE && used > 0 && (size_t)used < sizeof(message); i++) {
+		if (vocabulary[i].component != c)
+			continue;
+		used += snprintf(message + used, sizeof(message) - (size_t)used, "%s%s", separator, vocabulary[i].words);
+		separator = ", ";
+	}
+	return at(r, value, "%s", message);
+}
+
 static int parse_cell(struct profile_reader *r, enum component c, const struct ynode *value,
 		      struct cell *cell)
 {
@@ -115,11 +135,10 @@ static int parse_cell(struct profile_reader *r, enum component c, const struct y
 	for (char *save = NULL, *alt = strtok_r(words, "/", &save); alt; alt = strtok_r(NULL, "/", &save)) {
 		trim(alt);
 		size_t i = 0;
-		while (i < sizeof(vocabulary) / sizeof(vocabulary[0]) &&
-		       (vocabulary[i].component != c || strcasecmp(vocabulary[i].words, alt) != 0))
+		while (i < VOCABULARY_SIZE && (vocabulary[i].component != c || strcasecmp(vocabulary[i].words, alt) != 0))
 			i++;
-		if (i == sizeof(vocabulary) / sizeof(vocabulary[0]))
-			return at(r, value, "'%s' is not an exposure this component can have", alt);
+		if (i == VOCABULARY_SIZE)
+			return unknown_exposure(r, c, value, alt);
 		if (cell->count == CELL_MAX_CHOICES)
 			return at(r, value, "%s", "too many alternatives");
 		cell->choices[cell->count++] = vocabulary[i].exposure;
@@ -247,6 +266,14 @@ static int load_file(const char *dir, const char *file, struct profile_set *set,
 	return rc;
 }
 
+/* Both extensions YAML files are given in the wild; anything else in the
+ * folder (a README, an editor's backup) is not a profile. */
+static bool profile_file_name(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
 static int load_dir(const char *dir, struct profile_set *set, struct ls_error *err)
 {
 	DIR *d = opendir(dir);
@@ -256,8 +283,7 @@ static int load_dir(const char *dir, struct profile_set *set, struct ls_error *e
 	size_t count = 0;
 	struct dirent *entry;
 	while ((entry = readdir(d)) != NULL && count < 256) {
-		size_t n = strlen(entry->d_name);
-		if (n > 5 && strcmp(entry->d_name + n - 5, ".yaml") == 0)
+		if (profile_file_name(entry->d_name))
 			names[count++] = strdup(entry->d_name);
 	}
 	closedir(d);

@@ -157,19 +157,25 @@ static size_t after_scenario_ingresses(const struct scenario *sc, size_t at)
 	return at;
 }
 
-static int add_ingress(struct scenario *sc, enum target t, const struct ingress_spec *spec, const char *suffix,
+static size_t insertion_point(const struct scenario *sc, enum target t)
+{
+	const struct found_doc *anchor = &sc->inv->slots[sc->gen->anchor];
+	return t == TARGET_AUTH ? anchor->doc->end : after_scenario_ingresses(sc, anchor->doc->end);
+}
+
+/* The new document's lines end as the line before it does, so a file that
+ * mixes LF and CRLF regions keeps them. */
+static int add_ingress(struct scenario *sc, size_t at, const struct ingress_spec *spec, const char *suffix,
 		       const struct buf *body)
 {
-	const struct found_doc *svc = &sc->inv->slots[sc->gen->anchor];
 	char file[512];
 	new_file_name(sc, suffix, file, sizeof(file));
-	size_t at = t == TARGET_AUTH ? svc->doc->end : after_scenario_ingresses(sc, svc->doc->end);
 	bool needs_eol = at == sc->edit.len && at > 0 && sc->edit.input[at - 1] != '\n' && !sc->edit.final_newline_added;
 	sc->edit.final_newline_added |= needs_eol;
 	struct buf doc = {0};
-	int rc = buf_printf(&doc, "%s---%s", needs_eol ? sc->edit.eol : "", sc->edit.eol);
+	int rc = buf_printf(&doc, "%s---%s", needs_eol ? spec->eol : "", spec->eol);
 	if (!sc->inv->helm4 && file[0])
-		rc |= buf_printf(&doc, "# Source: %s%s", file, sc->edit.eol);
+		rc |= buf_printf(&doc, "# Source: %s%s", file, spec->eol);
 	rc |= buf_append(&doc, body->data, body->len);
 	sc->change_count++;
 	rc |= buf_printf(&sc->changes, "new document: Ingress %s%s%s for Service %s, host %s\n",
@@ -366,6 +372,34 @@ static int owned_or_foreign(struct scenario *sc, enum target t, const struct fou
 	return 0;
 }
 
+/* The one Ingress the cell wants: the first of the scenario's rewritten,
+ * or a new one. */
+static int place_wanted(struct scenario *sc, enum target t, const struct found_doc *existing)
+{
+	struct ingress_spec spec;
+	char name[256], file[512];
+	int rc = 0;
+	if (t == TARGET_AUTH)
+		auth_spec(sc, &spec, file, sizeof(file));
+	else
+		rc = api_server_spec(sc, &spec, name, sizeof(name), file, sizeof(file));
+	if (rc < 0)
+		return -1;
+	size_t at = existing ? existing->root->start : insertion_point(sc, t);
+	spec.eol = yedit_eol_before(&sc->edit, at);
+	spec.carry_annotations = existing ? ymap_get(ymap_get(existing->root, "metadata"), "annotations") : NULL;
+	struct buf body = {0};
+	if (ingress_render(&spec, &body) < 0)
+		rc = out_of_memory(sc);
+	else if (existing)
+		rc = rewrite_ingress(sc, existing, &spec, &body);
+	else
+		rc = add_ingress(sc, at, &spec, t == TARGET_AUTH ? "liqo-scenario-auth-ingress.yaml"
+							 : "liqo-scenario-api-server-ingress.yaml", &body);
+	buf_free(&body);
+	return rc;
+}
+
 static int settle_target(struct scenario *sc, enum target t, bool wanted)
 {
 	const struct found_doc **owned = calloc(sc->inv->ingress_count + 1, sizeof(*owned));
@@ -378,23 +412,8 @@ static int settle_target(struct scenario *sc, enum target t, bool wanted)
 	snprintf(why, sizeof(why), "(the %s cell is %s)", component_title(c), exposure_title(sc->plan->modes[c]));
 	for (size_t i = wanted ? 1 : 0; rc == 0 && i < count; i++)
 		rc = remove_ingress(sc, owned[i], wanted ? "(the scenario keeps one Ingress per service)" : why);
-	if (rc == 0 && wanted) {
-		struct ingress_spec spec;
-		char name[256], file[512];
-		if (t == TARGET_AUTH)
-			auth_spec(sc, &spec, file, sizeof(file));
-		else
-			rc = api_server_spec(sc, &spec, name, sizeof(name), file, sizeof(file));
-		struct buf body = {0};
-		spec.carry_annotations = count ? ymap_get(ymap_get(owned[0]->root, "metadata"), "annotations") : NULL;
-		if (rc == 0 && ingress_render(&spec, &body) < 0)
-			rc = out_of_memory(sc);
-		if (rc == 0)
-			rc = count ? rewrite_ingress(sc, owned[0], &spec, &body)
-				   : add_ingress(sc, t, &spec, t == TARGET_AUTH ? "liqo-scenario-auth-ingress.yaml"
-								 : "liqo-scenario-api-server-ingress.yaml", &body);
-		buf_free(&body);
-	}
+	if (rc == 0 && wanted)
+		rc = place_wanted(sc, t, count ? owned[0] : NULL);
 	free(owned);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #include "yamledit.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,23 @@ int yedit_shape_error(struct yedit *e, const struct ynode *node, const char *wha
 static int out_of_memory(struct yedit *e)
 {
 	return err_set(e->err, LS_EXIT_IO, "out of memory");
+}
+
+/* "expected a list" beside what reads as a list would puzzle: an alias is
+ * never expanded and an anchored node may be shared by aliases, so neither
+ * is edited, and the message says which one stood in the way. */
+int yedit_wrong_shape(struct yedit *e, const struct ynode *node, const char *wanted)
+{
+	char what[400];
+	if (node->kind == YN_ALIAS)
+		snprintf(what, sizeof(what), "expected %s here, found the alias *%.64s: aliases are never expanded, "
+			 "so nothing is edited through one", wanted, node->text);
+	else if (node->has_anchor_or_tag)
+		snprintf(what, sizeof(what), "expected %s here, found %s with an anchor or a tag: a node that "
+			 "aliases may share is not edited", wanted, ynode_kind_words(node));
+	else
+		snprintf(what, sizeof(what), "expected %s here, found %s", wanted, ynode_kind_words(node));
+	return yedit_shape_error(e, node, what);
 }
 
 static int splice(struct yedit *e, size_t at, size_t removed, const char *text, size_t len)
@@ -194,17 +212,56 @@ static bool starts_line(const struct yedit *e, size_t pos)
 	return true;
 }
 
+/* The ending of the last line that ends before at. Lines are rendered with
+ * the input's first line ending; in a file that mixes LF and CRLF, lines
+ * added among CRLF lines must end in CRLF too, and among LF lines in LF.
+ * At a line's start this looks at one or two bytes; only at the end of an
+ * input without a final newline does it walk back over one line. */
+const char *yedit_eol_before(const struct yedit *e, size_t at)
+{
+	while (at > 0 && e->input[at - 1] != '\n')
+		at--;
+	if (at == 0)
+		return e->eol;
+	return at >= 2 && e->input[at - 2] == '\r' ? "\r\n" : "\n";
+}
+
+/* lines with every line ending rewritten as eol. */
+static int with_eol(const struct buf *lines, const char *eol, struct buf *out)
+{
+	const char *p = lines->data, *end = lines->data + lines->len;
+	int rc = 0;
+	while (p < end && rc == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		size_t kept = (size_t)(stop - p) - (nl && stop > p && stop[-1] == '\r');
+		rc = buf_append(out, p, kept);
+		if (nl && rc == 0)
+			rc = buf_puts(out, eol);
+		p = nl ? nl + 1 : end;
+	}
+	return rc;
+}
+
 /* At the very end of an input without a final newline, the lines added
  * there need one first, once. */
 static int insert_lines_at(struct yedit *e, size_t at, const struct buf *lines)
 {
 	int rank = (int)strspn(lines->data ? lines->data : "", " ") + 1;
+	const char *eol = yedit_eol_before(e, at);
 	if (at == e->len && e->len > 0 && e->input[e->len - 1] != '\n' && !e->final_newline_added) {
-		if (splices_add_ranked(e->splices, at, 0, e->eol, strlen(e->eol), INT_MAX) < 0)
+		if (splices_add_ranked(e->splices, at, 0, eol, strlen(eol), INT_MAX) < 0)
 			return out_of_memory(e);
 		e->final_newline_added = true;
 	}
-	return splices_add_ranked(e->splices, at, 0, lines->data, lines->len, rank) < 0 ? out_of_memory(e) : 0;
+	if (eol == e->eol || strcmp(eol, e->eol) == 0)
+		return splices_add_ranked(e->splices, at, 0, lines->data, lines->len, rank) < 0 ? out_of_memory(e) : 0;
+	struct buf rewritten = {0};
+	int rc = with_eol(lines, eol, &rewritten) < 0 ||
+			 splices_add_ranked(e->splices, at, 0, rewritten.data, rewritten.len, rank) < 0
+		? out_of_memory(e) : 0;
+	buf_free(&rewritten);
+	return rc;
 }
 
 /* New lines go after the line where `after` is. */
@@ -319,10 +376,10 @@ static int set_value(struct yedit *e, const struct ynode *map, const struct ynod
 	if (map->style == YS_FLOW)
 		return value->kind == YN_SCALAR || value->kind == YN_NULL
 			? flow_change(e, map, key, rendered)
-			: yedit_shape_error(e, value, "expected a plain value here, found a collection, alias or tagged node");
+			: yedit_wrong_shape(e, value, "a plain value");
 	if (value->kind == YN_MAP || value->kind == YN_SEQ || value->kind == YN_ALIAS ||
 	    value->has_anchor_or_tag)
-		return yedit_shape_error(e, value, "expected a plain value here, found a collection, alias or tagged node");
+		return yedit_wrong_shape(e, value, "a plain value");
 	if (value->style != YS_EMPTY)
 		return yedit_replace(e, value, rendered);
 	size_t colon = colon_after(e, key);
@@ -389,7 +446,9 @@ static int refuse_new_key(struct yedit *e, const struct ynode *pair)
 
 int yedit_map_apply(struct yedit *e, const struct ynode *map, const struct kv *kvs, size_t n)
 {
-	if (!map || map->kind != YN_MAP || map->has_anchor_or_tag || map->style == YS_FLOW_PAIR)
+	if (map && (map->kind != YN_MAP || map->has_anchor_or_tag))
+		return yedit_wrong_shape(e, map, "a mapping");
+	if (!map || map->style == YS_FLOW_PAIR)
 		return yedit_shape_error(e, map, "expected a mapping in braces or in block style");
 	for (size_t i = 0; i < n; i++) {
 		struct ynode *key = ymap_key(map, kvs[i].key);
@@ -472,7 +531,7 @@ int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const cha
 			  const struct kv *kvs, size_t n)
 {
 	if (!parent || parent->kind != YN_MAP)
-		return yedit_shape_error(e, parent, "expected a mapping");
+		return yedit_wrong_shape(e, parent, "a mapping");
 	struct ynode *key = ymap_key(parent, child);
 	bool writes_key = !key || (key->next->kind == YN_NULL && !key->next->has_anchor_or_tag);
 	if (writes_key && parent->style == YS_FLOW_PAIR)
@@ -482,9 +541,13 @@ int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const cha
 	if (key->next->kind == YN_NULL && !key->next->has_anchor_or_tag)
 		return fill_null_child(e, parent, key, kvs, n);
 	if (key->next->kind != YN_MAP) {
-		e->scratch.len = 0;
-		buf_printf(&e->scratch, "%s must be a mapping", child);
-		return yedit_shape_error(e, key->next, e->scratch.data);
+		char what[160];
+		if (key->next->kind == YN_ALIAS) {
+			snprintf(what, sizeof(what), "%.100s to be a mapping", child);
+			return yedit_wrong_shape(e, key->next, what);
+		}
+		snprintf(what, sizeof(what), "%.100s must be a mapping, not %s", child, ynode_kind_words(key->next));
+		return yedit_shape_error(e, key->next, what);
 	}
 	return yedit_map_apply(e, key->next, kvs, n);
 }
@@ -546,7 +609,7 @@ int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *ke
 	if (!seq || (seq->kind == YN_NULL && !seq->has_anchor_or_tag))
 		return parent->style == YS_FLOW_PAIR ? refuse_new_key(e, parent) : add_list(e, parent, key, items, n);
 	if (seq->kind != YN_SEQ || seq->has_anchor_or_tag)
-		return yedit_shape_error(e, seq, "expected a list");
+		return yedit_wrong_shape(e, seq, "a list");
 	for (size_t i = 0; seq->style == YS_FLOW && i < n; i++)
 		if (flow_change(e, seq, NULL, items[i]) < 0)
 			return -1;

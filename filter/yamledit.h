@@ -66,7 +66,14 @@ const char *yaml_double_quoted(struct buf *out, const char *text);
 bool yaml_plain_safe(const char *text);
 
 int yedit_shape_error(struct yedit *e, const struct ynode *node, const char *what);
+/* "expected WANTED here, found ...", naming an alias or an anchor or tag
+ * where one is what stands in the way. */
+int yedit_wrong_shape(struct yedit *e, const struct ynode *node, const char *wanted);
 size_t yedit_line_start(const struct yedit *e, size_t pos);
+/* The ending ("\n" or "\r\n") of the last line that ends before pos, or the
+ * input's own where none does: lines placed at pos end with it, so a file
+ * that mixes LF and CRLF keeps each region as it was. */
+const char *yedit_eol_before(const struct yedit *e, size_t pos);
 size_t yedit_next_line(const struct yedit *e, size_t pos);
 
 #endif

@@ -795,8 +795,24 @@ static int on_scalar(struct builder *b, struct fy_event *event)
 	return 0;
 }
 
+/* Profiles and config files take no alias at all: "exceeds --max-aliases=0"
+ * would name a flag that has nothing to do with them. */
+static int refuse_alias(struct builder *b, struct fy_event *event)
+{
+	size_t len = 0;
+	const char *name = fy_token_get_text(event->alias.anchor, &len);
+	if (!name)
+		return err_set(b->err, LS_EXIT_IO, "out of memory");
+	read_marks(b);
+	return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: found the alias *%.*s, and this file "
+		       "takes none: write the value itself", b->name, current_document(b), b->last_line + 1,
+		       b->last_column + 1, (int)(len > 80 ? 80 : len), name);
+}
+
 static int on_alias(struct builder *b, struct fy_event *event)
 {
+	if (b->limits->max_aliases == 0)
+		return refuse_alias(b, event);
 	if (++b->aliases > b->limits->max_aliases)
 		return limit_error(b, "alias count", "--max-aliases", b->limits->max_aliases);
 	if (check_alias(b, event) < 0)
@@ -949,6 +965,22 @@ int yparse_stream(const char *name, const char *input, size_t len, const struct 
 	free(b.stack);
 	free(b.keys.refs);
 	return rc;
+}
+
+const char *ynode_kind_words(const struct ynode *node)
+{
+	switch (node->kind) {
+	case YN_MAP:
+		return "a mapping";
+	case YN_SEQ:
+		return "a list";
+	case YN_SCALAR:
+		return "text";
+	case YN_NULL:
+		return "null";
+	default:
+		return "an alias";
+	}
 }
 
 bool yscalar_is(const struct ynode *node, const char *text)

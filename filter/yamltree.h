@@ -53,7 +53,7 @@ struct ydoc {
 struct ylimits {
 	size_t max_documents;
 	size_t max_depth;
-	size_t max_aliases;
+	size_t max_aliases; /* 0: the file takes no alias at all (profiles, config files) */
 };
 
 /* Called once per document, after its end is known. Set *keep to take
@@ -71,5 +71,7 @@ void ydoc_free(struct ydoc *doc);
 struct ynode *ymap_get(const struct ynode *map, const char *key);
 struct ynode *ymap_key(const struct ynode *map, const char *key);
 bool yscalar_is(const struct ynode *node, const char *text);
+/* "a mapping", "a list", "text", "null" or "an alias", for messages. */
+const char *ynode_kind_words(const struct ynode *node);
 
 #endif

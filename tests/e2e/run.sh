@@ -92,6 +92,19 @@ for major in 3 4; do
   note $? "helm$major shows the filter's error (exit $code): $(head -3 "$work/err")"
 done
 
+# Helm 4's stderr as a file: opened for appending, it keeps the launcher's
+# line before Helm's own error; opened without append (the README says so),
+# Helm writes its error from the file's start, over the launcher's line.
+mapfile -t flags < <(post_renderer 4 --profile=on-prem-nat-to-cloud --cluster=a)
+: > "$work/appended"
+helm_env 4 template liqo "$here/chart" "${flags[@]}" > /dev/null 2>> "$work/appended"
+head -1 "$work/appended" | grep -q "^liqo-scenario: --public-address is required" &&
+  grep -q "^Error: " "$work/appended"
+note $? "helm4 with stderr appended to a file keeps the filter's error first: $(head -2 "$work/appended")"
+helm_env 4 template liqo "$here/chart" "${flags[@]}" > /dev/null 2> "$work/overwritten"
+head -1 "$work/overwritten" | grep -q "^Error: " && ! grep -q "liqo-scenario: --public-address" "$work/overwritten"
+note $? "helm4 with stderr a file opened without append writes over the filter's error: $(head -2 "$work/overwritten")"
+
 # The packaged archive installs and works as well.
 archive=$(HELM4="$helm_dir/helm4" "$here/../../scripts/package-helm-plugin.sh" "$build_dir" "$work/dist")
 note $? "helm plugin package makes an archive"

@@ -12,14 +12,17 @@ if [ $code -eq 4 ] && grep -q "^liqo-scenario: standard output: write failed" /t
 else
   failed=$((failed + 1)); echo "FAIL stdout on /dev/full: exit $code: $(cat /tmp/dev-full.$$)"
 fi
-# The completion scripts are written the same way.
-"$binary" --completion bash > /dev/full 2> /tmp/dev-full.$$
-code=$?
-if [ $code -eq 4 ] && grep -q "^liqo-scenario: standard output: write failed" /tmp/dev-full.$$; then
-  passed=$((passed + 1))
-else
-  failed=$((failed + 1)); echo "FAIL --completion on /dev/full: exit $code: $(cat /tmp/dev-full.$$)"
-fi
+# What goes through stdio is checked too: help, version, the profile list and the
+# completion scripts.
+for flag in --help --version --list-profiles "--completion bash"; do
+  "$binary" $flag > /dev/full 2> /tmp/dev-full.$$
+  code=$?
+  if [ $code -eq 4 ] && [ "$(cat /tmp/dev-full.$$)" = "liqo-scenario: standard output: write failed: No space left on device" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); echo "FAIL $flag on /dev/full: exit $code: $(cat /tmp/dev-full.$$)"
+  fi
+done
 # A reader that closes the pipe early: exit 4 and a message, not a silent death.
 big=$(mktemp)
 cp "$input" "$big"
@@ -39,6 +42,16 @@ if [ $? -eq 3 ] && [ "$(cat "$work/out.yaml")" = kept ] && [ "$(ls "$work")" = o
   passed=$((passed + 1))
 else
   failed=$((failed + 1)); echo "FAIL -o changed its file (or left a temporary) on error"
+fi
+# A file size limit reached while -o writes its temporary file: exit 4, the
+# temporary file removed, the file kept.
+( ulimit -f 1; "$binary" --profile on-prem-to-on-prem -o "$work/out.yaml" "$input" 2> /tmp/dev-full.$$ )
+code=$?
+if [ $code -eq 4 ] && grep -q "^liqo-scenario: -o .*: write failed: File too large" /tmp/dev-full.$$ &&
+   [ "$(cat "$work/out.yaml")" = kept ] && [ "$(ls "$work")" = out.yaml ]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL -o past the file size limit: exit $code: $(cat /tmp/dev-full.$$); $(ls "$work")"
 fi
 chmod 500 "$work"
 if [ "$(id -u)" != 0 ]; then

@@ -1,17 +1,21 @@
 /* Writing the output: every byte of every piece, in order, whatever the
  * descriptor does (short writes, a full pipe on a non-blocking descriptor),
- * and a clean error when the reader is gone. */
+ * and a clean error when the reader is gone; -o replaces files, never what
+ * is not one, and follows links to what they name. (Devices and owners need
+ * root: tests/hostile/output-path.sh.) */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -134,6 +138,186 @@ static void empty_pieces_are_skipped(void **state)
 	close(fds[0]);
 }
 
+/* A fresh folder for the -o cases, removed with what they left in it. */
+struct folder {
+	char path[64];
+};
+
+static void folder_make(struct folder *f)
+{
+	snprintf(f->path, sizeof(f->path), "/tmp/unit-fileio.XXXXXX");
+	assert_non_null(mkdtemp(f->path));
+}
+
+static const char *in_folder(const struct folder *f, const char *name, char *out, size_t size)
+{
+	snprintf(out, size, "%s/%s", f->path, name);
+	return out;
+}
+
+static void folder_remove(const struct folder *f)
+{
+	DIR *d = opendir(f->path);
+	assert_non_null(d);
+	struct dirent *entry;
+	char path[sizeof(f->path) + sizeof(entry->d_name) + 1];
+	while ((entry = readdir(d)) != NULL)
+		if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, ".."))
+			unlink(in_folder(f, entry->d_name, path, sizeof(path)));
+	closedir(d);
+	rmdir(f->path);
+}
+
+static size_t folder_entries(const struct folder *f)
+{
+	DIR *d = opendir(f->path);
+	size_t count = 0;
+	for (struct dirent *entry; (entry = readdir(d)) != NULL;)
+		count += strcmp(entry->d_name, ".") && strcmp(entry->d_name, "..");
+	closedir(d);
+	return count;
+}
+
+static struct piece hello_pieces[2] = {{"kind: ", 6}, {"Service\n", 8}};
+static const struct pieces hello = {hello_pieces, 2, 14};
+
+static void assert_holds_hello(const char *path)
+{
+	char got[32] = {0};
+	FILE *in = fopen(path, "rb");
+	assert_non_null(in);
+	assert_int_equal(fread(got, 1, sizeof(got), in), 14);
+	fclose(in);
+	assert_string_equal(got, "kind: Service\n");
+}
+
+static void an_existing_file_keeps_its_mode(void **state)
+{
+	(void)state;
+	struct folder f;
+	folder_make(&f);
+	char path[256];
+	FILE *old = fopen(in_folder(&f, "out.yaml", path, sizeof(path)), "w");
+	fclose(old);
+	assert_int_equal(chmod(path, 0600), 0);
+	struct ls_error err = {0};
+	assert_int_equal(write_output(path, &hello, &err), 0);
+	struct stat info;
+	assert_int_equal(stat(path, &info), 0);
+	assert_int_equal(info.st_mode & 07777, 0600);
+	assert_holds_hello(path);
+	assert_int_equal(folder_entries(&f), 1);
+	folder_remove(&f);
+}
+
+static void a_new_file_gets_0666_less_the_umask(void **state)
+{
+	(void)state;
+	struct folder f;
+	folder_make(&f);
+	char path[256];
+	mode_t saved = umask(077);
+	struct ls_error err = {0};
+	int rc = write_output(in_folder(&f, "new.yaml", path, sizeof(path)), &hello, &err);
+	assert_int_equal(umask(saved), 077);
+	assert_int_equal(rc, 0);
+	struct stat info;
+	assert_int_equal(stat(path, &info), 0);
+	assert_int_equal(info.st_mode & 07777, 0600);
+	folder_remove(&f);
+}
+
+static void a_chain_of_links_stays_and_its_target_is_replaced(void **state)
+{
+	(void)state;
+	struct folder f;
+	folder_make(&f);
+	char target[256], hop[256], start[256];
+	FILE *old = fopen(in_folder(&f, "target.yaml", target, sizeof(target)), "w");
+	fclose(old);
+	assert_int_equal(symlink("target.yaml", in_folder(&f, "hop", hop, sizeof(hop))), 0);
+	assert_int_equal(symlink(hop, in_folder(&f, "start", start, sizeof(start))), 0);
+	struct ls_error err = {0};
+	assert_int_equal(write_output(start, &hello, &err), 0);
+	struct stat info;
+	assert_int_equal(lstat(start, &info), 0);
+	assert_true(S_ISLNK(info.st_mode));
+	assert_int_equal(lstat(hop, &info), 0);
+	assert_true(S_ISLNK(info.st_mode));
+	assert_holds_hello(target);
+	assert_int_equal(folder_entries(&f), 3);
+	folder_remove(&f);
+}
+
+static void a_dangling_link_names_the_file_to_make(void **state)
+{
+	(void)state;
+	struct folder f;
+	folder_make(&f);
+	char link[256], made[256];
+	assert_int_equal(symlink("made.yaml", in_folder(&f, "link", link, sizeof(link))), 0);
+	struct ls_error err = {0};
+	assert_int_equal(write_output(link, &hello, &err), 0);
+	assert_holds_hello(in_folder(&f, "made.yaml", made, sizeof(made)));
+	struct stat info;
+	assert_int_equal(lstat(link, &info), 0);
+	assert_true(S_ISLNK(info.st_mode));
+	folder_remove(&f);
+}
+
+static void a_loop_of_links_is_an_error_that_leaves_nothing(void **state)
+{
+	(void)state;
+	struct folder f;
+	folder_make(&f);
+	char a[256], b[256];
+	assert_int_equal(symlink("b", in_folder(&f, "a", a, sizeof(a))), 0);
+	assert_int_equal(symlink("a", in_folder(&f, "b", b, sizeof(b))), 0);
+	struct ls_error err = {0};
+	assert_int_equal(write_output(a, &hello, &err), -1);
+	assert_int_equal(err.code, LS_EXIT_IO);
+	assert_non_null(strstr(err.message, "Too many levels of symbolic links"));
+	assert_int_equal(folder_entries(&f), 2);
+	folder_remove(&f);
+}
+
+static void a_fifo_is_written_to_not_replaced(void **state)
+{
+	(void)state;
+	struct folder f;
+	folder_make(&f);
+	char fifo[256];
+	assert_int_equal(mkfifo(in_folder(&f, "fifo", fifo, sizeof(fifo)), 0600), 0);
+	pid_t reader = fork();
+	if (reader == 0) {
+		char got[32] = {0};
+		int fd = open(fifo, O_RDONLY);
+		ssize_t n = 0, r;
+		while ((r = read(fd, got + n, sizeof(got) - 1 - (size_t)n)) > 0)
+			n += r;
+		_exit(strcmp(got, "kind: Service\n") == 0 ? 0 : 1);
+	}
+	struct ls_error err = {0};
+	assert_int_equal(write_output(fifo, &hello, &err), 0);
+	int status;
+	assert_int_equal(waitpid(reader, &status, 0), reader);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	struct stat info;
+	assert_int_equal(lstat(fifo, &info), 0);
+	assert_true(S_ISFIFO(info.st_mode));
+	folder_remove(&f);
+}
+
+static void a_missing_folder_is_an_error(void **state)
+{
+	(void)state;
+	struct ls_error err = {0};
+	assert_int_equal(write_output("/nonexistent-folder/out.yaml", &hello, &err), -1);
+	assert_int_equal(err.code, LS_EXIT_IO);
+	assert_non_null(strstr(err.message, "-o /nonexistent-folder/out.yaml: cannot create a temporary file"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +325,13 @@ int main(void)
 		cmocka_unit_test(a_closed_pipe_is_an_error),
 		cmocka_unit_test(nothing_to_write_writes_nothing),
 		cmocka_unit_test(empty_pieces_are_skipped),
+		cmocka_unit_test(an_existing_file_keeps_its_mode),
+		cmocka_unit_test(a_new_file_gets_0666_less_the_umask),
+		cmocka_unit_test(a_chain_of_links_stays_and_its_target_is_replaced),
+		cmocka_unit_test(a_dangling_link_names_the_file_to_make),
+		cmocka_unit_test(a_loop_of_links_is_an_error_that_leaves_nothing),
+		cmocka_unit_test(a_fifo_is_written_to_not_replaced),
+		cmocka_unit_test(a_missing_folder_is_an_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,7 +35,10 @@ static void start_edit(struct edit_fixture *t, const char *input)
 	memset(t, 0, sizeof(*t));
 	struct ylimits limits = {10, 64, 10};
 	assert_int_equal(yparse_stream("t", input, strlen(input), &limits, NULL, keep, &t->kept, &t->err), 0);
-	t->edit = (struct yedit){.input = input, .len = strlen(input), .eol = "\n", .splices = &t->list,
+	/* The input's own line ending is its first line's, as the filter takes it. */
+	const char *nl = strchr(input, '\n');
+	const char *eol = nl && nl > input && nl[-1] == '\r' ? "\r\n" : "\n";
+	t->edit = (struct yedit){.input = input, .len = strlen(input), .eol = eol, .splices = &t->list,
 				 .err = &t->err, .name = "t"};
 }
 
@@ -196,6 +199,20 @@ static void a_single_pair_in_a_flow_list_takes_no_new_key(void **state)
 	check("[{name: c}]\n", arg_in_first_item, "[{name: c, args: [--x=1]}]\n");
 }
 
+/* In a file that mixes line endings, lines added among CRLF lines end in
+ * CRLF and among LF lines in LF, whatever the first line's ending; so does
+ * a final newline added after the last line. */
+static void added_lines_end_as_their_neighbours_do(void **state)
+{
+	(void)state;
+	check("a: 1\nm:\r\n  name: x\r\n", put_annotation, "a: 1\nm:\r\n  name: x\r\n  ann:\r\n    port: \"8443\"\r\n");
+	check("a: 1\nm:\r\n  ann:\r\n  z: 1\n", put_annotation, "a: 1\nm:\r\n  ann:\r\n    port: \"8443\"\r\n  z: 1\n");
+	check("a: 1\r\nm:\n  name: x\n", put_annotation, "a: 1\r\nm:\n  name: x\n  ann:\n    port: \"8443\"\n");
+	check("a: 1\nspec:\r\n  x: 1", type_in_spec, "a: 1\nspec:\r\n  x: 1\r\n  type: NodePort\r\n");
+	check("a: 1\nargs:\r\n- --a\r\n", add_two_args, "a: 1\nargs:\r\n- --a\r\n- --x=1\r\n- --y=2\r\n");
+	check("a: 1\r\nargs:\n- --a\n", add_arg, "a: 1\r\nargs:\n- --a\n- --x=1\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +222,7 @@ int main(void)
 		cmocka_unit_test(list_items_follow_the_list),
 		cmocka_unit_test(a_single_pair_in_a_flow_list_takes_no_new_key),
 		cmocka_unit_test(new_keys_never_follow_a_lineless_block_scalar),
+		cmocka_unit_test(added_lines_end_as_their_neighbours_do),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
