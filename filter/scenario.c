@@ -45,6 +45,16 @@ int scenario_changed(struct scenario *sc, const struct found_doc *f, const char 
 	return rc < 0 ? err_set(sc->edit.err, LS_EXIT_IO, "out of memory") : 0;
 }
 
+/* A component's field of the wrong shape. An alias or an anchored node is
+ * named as such: the filter never edits through one, and "expected a list"
+ * would not tell the reader why a list was refused. */
+static int shape_error(struct scenario *sc, const struct ynode *node, const char *wanted, const char *message)
+{
+	if (node->kind == YN_ALIAS || node->has_anchor_or_tag)
+		return yedit_wrong_shape(&sc->edit, node, wanted);
+	return yedit_shape_error(&sc->edit, node, message);
+}
+
 static const char *service_type(enum exposure mode)
 {
 	switch (mode) {
@@ -91,13 +101,13 @@ const struct ynode *scenario_pick_port(const struct ynode *ports, const char *pr
 static const struct ynode *service_ports(struct scenario *sc, const struct ynode *spec)
 {
 	const struct ynode *ports = ymap_get(spec, "ports");
-	if (!ports || ports->kind != YN_SEQ || ports->count == 0) {
-		yedit_shape_error(&sc->edit, ports ? ports : spec, "spec.ports must be a non-empty list");
+	if (!ports || ports->kind != YN_SEQ || ports->count == 0 || ports->has_anchor_or_tag) {
+		shape_error(sc, ports ? ports : spec, "a non-empty list", "spec.ports must be a non-empty list");
 		return NULL;
 	}
 	for (const struct ynode *p = ports->first; p; p = p->next)
 		if (p->kind != YN_MAP) {
-			yedit_shape_error(&sc->edit, p, "each of spec.ports must be a mapping");
+			shape_error(sc, p, "a mapping", "each of spec.ports must be a mapping");
 			return NULL;
 		}
 	return ports;
@@ -277,9 +287,9 @@ static int expose_service(struct scenario *sc, const struct service_goal *goal)
 	const struct ynode *spec = ymap_get(f->root, "spec");
 	const struct ynode *metadata = ymap_get(f->root, "metadata");
 	if (!spec || spec->kind != YN_MAP || spec->has_anchor_or_tag)
-		return yedit_shape_error(&sc->edit, spec ? spec : f->root, "the Service's spec must be a mapping");
+		return shape_error(sc, spec ? spec : f->root, "a mapping", "the Service's spec must be a mapping");
 	if (metadata->has_anchor_or_tag)
-		return yedit_shape_error(&sc->edit, metadata, "the Service's metadata must be a plain mapping");
+		return shape_error(sc, metadata, "a mapping", "the Service's metadata must be a plain mapping");
 	if (check_node_port_free(sc, goal) < 0 || set_type(sc, f, spec, goal) < 0 || set_node_ports(sc, f, spec, goal) < 0 ||
 	    drop_type_fields(sc, f, spec, goal) < 0)
 		return -1;
@@ -291,13 +301,13 @@ static const struct ynode *find_container(struct scenario *sc, const struct foun
 	const struct ynode *spec = ymap_get(ymap_get(ymap_get(f->root, "spec"), "template"), "spec");
 	const struct ynode *containers = ymap_get(spec, "containers");
 	if (!containers || containers->kind != YN_SEQ || containers->count == 0) {
-		yedit_shape_error(&sc->edit, containers ? containers : f->root,
-				  "spec.template.spec.containers must be a non-empty list");
+		shape_error(sc, containers ? containers : f->root, "a non-empty list",
+			    "spec.template.spec.containers must be a non-empty list");
 		return NULL;
 	}
 	for (const struct ynode *c = containers->first; c; c = c->next) {
 		if (c->kind != YN_MAP) {
-			yedit_shape_error(&sc->edit, c, "each container must be a mapping");
+			shape_error(sc, c, "a mapping", "each container must be a mapping");
 			return NULL;
 		}
 		if (yscalar_is(ymap_get(c, "name"), name))
@@ -385,14 +395,14 @@ static int set_arguments(struct scenario *sc, enum slot slot, const char *contai
 		return -1;
 	const struct ynode *args = ymap_get(container, "args");
 	if (args && args->kind != YN_SEQ && args->kind != YN_NULL)
-		return yedit_shape_error(&sc->edit, args, "args must be a list of strings");
+		return shape_error(sc, args, "a list of strings", "args must be a list of strings");
 	char texts[MAX_ARGUMENTS][600];
 	bool seen[MAX_ARGUMENTS] = {false};
 	for (size_t i = 0; i < n; i++)
 		snprintf(texts[i], sizeof(texts[i]), "%s=%s", wanted[i].flag, wanted[i].value ? wanted[i].value : "");
 	for (const struct ynode *item = args && args->kind == YN_SEQ ? args->first : NULL; item; item = item->next) {
 		if (item->kind != YN_SCALAR || item->has_anchor_or_tag)
-			return yedit_shape_error(&sc->edit, item, "args must be a list of strings");
+			return shape_error(sc, item, "a string", "args must be a list of strings");
 		int i = owned_index(sc, item, wanted, n);
 		if (i < 0)
 			continue;

@@ -140,7 +140,7 @@ CASES = [
     ("v1-args-not-strings", v1_with(("          - --geneve-port=6091\n", "          - {geneve: 6091}\n")),
      V1_PUBLIC_IP, 3, WHERE + "args must be a list of strings"),
     ("v1-args-anchored", v1_with(("          - --geneve-port=6091\n", "          - &port --geneve-port=6091\n")),
-     V1_PUBLIC_IP, 3, WHERE + "args must be a list of strings"),
+     V1_PUBLIC_IP, 3, WHERE + "expected a string here, found text with an anchor or a tag"),
     ("v1-two-gateway-templates", {"base": BASE_V1, "append_part": ("# Source: liqo/templates/liqo-wireguard-gateway-server",
                                                                     "            ?nodePort")},
      V1_PUBLIC_IP, 3, WHERE + "a second WgGatewayServerTemplate wireguard-server"),
