@@ -54,7 +54,11 @@ complete_bash() {
     printf "%s\n" "${COMPREPLY[@]}"' - "$work/liqo-scenario.bash" "$1"
 }
 complete_zsh() { zsh "$here/zsh-complete.zsh" "$work/zsh" "liqo-scenario $1"; }
-complete_fish() { fish -c 'source $argv[1]; complete -C "liqo-scenario $argv[2]"' "$work/liqo-scenario.fish" "$1" | cut -f1; }
+# Only the script under test: fish would also autoload an installed one
+# (the package test installs one while this runs).
+mkdir -p "$work/no-completions"
+complete_fish() { fish -c 'set -g fish_complete_path $argv[3]; source $argv[1]; complete -C "liqo-scenario $argv[2]"' \
+  "$work/liqo-scenario.fish" "$1" "$work/no-completions" | cut -f1; }
 # One spelling for all: no `--flag=` in front (fish keeps it), no `/` after a folder.
 normal() { sed -E 's/^--[a-z-]+=//; s#/$##' | grep -v '^$' | sort -u | paste -sd' '; }
 
