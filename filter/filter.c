@@ -47,6 +47,7 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct patt
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	result->changes = sc.changes;
 	result->change_count = sc.change_count;
+	result->records = sc.records;
 	buf_append(&result->notes, sc.notes.data, sc.notes.len);
 	buf_free(&sc.notes);
 	yedit_free(&sc.edit);
@@ -82,4 +83,5 @@ void filter_result_free(struct filter_result *result)
 	buf_free(&result->notes);
 	buf_free(&result->changes);
 	buf_free(&result->report);
+	change_list_free(&result->records);
 }

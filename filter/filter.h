@@ -10,6 +10,7 @@
 #include "error.h"
 #include "options.h"
 #include "profile.h"
+#include "scenario.h"
 #include "splice.h"
 
 /* output borrows from the input given to filter_run and from splices: the
@@ -21,6 +22,7 @@ struct filter_result {
 	struct buf changes;  /* what changed, one per line */
 	struct buf report;   /* --explain's report */
 	size_t change_count;
+	struct change_list records;  /* the changes as data */
 };
 
 int filter_run(const struct settings *s, const struct profile_set *profiles, const char *input_name,

@@ -375,6 +375,7 @@ static int settle_target(struct scenario *sc, enum target t, bool wanted)
 	int rc = owned_or_foreign(sc, t, owned, &count);
 	char why[160];
 	enum component c = t == TARGET_AUTH ? COMP_AUTH : COMP_API_SERVER;
+	sc->serving = c;
 	snprintf(why, sizeof(why), "(the %s cell is %s)", component_title(c), exposure_title(sc->plan->modes[c]));
 	for (size_t i = wanted ? 1 : 0; rc == 0 && i < count; i++)
 		rc = remove_ingress(sc, owned[i], wanted ? "(the scenario keeps one Ingress per service)" : why);
