@@ -116,23 +116,6 @@ int peering_gateway_line(const struct plan *plan, bool has_gateway, struct buf *
 			     "from WgGatewayServerTemplate wireguard-server, as the peering plan below sets it\n");
 }
 
-int peering_nat_rules(const struct plan *plan, bool has_gateway, struct buf *out)
-{
-	bool api = plan->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD;
-	bool gateway = has_gateway && plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED;
-	if (!api && !gateway)
-		return 0;
-	int rc = buf_puts(out, "  Port-forwarding rules for the NAT router in front of this cluster:\n");
-	if (api)
-		rc |= buf_printf(out, "    TCP %s:%ld -> the control plane's IP:6443 (API server, while this cluster is a "
-				 "provider; or peer with liqoctl peer --in-band, which needs no rule, only the chart's "
-				 "proxy, enabled by default)\n", plan->public_address, plan->api_server_public_port);
-	if (gateway)
-		rc |= buf_printf(out, "    UDP %s:%ld -> any node's IP:%ld (gateway server, while it runs here)\n",
-				 plan->public_address, plan->gateway_public_port, plan->gateway_node_port);
-	return rc;
-}
-
 int peering_plan_render(const struct plan *plan, bool has_gateway, struct buf *out)
 {
 	struct gateway_side here, peer;

@@ -22,7 +22,6 @@ enum { PEERING_DEFAULT_GATEWAY_PORT = 51840 };
 /* has_gateway: the render holds the gateway server template. Returns 0 or
  * -1 when memory is exhausted. */
 int peering_gateway_line(const struct plan *plan, bool has_gateway, struct buf *out);
-int peering_nat_rules(const struct plan *plan, bool has_gateway, struct buf *out);
 int peering_plan_render(const struct plan *plan, bool has_gateway, struct buf *out);
 
 #endif
