@@ -21,6 +21,7 @@ struct filter_result {
 	struct buf notes;    /* warnings, one per line */
 	struct buf changes;  /* what changed, one per line */
 	struct buf report;   /* --explain's report */
+	struct buf json;     /* --report's JSON */
 	size_t change_count;
 	struct change_list records;  /* the changes as data */
 };

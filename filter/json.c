@@ -115,13 +115,19 @@ void json_end(struct json_writer *w, char bracket)
 		put(w, "\n");
 }
 
-void json_string(struct json_writer *w, const char *key, const char *value)
+void json_string_n(struct json_writer *w, const char *key, const char *s, size_t len)
 {
 	start_value(w, key);
-	if (!value)
-		put(w, "null");
-	else if (!w->failed && json_quote(w->out, value, strlen(value)) < 0)
+	if (!w->failed && json_quote(w->out, s, len) < 0)
 		w->failed = true;
+}
+
+void json_string(struct json_writer *w, const char *key, const char *value)
+{
+	if (value)
+		json_string_n(w, key, value, strlen(value));
+	else
+		json_null(w, key);
 }
 
 void json_number(struct json_writer *w, const char *key, long value)

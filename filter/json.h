@@ -37,6 +37,8 @@ void json_begin_array(struct json_writer *w, const char *key);
 void json_end(struct json_writer *w, char bracket);
 /* value NULL writes null. */
 void json_string(struct json_writer *w, const char *key, const char *value);
+/* The same for len bytes of s, which need not end in NUL. */
+void json_string_n(struct json_writer *w, const char *key, const char *s, size_t len);
 void json_number(struct json_writer *w, const char *key, long value);
 void json_bool(struct json_writer *w, const char *key, bool value);
 void json_null(struct json_writer *w, const char *key);
