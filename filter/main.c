@@ -67,20 +67,19 @@ static int write_report(const struct settings *s, const struct buf *json, struct
 }
 
 /* The report is written for every run that got this far, a failing --check
- * too (its exit status still says so), and after the manifests: a run that
- * fails to write them leaves no report behind. */
+ * too (its exit status still says so). It goes first: a report path that
+ * cannot be written (the likeliest failure of the two) then stops the run
+ * before a byte of the manifests is written, and -o's file stays as it was. */
 static int deliver(const struct settings *s, const struct filter_result *result, struct ls_error *err)
 {
-	int rc = 0;
-	if (!s->check)
+	int rc = s->report ? write_report(s, &result->json, err) : 0;
+	if (rc == 0 && !s->check)
 		rc = s->output ? write_atomic(s->output, &result->output, err) : write_stdout(&result->output, err);
-	else if (result->change_count)
+	if (rc == 0 && s->check && result->change_count) {
 		fputs(result->changes.data, stderr);
-	if (rc == 0 && s->report)
-		rc = write_report(s, &result->json, err);
-	if (rc == 0 && s->check && result->change_count)
 		rc = err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->change_count,
 			     result->change_count == 1 ? "" : "s");
+	}
 	return rc;
 }
 
