@@ -32,7 +32,7 @@ const struct option_spec option_specs[] = {
 	{"profile-dir", OPT_TEXT, FIELD(profile_dir), "DIR", "also load profiles from DIR/*.yaml", VALUES_DIR, NULL},
 	{"config", OPT_TEXT, FIELD(config), "FILE", "read settings from a YAML file; flags given beside it win", VALUES_FILE, NULL},
 	{"output", OPT_TEXT, FIELD(output), "FILE", "write to FILE atomically instead of standard output (also -o)", VALUES_FILE, NULL},
-	{"check", OPT_SWITCH, FIELD(check), NULL, "write nothing; exit 1 and list the differences unless the input already matches", VALUES_FREE, NULL},
+	{"check", OPT_SWITCH, FIELD(check), NULL, "write no manifests; exit 1 and list the differences unless the input already matches", VALUES_FREE, NULL},
 	{"explain", OPT_SWITCH, FIELD(explain), NULL, "report on stderr how peers reach each service (and NAT rules)", VALUES_FREE, NULL},
 	{"report", OPT_TEXT, FIELD(report), "FILE", "also write a JSON report of the run to FILE (- for standard output, with --check)",
 	 VALUES_FILE, NULL},
