@@ -63,7 +63,10 @@ static int record_change(struct scenario *sc, const struct found_doc *f, const c
 	char *storage = malloc(strlen(kind) + strlen(name) + strlen(field) + strlen(found) + strlen(wanted) + 5);
 	if (!storage)
 		return -1;
-	char *at = storage + sprintf(storage, "%s %s", kind, name) + 1;
+	char *at = storage;
+	stow(&at, kind, false);
+	at[-1] = ' ';
+	stow(&at, name, false);
 	list->items[list->count++] = (struct change){
 		.document = f->doc->number, .component = sc->serving, .object = storage,
 		.field = stow(&at, field, false), .found = stow(&at, found, true), .wanted = stow(&at, wanted, true),
