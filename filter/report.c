@@ -13,7 +13,10 @@
 static void change(struct json_writer *w, const struct change *c)
 {
 	json_begin_object(w, NULL);
-	json_number(w, "document", (long)c->document);
+	if (c->document)
+		json_number(w, "document", (long)c->document);
+	else
+		json_null(w, "document");
 	json_string(w, "object", c->object);
 	json_string(w, "field", c->field);
 	json_string(w, "found", c->found);

@@ -48,8 +48,8 @@ static const char *stow(char **at, const char *s, bool absent_is_null)
 	return copy;
 }
 
-static int record_change(struct scenario *sc, const struct found_doc *f, const char *kind, const char *field,
-			 const char *found, const char *wanted)
+int scenario_record_change(struct scenario *sc, size_t document, const char *kind, const char *name,
+			   const char *field, const char *found, const char *wanted)
 {
 	struct change_list *list = &sc->records;
 	if (list->count == list->cap) {
@@ -59,7 +59,6 @@ static int record_change(struct scenario *sc, const struct found_doc *f, const c
 			return -1;
 		list->items = items, list->cap = cap;
 	}
-	const char *name = object_name(f->root);
 	char *storage = malloc(strlen(kind) + strlen(name) + strlen(field) + strlen(found) + strlen(wanted) + 5);
 	if (!storage)
 		return -1;
@@ -68,7 +67,7 @@ static int record_change(struct scenario *sc, const struct found_doc *f, const c
 	at[-1] = ' ';
 	stow(&at, name, false);
 	list->items[list->count++] = (struct change){
-		.document = f->doc->number, .component = sc->serving, .object = storage,
+		.document = document, .component = sc->serving, .object = storage,
 		.field = stow(&at, field, false), .found = stow(&at, found, true), .wanted = stow(&at, wanted, true),
 		.storage = storage,
 	};
@@ -87,7 +86,7 @@ int scenario_changed(struct scenario *sc, const struct found_doc *f, const char 
 		rc |= buf_printf(&sc->notes, "document %zu, %s %s: %s %s: %s %s\n", f->doc->number, kind_text,
 				 object_name(f->root), strcmp(wanted, "(absent)") == 0 ? "removed" : "replaced", field,
 				 found, why);
-	rc |= record_change(sc, f, kind_text, field, found, wanted);
+	rc |= scenario_record_change(sc, f->doc->number, kind_text, object_name(f->root), field, found, wanted);
 	return rc < 0 ? err_set(sc->edit.err, LS_EXIT_IO, "out of memory") : 0;
 }
 

@@ -175,6 +175,7 @@ static int add_ingress(struct scenario *sc, enum target t, const struct ingress_
 	rc |= buf_printf(&sc->changes, "new document: Ingress %s%s%s for Service %s, host %s\n",
 			 spec->namespace_name ? spec->namespace_name : "", spec->namespace_name ? "/" : "",
 			 spec->name, spec->service, spec->host);
+	rc |= scenario_record_change(sc, 0, "Ingress", spec->name, "the whole Ingress", "(absent)", "present");
 	rc = rc < 0 ? rc : splices_add(sc->edit.splices, at, 0, doc.data, doc.len);
 	buf_free(&doc);
 	return rc < 0 ? out_of_memory(sc) : 0;

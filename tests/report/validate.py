@@ -7,6 +7,8 @@ when a report is written:
   failing --check) writes a report that is valid and agrees with the run (its
   check flag, its differences counted as --check counts them); a run that
   fails (2, 3, 4) writes none and leaves an older report where it was;
+- each case that succeeds runs once more under --check: its differences are
+  the changes the run made, as many as --check lists;
 - --report - puts the report alone on standard output under --check, and is
   refused without it, as is one file for --report and -o;
 - a report that cannot be written fails the run with exit 4 before any
@@ -68,36 +70,41 @@ def expected_code(case_dir):
         return int(f.readline())
 
 
-def check_case(case, case_dir, workdir):
-    with open(os.path.join(case_dir, "args")) as f:
-        args = f.read().splitlines()
-    report_path = os.path.join(workdir, case + ".json")
+def check_case(case, case_dir, workdir, args=None, want=None):
+    if args is None:
+        with open(os.path.join(case_dir, "args")) as f:
+            args = f.read().splitlines()
+    report_path = os.path.join(workdir, "report.json")
     # An older report, to see that a failed run leaves it alone.
     with open(report_path, "w") as f:
         f.write("older\n")
     # --report first: a case's own options, given after it, win.
     result = run(["--report", report_path] + args, os.path.join(case_dir, "input.yaml"), case_dir)
-    want = expected_code(case_dir)
+    want = expected_code(case_dir) if want is None else want
     if result.returncode != want:
-        return fail(case, f"exit {result.returncode} with --report, {want} without")
+        return fail(case, f"exit {result.returncode} with --report, {want} wanted")
     with open(report_path) as f:
         text = f.read()
     if want >= 2:
         if text != "older\n":
             fail(case, f"exit {want} replaced the report")
-        return True
+        return None
     report = valid(case, text)
     if report is None:
         return False
     if report["check"] != ("--check" in args):
         fail(case, "check flag disagrees with the arguments")
-    lines = [l for l in result.stderr.decode().splitlines() if re.match(r"document \d+, ", l)]
+    lines = [l for l in result.stderr.decode().splitlines() if re.match(r"(new )?document( \d+,|:) ", l)]
     if report["check"] and len(report["differences"]) != len(lines):
         fail(case, f"{len(report['differences'])} differences in the report, {len(lines)} listed by --check")
     changes = [c for comp in report["components"] for c in comp["changes"]]
     if report["check"] and sorted(map(json.dumps, changes)) != sorted(map(json.dumps, report["differences"])):
         fail(case, "the components' changes are not the differences")
-    return True
+    if not report["check"]:
+        checked = check_case(case + " under --check", case_dir, workdir, args + ["--check"], 1 if changes else 0)
+        if checked is not None and sorted(map(json.dumps, checked["differences"])) != sorted(map(json.dumps, changes)):
+            fail(case, "the differences under --check are not the changes made")
+    return report
 
 
 def check_stdout_rules(workdir):
