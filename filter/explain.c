@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "peering.h"
+#include "reach.h"
 
 static const char *service_name(const struct scenario *sc, enum slot slot)
 {
@@ -18,14 +19,24 @@ static const char *service_port(const struct scenario *sc, enum slot slot)
 	return port && port->kind == YN_SCALAR ? port->text : "?";
 }
 
-static int service_line(const struct scenario *sc, struct buf *out, enum component c, enum slot slot,
-			long node_port, long public_port, const char *protocol)
+/* An address as it is written before ":PORT": an IPv6 address in brackets. */
+static const char *with_port(const char *address, char *out, size_t size)
 {
+	if (!strchr(address, ':'))
+		return address;
+	snprintf(out, size, "[%s]", address);
+	return out;
+}
+
+static int service_line(const struct scenario *sc, const struct reach *r, struct buf *out, enum component c,
+			enum slot slot, long node_port, const char *protocol)
+{
+	const struct endpoint *peers_use = &r->endpoints[c];
 	const struct plan *p = sc->plan;
 	enum exposure mode = p->modes[c];
 	int rc = buf_printf(out, "  %-16s %s: Service %s ", component_title(c), exposure_title(mode),
 			    service_name(sc, slot));
-	char pinned[48];
+	char pinned[48], host[520];
 	snprintf(pinned, sizeof(pinned), node_port ? "node port %ld" : "a node port Kubernetes picks", node_port);
 	switch (mode) {
 	case EXPOSE_LOADBALANCER:
@@ -33,15 +44,15 @@ static int service_line(const struct scenario *sc, struct buf *out, enum compone
 				       service_port(sc, slot), protocol);
 	case EXPOSE_INGRESS:
 		return rc | buf_printf(out, "type ClusterIP behind an Ingress (class %s) that speaks %s to the auth server "
-				       "(%s); peers use https://%s:443\n", p->ingress_class ? p->ingress_class : "default",
+				       "(%s); peers use https://%s:%ld\n", p->ingress_class ? p->ingress_class : "default",
 				       sc->auth_tls ? "HTTPS" : "plain HTTP",
 				       sc->auth_tls ? "it serves TLS: --enable-tls" : "it serves no TLS: no --enable-tls",
-				       p->auth_host);
+				       peers_use->address, peers_use->port);
 	case EXPOSE_NODEPORT:
 		return rc | buf_printf(out, "type NodePort, %s; peers use any node's IP on it (%s)\n", pinned, protocol);
 	default:
-		return rc | buf_printf(out, "type NodePort, %s; peers use %s:%ld (%s)\n", pinned, p->public_host,
-				       public_port, protocol);
+		return rc | buf_printf(out, "type NodePort, %s; peers use %s:%ld (%s)\n", pinned,
+				       with_port(peers_use->address, host, sizeof(host)), peers_use->port, peers_use->protocol);
 	}
 }
 
@@ -64,55 +75,46 @@ static int api_line(const struct scenario *sc, struct buf *out)
 	return rc | buf_puts(out, "\n");
 }
 
-static int nat_rules(const struct scenario *sc, struct buf *out)
+/* What each router rule is for: on Liqo v1 the API server needs its rule
+ * only while this cluster is a provider, and the gateway only while its
+ * server runs here. */
+static const char *rule_purpose(enum component c, bool peering_plan)
 {
-	const struct plan *p = sc->plan;
-	bool auth = p->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED;
-	bool api = p->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD;
-	bool gateway = p->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED;
-	if (!auth && !api && !gateway)
-		return 0;
-	int rc = buf_puts(out, "  Port-forwarding rules for the NAT router in front of this cluster:\n");
-	if (auth)
-		rc |= buf_printf(out, "    TCP %s:%ld -> any node's IP:%ld (auth server)\n", p->public_host,
-				 p->auth_public_port, p->auth_node_port);
-	if (api)
-		rc |= buf_printf(out, "    TCP %s:%ld -> the control plane's IP:6443 (API server)\n", p->public_host,
-				 p->api_server_public_port);
-	if (gateway)
-		rc |= buf_printf(out, "    UDP %s:%ld -> any node's IP:%ld (network gateway)\n", p->public_host,
-				 p->gateway_public_port, p->gateway_node_port);
-	return rc;
+	switch (c) {
+	case COMP_AUTH: return "auth server";
+	case COMP_API_SERVER:
+		return peering_plan ? "API server, while this cluster is a provider; or peer with liqoctl peer --in-band, "
+				      "which needs no rule, only the chart's proxy, enabled by default" : "API server";
+	default: return peering_plan ? "gateway server, while it runs here" : "network gateway";
+	}
 }
 
-/* The host part of an advertised URL: [https://]HOST[:PORT], HOST maybe [IPv6]. */
-static void url_host(const char *url, char *host, size_t size)
+static int nat_rules(const struct reach *r, bool peering_plan, struct buf *out)
 {
-	const char *from = strncmp(url, "https://", 8) == 0 ? url + 8 : url;
-	size_t len = strlen(from);
-	if (from[0] == '[') {
-		const char *close = strchr(from, ']');
-		len = close ? (size_t)(close - from - 1) : len;
-		from++;
-	} else {
-		const char *colon = strchr(from, ':');
-		len = colon ? (size_t)(colon - from) : len;
+	if (r->forward_count == 0)
+		return 0;
+	int rc = buf_puts(out, "  Port-forwarding rules for the NAT router in front of this cluster:\n");
+	for (size_t i = 0; i < r->forward_count; i++) {
+		const struct port_forward *f = &r->forwards[i];
+		char host[520];
+		rc |= buf_printf(out, "    %s %s:%ld -> %s:%ld (%s)\n", f->protocol,
+				 with_port(f->public_address, host, sizeof(host)), f->public_port,
+				 f->target == FORWARD_TO_ANY_NODE ? "any node's IP" : "the control plane's IP",
+				 f->target_port, rule_purpose(f->component, peering_plan));
 	}
-	snprintf(host, size, "%.*s", (int)len, from);
+	return rc;
 }
 
 /* Peers that dial a public IP, a forwarded port or an Ingress passing TLS
  * through check the API server's own certificate against that name. */
-static int certificate_note(const struct plan *p, struct buf *out)
+static int certificate_note(const struct plan *p, const struct reach *r, struct buf *out)
 {
 	enum exposure mode = p->modes[COMP_API_SERVER];
 	bool reached_by_name = mode == EXPOSE_PUBLIC_IP || mode == EXPOSE_PORT_FORWARD || mode == EXPOSE_INGRESS;
-	if (!reached_by_name || !p->advertise[0])
+	if (!reached_by_name || !r->known[COMP_API_SERVER])
 		return 0;
-	char host[512];
-	url_host(p->advertise, host, sizeof(host));
 	return buf_printf(out, "  The API server's certificate must list %s as a subject alternative name "
-			  "(kubeadm --apiserver-cert-extra-sans, k3s --tls-san)\n", host);
+			  "(kubeadm --apiserver-cert-extra-sans, k3s --tls-san)\n", r->endpoints[COMP_API_SERVER].address);
 }
 
 static int auth_absent_line(struct buf *out)
@@ -127,22 +129,21 @@ int explain_render(const struct scenario *sc, struct buf *out)
 	const struct column *col = &p->profile->columns[p->column];
 	bool peering_plan = sc->gen->gateway_address.home == HOME_PEERING_PLAN;
 	bool has_gateway = sc->inv->slots[SLOT_GATEWAY_TEMPLATE].doc != NULL;
+	struct reach reach;
+	reach_compute(sc, &reach);
 	int rc = buf_printf(out, "Scenario %s, cluster %c (%s), Liqo v%d.%d.%d\n", p->profile->name, 'A' + p->column,
 			    col->title, sc->version.major, sc->version.minor, sc->version.patch);
 	if (sc->gen->auth_server)
-		rc |= service_line(sc, out, COMP_AUTH, SLOT_AUTH_SERVICE, p->auth_node_port, p->auth_public_port, "TCP");
+		rc |= service_line(sc, &reach, out, COMP_AUTH, SLOT_AUTH_SERVICE, p->auth_node_port, "TCP");
 	else
 		rc |= auth_absent_line(out);
 	rc |= api_line(sc, out);
 	if (peering_plan)
 		rc |= peering_gateway_line(p, has_gateway, out);
 	else
-		rc |= service_line(sc, out, COMP_GATEWAY, SLOT_GATEWAY_SERVICE, p->gateway_node_port,
-				   p->gateway_public_port, "UDP");
-	rc |= certificate_note(p, out);
+		rc |= service_line(sc, &reach, out, COMP_GATEWAY, SLOT_GATEWAY_SERVICE, p->gateway_node_port, "UDP");
+	rc |= certificate_note(p, &reach, out) | nat_rules(&reach, peering_plan, out);
 	if (peering_plan)
-		rc |= peering_nat_rules(p, has_gateway, out) | peering_plan_render(p, has_gateway, out);
-	else
-		rc |= nat_rules(sc, out);
+		rc |= peering_plan_render(p, has_gateway, out);
 	return rc < 0 ? -1 : 0;
 }

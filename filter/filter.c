@@ -9,6 +9,7 @@
 #include "generation.h"
 #include "inventory.h"
 #include "plan.h"
+#include "report.h"
 #include "scenario.h"
 
 static const char *line_ending(const char *input, size_t len)
@@ -47,7 +48,11 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct patt
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	result->changes = sc.changes;
 	result->change_count = sc.change_count;
-	buf_append(&result->notes, sc.notes.data, sc.notes.len);
+	result->records = sc.records;
+	if (buf_append(&result->notes, sc.notes.data, sc.notes.len) < 0 && rc == 0)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
+	if (rc == 0 && s->report && report_render(&sc, &result->notes, s->check, &result->json) < 0)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	buf_free(&sc.notes);
 	yedit_free(&sc.edit);
 	inventory_free(&inv);
@@ -62,7 +67,9 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	if (!pat)
 		return -1;
 	struct plan plan;
-	int rc = plan_resolve(s, profiles, pat, &plan, &result->notes, err);
+	int rc = settings_check_outputs(s, err);
+	if (rc == 0)
+		rc = plan_resolve(s, profiles, pat, &plan, &result->notes, err);
 	if (rc == 0 && len > s->max_input_size)
 		rc = err_set(err, LS_EXIT_INPUT, "%s: input exceeds --max-input-size=%zu bytes", name, s->max_input_size);
 	if (rc == 0)
@@ -82,4 +89,6 @@ void filter_result_free(struct filter_result *result)
 	buf_free(&result->notes);
 	buf_free(&result->changes);
 	buf_free(&result->report);
+	buf_free(&result->json);
+	change_list_free(&result->records);
 }

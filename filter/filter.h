@@ -10,6 +10,7 @@
 #include "error.h"
 #include "options.h"
 #include "profile.h"
+#include "scenario.h"
 #include "splice.h"
 
 /* output borrows from the input given to filter_run and from splices: the
@@ -20,7 +21,9 @@ struct filter_result {
 	struct buf notes;    /* warnings, one per line */
 	struct buf changes;  /* what changed, one per line */
 	struct buf report;   /* --explain's report */
+	struct buf json;     /* --report's JSON */
 	size_t change_count;
+	struct change_list records;  /* the changes as data */
 };
 
 int filter_run(const struct settings *s, const struct profile_set *profiles, const char *input_name,

@@ -51,19 +51,36 @@ static int read_input(const struct settings *s, const char **name, struct buf *i
 	return read_path(s->input, s->max_input_size, in, err);
 }
 
+/* The report goes to its own file through a temporary one, as -o does, so
+ * a reader never sees half of it; write_output names the file as -o's. */
+static int write_report(const struct settings *s, const struct buf *json, struct ls_error *err)
+{
+	struct piece whole = {json->data, json->len};
+	struct pieces one = {&whole, 1, json->len};
+	if (strcmp(s->report, "-") == 0)
+		return write_stdout(&one, err);
+	struct ls_error failed = {0};
+	if (write_output(s->report, &one, &failed) == 0)
+		return 0;
+	const char *message = strncmp(failed.message, "-o ", 3) == 0 ? failed.message + 3 : failed.message;
+	return err_set(err, failed.code, "--report %s", message);
+}
+
+/* The report is written for every run that got this far, a failing --check
+ * too (its exit status still says so). It goes first: a report path that
+ * cannot be written (the likeliest failure of the two) then stops the run
+ * before a byte of the manifests is written, and -o's file stays as it was. */
 static int deliver(const struct settings *s, const struct filter_result *result, struct ls_error *err)
 {
-	if (s->check) {
-		if (result->change_count == 0)
-			return 0;
+	int rc = s->report ? write_report(s, &result->json, err) : 0;
+	if (rc == 0 && !s->check)
+		rc = s->output ? write_output(s->output, &result->output, err) : write_stdout(&result->output, err);
+	if (rc == 0 && s->check && result->change_count) {
 		fputs(result->changes.data, stderr);
-		err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->change_count,
-			result->change_count == 1 ? "" : "s");
-		return -1;
+		rc = err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->change_count,
+			     result->change_count == 1 ? "" : "s");
 	}
-	if (s->output)
-		return write_output(s->output, &result->output, err);
-	return write_stdout(&result->output, err);
+	return rc;
 }
 
 static int run(const struct settings *s, struct ls_error *err)

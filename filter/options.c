@@ -34,8 +34,10 @@ const struct option_spec option_specs[] = {
 	{"profile-dir", OPT_TEXT, FIELD(profile_dir), "DIR", "also load profiles from DIR/*.yaml and DIR/*.yml", VALUES_DIR, NULL},
 	{"config", OPT_TEXT, FIELD(config), "FILE", "read settings from a YAML file; flags given beside it win", VALUES_FILE, NULL},
 	{"output", OPT_TEXT, FIELD(output), "FILE", "write to FILE atomically instead of standard output (also -o)", VALUES_FILE, NULL},
-	{"check", OPT_SWITCH, FIELD(check), NULL, "write nothing; exit 1 and list the differences unless the input already matches", VALUES_FREE, NULL},
+	{"check", OPT_SWITCH, FIELD(check), NULL, "write no manifests; exit 1 and list the differences unless the input already matches", VALUES_FREE, NULL},
 	{"explain", OPT_SWITCH, FIELD(explain), NULL, "report on stderr how peers reach each service (and NAT rules)", VALUES_FREE, NULL},
+	{"report", OPT_TEXT, FIELD(report), "FILE", "also write a JSON report of the run to FILE (- for standard output, with --check)",
+	 VALUES_FILE, NULL},
 	{"max-input-size", OPT_SIZE, FIELD(max_input_size), "BYTES", "largest input accepted (default 268435456)", VALUES_FREE, NULL},
 	{"max-documents", OPT_SIZE, FIELD(limits.max_documents), "N", "most documents accepted (default 100000)", VALUES_FREE, NULL},
 	{"max-depth", OPT_SIZE, FIELD(limits.max_depth), "N", "deepest nesting accepted (default 256)", VALUES_FREE, NULL},
@@ -193,6 +195,19 @@ int options_parse(int argc, char **argv, struct settings *s, struct ls_error *er
 		if (rc < 0)
 			return -1;
 	}
+	return 0;
+}
+
+int settings_check_outputs(const struct settings *s, struct ls_error *err)
+{
+	if (!s->report)
+		return 0;
+	if (strcmp(s->report, "-") == 0 && !s->check)
+		return err_set(err, LS_EXIT_USAGE, "--report -: standard output carries the manifests; give a file, "
+			       "or use it with --check, which writes none");
+	if (s->output && strcmp(s->report, s->output) == 0)
+		return err_set(err, LS_EXIT_USAGE, "--report and --output are both %s: the report would replace the "
+			       "manifests", s->report);
 	return 0;
 }
 

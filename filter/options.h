@@ -30,6 +30,7 @@ struct settings {
 	const char *profile_dir;
 	const char *config;
 	const char *output;
+	const char *report;
 	const char *input;
 	long auth_node_port;
 	long auth_public_port;
@@ -89,5 +90,8 @@ int options_parse(int argc, char **argv, struct settings *s, struct ls_error *er
 int option_set(struct settings *s, const char *name, const char *value, const char *origin,
 	       struct ls_error *err);
 void options_usage(FILE *out);
+/* Settings that are each valid but cannot go together: --report - (standard
+ * output) where the manifests go there, one file for --report and -o. */
+int settings_check_outputs(const struct settings *s, struct ls_error *err);
 
 #endif

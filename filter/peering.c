@@ -4,16 +4,6 @@
 
 #include <stdio.h>
 
-/* One end of the tunnel as far as its gateway server goes: this cluster
- * with its own values, or the peer with placeholders. */
-struct gateway_side {
-	enum exposure mode;
-	const char *who;          /* "here", "on the peer" */
-	char node_port[32];       /* "" when Kubernetes picks it */
-	char address[300];        /* the NAT's public address */
-	char public_port[32];     /* the NAT's port for the gateway */
-};
-
 static bool forwarded(const struct gateway_side *side)
 {
 	return side->mode == EXPOSE_NODEPORT_FORWARDED;
@@ -46,47 +36,82 @@ static void peer_side(const struct plan *plan, struct gateway_side *side)
 	snprintf(side->public_port, sizeof(side->public_port), "PEER_GATEWAY_PUBLIC_PORT");
 }
 
-/* The flags that shape the gateway server's Service and what clients dial. */
-static int server_flags(const struct gateway_side *side, struct buf *out)
+static void add(struct peering_command *cmd, const char *flag, const char *value)
 {
-	int rc = 0;
-	if (node_port_type(side))
-		rc |= buf_puts(out, " --gw-server-service-type NodePort");
-	if (node_port_type(side) && side->node_port[0])
-		rc |= buf_printf(out, " --gw-server-service-nodeport %s", side->node_port);
-	if (forwarded(side))
-		rc |= buf_printf(out, " --gw-client-address %s --gw-client-port %s", side->address, side->public_port);
-	return rc;
+	cmd->args[cmd->arg_count++] = flag;
+	cmd->args[cmd->arg_count++] = value;
 }
 
-static int command(const char *consumer, const char *provider, const char *location,
-		   const struct gateway_side *server, bool has_gateway, struct buf *out)
+/* `location`: where the gateway server goes when not on the provider. */
+static void command(struct peering_command *cmd, const char *role, const char *consumer, const char *provider,
+		    const char *location, const struct gateway_side *server, bool has_gateway)
 {
-	int rc = buf_printf(out, "      liqoctl peer --kubeconfig %s --remote-kubeconfig %s", consumer, provider);
-	if (!has_gateway)
-		return rc | buf_puts(out, " --networking-disabled\n");
+	*cmd = (struct peering_command){.role = role, .server = has_gateway ? server : NULL, .alternative = location != NULL};
+	add(cmd, "--kubeconfig", consumer);
+	add(cmd, "--remote-kubeconfig", provider);
+	if (!has_gateway) {
+		cmd->args[cmd->arg_count++] = "--networking-disabled";
+		return;
+	}
 	if (location)
-		rc |= buf_printf(out, " --gw-server-service-location %s", location);
-	return rc | server_flags(server, out) | buf_puts(out, "\n");
+		add(cmd, "--gw-server-service-location", location);
+	/* The flags that shape the gateway server's Service and what clients dial. */
+	if (node_port_type(server))
+		add(cmd, "--gw-server-service-type", "NodePort");
+	if (node_port_type(server) && server->node_port[0])
+		add(cmd, "--gw-server-service-nodeport", server->node_port);
+	if (forwarded(server)) {
+		add(cmd, "--gw-client-address", server->address);
+		add(cmd, "--gw-client-port", server->public_port);
+	}
 }
 
 /* provider and consumer: the two sides in this direction; the gateway
  * server runs on the provider unless --gw-server-service-location Consumer. */
-static int direction(const char *title, const char *consumer_kubeconfig, const char *provider_kubeconfig,
-		     const struct gateway_side *provider, const struct gateway_side *consumer, bool has_gateway,
-		     struct buf *out)
+static void direction(struct peering_plan *out, const char *role, const char *consumer_kubeconfig,
+		      const char *provider_kubeconfig, const struct gateway_side *provider,
+		      const struct gateway_side *consumer)
 {
-	int rc = buf_printf(out, "    %s", title);
-	if (has_gateway)
-		rc |= buf_printf(out, "; the gateway server runs %s (%s)", provider->who, exposure_title(provider->mode));
-	rc |= buf_puts(out, ":\n");
-	rc |= command(consumer_kubeconfig, provider_kubeconfig, NULL, provider, has_gateway, out);
-	if (has_gateway && forwarded(provider) && !forwarded(consumer)) {
-		rc |= buf_printf(out, "      or, with no router rule for the gateway, the server %s (%s):\n", consumer->who,
-				 exposure_title(consumer->mode));
-		rc |= command(consumer_kubeconfig, provider_kubeconfig, "Consumer", consumer, has_gateway, out);
-	}
-	return rc;
+	command(&out->commands[out->count++], role, consumer_kubeconfig, provider_kubeconfig, NULL, provider,
+		out->has_gateway);
+	if (out->has_gateway && forwarded(provider) && !forwarded(consumer))
+		command(&out->commands[out->count++], role, consumer_kubeconfig, provider_kubeconfig, "Consumer",
+			consumer, out->has_gateway);
+}
+
+void peering_plan_make(const struct plan *plan, bool has_gateway, struct peering_plan *out)
+{
+	out->has_gateway = has_gateway;
+	out->count = 0;
+	this_side(plan, &out->here);
+	peer_side(plan, &out->peer);
+	direction(out, "provider", "PEER_KUBECONFIG", "THIS_KUBECONFIG", &out->here, &out->peer);
+	direction(out, "consumer", "THIS_KUBECONFIG", "PEER_KUBECONFIG", &out->peer, &out->here);
+}
+
+static int print_command(const struct peering_command *cmd, struct buf *out)
+{
+	int rc = buf_puts(out, "      liqoctl peer");
+	for (size_t i = 0; i < cmd->arg_count; i++)
+		rc |= buf_printf(out, " %s", cmd->args[i]);
+	return rc | buf_puts(out, "\n");
+}
+
+static int print_direction(const struct peering_plan *pp, const struct peering_command *cmd, struct buf *out)
+{
+	bool provider = cmd->role[0] == 'p';
+	int rc = buf_printf(out, "    %s", provider ? "This cluster as provider (the peer must reach its API server)"
+						: "This cluster as consumer");
+	if (pp->has_gateway)
+		rc |= buf_printf(out, "; the gateway server runs %s (%s)", cmd->server->who,
+				 exposure_title(cmd->server->mode));
+	return rc | buf_puts(out, ":\n") | print_command(cmd, out);
+}
+
+static int print_alternative(const struct peering_command *cmd, struct buf *out)
+{
+	return buf_printf(out, "      or, with no router rule for the gateway, the server %s (%s):\n", cmd->server->who,
+			  exposure_title(cmd->server->mode)) | print_command(cmd, out);
 }
 
 static int endpoint_fields(const struct gateway_side *here, struct buf *out)
@@ -116,35 +141,17 @@ int peering_gateway_line(const struct plan *plan, bool has_gateway, struct buf *
 			     "from WgGatewayServerTemplate wireguard-server, as the peering plan below sets it\n");
 }
 
-int peering_nat_rules(const struct plan *plan, bool has_gateway, struct buf *out)
-{
-	bool api = plan->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD;
-	bool gateway = has_gateway && plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED;
-	if (!api && !gateway)
-		return 0;
-	int rc = buf_puts(out, "  Port-forwarding rules for the NAT router in front of this cluster:\n");
-	if (api)
-		rc |= buf_printf(out, "    TCP %s:%ld -> the control plane's IP:6443 (API server, while this cluster is a "
-				 "provider; or peer with liqoctl peer --in-band, which needs no rule, only the chart's "
-				 "proxy, enabled by default)\n", plan->public_host, plan->api_server_public_port);
-	if (gateway)
-		rc |= buf_printf(out, "    UDP %s:%ld -> any node's IP:%ld (gateway server, while it runs here)\n",
-				 plan->public_host, plan->gateway_public_port, plan->gateway_node_port);
-	return rc;
-}
-
 int peering_plan_render(const struct plan *plan, bool has_gateway, struct buf *out)
 {
-	struct gateway_side here, peer;
-	this_side(plan, &here);
-	peer_side(plan, &peer);
+	struct peering_plan pp;
+	peering_plan_make(plan, has_gateway, &pp);
 	int rc = buf_puts(out, "  Peering plan: liqoctl peer runs once per peering, on the consumer's side; the first "
 			  "peering between the two clusters sets up the tunnel and a reverse peering reuses it, so "
 			  "the first one's gateway flags decide where the gateway server runs\n");
-	rc |= direction("This cluster as provider (the peer must reach its API server)", "PEER_KUBECONFIG",
-			"THIS_KUBECONFIG", &here, &peer, has_gateway, out);
-	rc |= direction("This cluster as consumer", "THIS_KUBECONFIG", "PEER_KUBECONFIG", &peer, &here, has_gateway, out);
+	for (size_t i = 0; i < pp.count; i++)
+		rc |= pp.commands[i].alternative ? print_alternative(&pp.commands[i], out)
+						 : print_direction(&pp, &pp.commands[i], out);
 	if (has_gateway)
-		rc |= endpoint_fields(&here, out);
+		rc |= endpoint_fields(&pp.here, out);
 	return rc < 0 ? -1 : 0;
 }

@@ -19,10 +19,41 @@
 /* The gateway Service port liqoctl gives a GatewayServer unless told. */
 enum { PEERING_DEFAULT_GATEWAY_PORT = 51840 };
 
-/* has_gateway: the render holds the gateway server template. Returns 0 or
- * -1 when memory is exhausted. */
+/* One end of the tunnel as far as its gateway server goes: this cluster
+ * with its own values, or the peer with placeholders. */
+struct gateway_side {
+	enum exposure mode;
+	const char *who;          /* "here", "on the peer" */
+	char node_port[32];       /* "" when Kubernetes picks it */
+	char address[300];        /* the NAT's public address */
+	char public_port[32];     /* the NAT's port for the gateway */
+};
+
+enum { PEERING_MAX_ARGS = 16, PEERING_MAX_COMMANDS = 3 };
+
+/* One `liqoctl peer` command of the plan. */
+struct peering_command {
+	const char *role;                   /* this cluster's: "provider", "consumer" */
+	const struct gateway_side *server;  /* where the gateway server runs; NULL without networking */
+	bool alternative;                   /* the provider's other choice: the server on the consumer */
+	const char *args[PEERING_MAX_ARGS]; /* what follows `liqoctl peer` */
+	size_t arg_count;
+};
+
+/* The commands for both directions, as --explain prints them and --report
+ * lists them. The commands point into the sides: fill it where it stays. */
+struct peering_plan {
+	bool has_gateway;
+	struct gateway_side here, peer;
+	struct peering_command commands[PEERING_MAX_COMMANDS];
+	size_t count;
+};
+
+/* has_gateway: the render holds the gateway server template. */
+void peering_plan_make(const struct plan *plan, bool has_gateway, struct peering_plan *out);
+
+/* Return 0, or -1 when memory is exhausted. */
 int peering_gateway_line(const struct plan *plan, bool has_gateway, struct buf *out);
-int peering_nat_rules(const struct plan *plan, bool has_gateway, struct buf *out);
 int peering_plan_render(const struct plan *plan, bool has_gateway, struct buf *out);
 
 #endif

@@ -29,6 +29,51 @@ const char *scenario_scalar_or(const struct ynode *n, const char *absent)
 	return n->kind == YN_SCALAR ? n->text : "(not a plain value)";
 }
 
+void change_list_free(struct change_list *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		free(list->items[i].storage);
+	free(list->items);
+	memset(list, 0, sizeof(*list));
+}
+
+/* Copies s into *at and returns where it went; "(absent)" is NULL. */
+static const char *stow(char **at, const char *s, bool absent_is_null)
+{
+	if (absent_is_null && strcmp(s, "(absent)") == 0)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *copy = memcpy(*at, s, n);
+	*at += n;
+	return copy;
+}
+
+int scenario_record_change(struct scenario *sc, size_t document, const char *kind, const char *name,
+			   const char *field, const char *found, const char *wanted)
+{
+	struct change_list *list = &sc->records;
+	if (list->count == list->cap) {
+		size_t cap = list->cap ? 2 * list->cap : 16;
+		struct change *items = realloc(list->items, cap * sizeof(*items));
+		if (!items)
+			return -1;
+		list->items = items, list->cap = cap;
+	}
+	char *storage = malloc(strlen(kind) + strlen(name) + strlen(field) + strlen(found) + strlen(wanted) + 5);
+	if (!storage)
+		return -1;
+	char *at = storage;
+	stow(&at, kind, false);
+	at[-1] = ' ';
+	stow(&at, name, false);
+	list->items[list->count++] = (struct change){
+		.document = document, .component = sc->serving, .object = storage,
+		.field = stow(&at, field, false), .found = stow(&at, found, true), .wanted = stow(&at, wanted, true),
+		.storage = storage,
+	};
+	return 0;
+}
+
 int scenario_changed(struct scenario *sc, const struct found_doc *f, const char *field, const char *found,
 		     const char *wanted, const char *why)
 {
@@ -42,6 +87,7 @@ int scenario_changed(struct scenario *sc, const struct found_doc *f, const char 
 		rc |= buf_printf(&sc->notes, "document %zu, %s %s: %s %s%s%s %s\n", f->doc->number, kind_text,
 				 object_name(f->root), strcmp(wanted, "(absent)") == 0 ? "removed" : "replaced", field,
 				 whole ? "" : ": ", whole ? "" : found, why);
+	rc |= scenario_record_change(sc, f->doc->number, kind_text, object_name(f->root), field, found, wanted);
 	return rc < 0 ? err_set(sc->edit.err, LS_EXIT_IO, "out of memory") : 0;
 }
 
@@ -284,6 +330,7 @@ static int expose_service(struct scenario *sc, const struct service_goal *goal)
 	if (!f->doc)
 		return 0;
 	begin(sc, f);
+	sc->serving = goal->slot == SLOT_AUTH_SERVICE ? COMP_AUTH : COMP_GATEWAY;
 	const struct ynode *spec = ymap_get(f->root, "spec");
 	const struct ynode *metadata = ymap_get(f->root, "metadata");
 	if (!spec || spec->kind != YN_MAP || spec->has_anchor_or_tag)
@@ -471,6 +518,7 @@ static int apply_auth_override_arguments(struct scenario *sc, struct ls_error *e
 	const struct plan *plan = sc->plan;
 	if (sc->traits.override_annotations)
 		return 0;
+	sc->serving = COMP_AUTH;
 	bool overridden = auth_overridden(plan);
 	if (overridden && require(sc, SLOT_CONTROLLER_MANAGER, "this Liqo version reads the auth address override from it", err) < 0)
 		return -1;
@@ -500,6 +548,7 @@ static int apply_auth_override_arguments(struct scenario *sc, struct ls_error *e
 static int advertise_api_server(struct scenario *sc)
 {
 	const struct plan *plan = sc->plan;
+	sc->serving = COMP_API_SERVER;
 	char why[640];
 	if (plan->advertise[0])
 		snprintf(why, sizeof(why), "(the API server cell advertises %s)", plan->advertise);

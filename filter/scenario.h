@@ -13,6 +13,26 @@
 #include "version.h"
 #include "yamledit.h"
 
+/* One field the scenario changed, or under --check would change: what
+ * --check lists and --report names. found and wanted are NULL where the
+ * field is absent; the strings live in `storage`, the record's own. */
+struct change {
+	size_t document;           /* 0: a document the scenario adds */
+	enum component component;  /* whose cell asked for it */
+	const char *object;        /* "Service liqo-auth" */
+	const char *field;
+	const char *found;
+	const char *wanted;
+	char *storage;
+};
+
+struct change_list {
+	struct change *items;
+	size_t count, cap;
+};
+
+void change_list_free(struct change_list *list);
+
 struct scenario {
 	const struct plan *plan;
 	struct inventory *inv;
@@ -23,6 +43,8 @@ struct scenario {
 	struct yedit edit;
 	struct buf changes;  /* one line per change */
 	size_t change_count;
+	struct change_list records;  /* the same changes as data */
+	enum component serving;      /* the cell the edits being made serve */
 	struct buf notes;    /* warnings for stderr, one per line */
 	bool auth_tls;       /* the auth container serves TLS (--enable-tls) */
 };
@@ -38,6 +60,11 @@ int scenario_apply(struct scenario *sc, struct ls_error *err);
  * without a word. `found` "present" stands for a whole object. */
 int scenario_changed(struct scenario *sc, const struct found_doc *f, const char *field, const char *found,
 		     const char *wanted, const char *why);
+/* Records a change as data only (scenario_changed also does): for a document
+ * the scenario adds (document 0), which --check words on its own. Returns 0,
+ * or -1 when memory is exhausted. */
+int scenario_record_change(struct scenario *sc, size_t document, const char *kind, const char *name,
+			   const char *field, const char *found, const char *wanted);
 /* A node's text for messages: `absent` when there is none. */
 const char *scenario_scalar_or(const struct ynode *n, const char *absent);
 /* The ports entry that carries the protocol (the first one without it). */

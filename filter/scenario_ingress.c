@@ -181,6 +181,7 @@ static int add_ingress(struct scenario *sc, size_t at, const struct ingress_spec
 	rc |= buf_printf(&sc->changes, "new document: Ingress %s%s%s for Service %s, host %s\n",
 			 spec->namespace_name ? spec->namespace_name : "", spec->namespace_name ? "/" : "",
 			 spec->name, spec->service, spec->host);
+	rc |= scenario_record_change(sc, 0, "Ingress", spec->name, "the whole Ingress", "(absent)", "present");
 	rc = rc < 0 ? rc : splices_add(sc->edit.splices, at, 0, doc.data, doc.len);
 	buf_free(&doc);
 	return rc < 0 ? out_of_memory(sc) : 0;
@@ -409,6 +410,7 @@ static int settle_target(struct scenario *sc, enum target t, bool wanted)
 	int rc = owned_or_foreign(sc, t, owned, &count);
 	char why[160];
 	enum component c = t == TARGET_AUTH ? COMP_AUTH : COMP_API_SERVER;
+	sc->serving = c;
 	snprintf(why, sizeof(why), "(the %s cell is %s)", component_title(c), exposure_title(sc->plan->modes[c]));
 	for (size_t i = wanted ? 1 : 0; rc == 0 && i < count; i++)
 		rc = remove_ingress(sc, owned[i], wanted ? "(the scenario keeps one Ingress per service)" : why);

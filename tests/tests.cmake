@@ -20,9 +20,14 @@ add_test(NAME conformance/liqo-charts-v1
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_v1.py $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)
 
+# Every golden case's --report against the schema, with Debian's python3-jsonschema.
+add_test(NAME report/schema
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/report/validate.py $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_SOURCE_DIR}/doc/report.schema.json ${PROJECT_SOURCE_DIR}/tests/golden)
+
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile yamledit yamltree fileio text version)
+  foreach(unit splice options profile yamledit yamltree fileio text version json)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})

@@ -4,7 +4,9 @@
  * scenario's edits (not only the parser) see hostile documents; the rest is
  * the YAML stream. A run must end in success or a clean error, with the
  * output produced only on success; an internal error is a bug; and a
- * successful output, filtered again, must come back unchanged. */
+ * successful output, filtered again, must come back unchanged. Where the
+ * set asks for --report, the JSON must hold no raw control character, which
+ * would mean a value from the input escaped wrongly. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,13 +15,22 @@
 
 static const char *const arg_sets[][16] = {
 	{"x", "--profile", "cloud-to-cloud", NULL},
-	{"x", "--profile", "cloud-to-cloud", "--auth", "ingress", "--auth-host", "a.example.com", "--ingress-class", "nginx", NULL},
+	{"x", "--profile", "cloud-to-cloud", "--auth", "ingress", "--auth-host", "a.example.com", "--ingress-class", "nginx",
+	 "--check", "--report", "-", NULL},
 	{"x", "--profile", "on-prem-to-on-prem", "--auth-node-port", "30443", NULL},
 	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "ingress", "--api-server-host", "k.example.com", NULL},
 	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "public-ip", "--api-server-address", "1.2.3.4", "--liqo-version", "v0.5.0", NULL},
 	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
 	 "--auth-node-port", "32443", "--gateway-node-port", "31871", "--explain", NULL},
 };
+
+static bool printable_json(const struct buf *json)
+{
+	for (size_t i = 0; i < json->len; i++)
+		if ((unsigned char)json->data[i] < 0x20 && json->data[i] != '\n')
+			return false;
+	return json->len > 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -43,6 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((rc == 0) == err_is_set(&err))
 		abort();
 	if (rc < 0 && (result.output.count != 0 || strncmp(err.message, "internal error", 14) == 0))
+		abort();
+	if (rc == 0 && settings.report && !printable_json(&result.json))
 		abort();
 	if (rc == 0) {
 		struct buf first = {0}, second = {0};

@@ -20,7 +20,9 @@ static inline int resolve_plan(const struct settings *settings, struct ls_error 
 	struct patterns *pat = patterns_new(err);
 	if (!pat || profiles_load(NULL, settings->profile, &profiles, err) < 0)
 		abort();
-	int rc = plan_resolve(settings, &profiles, pat, &plan, &notes, err);
+	int rc = settings_check_outputs(settings, err);
+	if (rc == 0)
+		rc = plan_resolve(settings, &profiles, pat, &plan, &notes, err);
 	/* Both answers to the question the input's version settles. */
 	if (rc == 0) {
 		struct plan v1 = plan;

@@ -3,8 +3,10 @@
 # expected output (expected.yaml) or the expected failure (expected-error:
 # the exit code on the first line, then stderr). A successful case must also
 # be idempotent: the filter run on its own output changes nothing.
-# With --regenerate, writes the expectation from what the binary does now
-# (review the diff before committing it).
+# A case with expected-report.json is run once more with --report: the
+# report must be that file, and the manifests and exit code those of the run
+# without it. With --regenerate, writes the expectations from what the binary
+# does now (review the diff before committing them).
 set -u
 binary=$1 case_dir=$2 mode=${3:-check}
 binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
@@ -12,11 +14,16 @@ case_dir=$(cd "$case_dir" && pwd)
 mapfile -t args < "$case_dir/args"
 # Paths in args (--profile-dir, --config) are relative to the case.
 cd "$case_dir"
-out=$(mktemp) err=$(mktemp) again=$(mktemp)
-trap 'rm -f "$out" "$err" "$again"' EXIT
+out=$(mktemp) err=$(mktemp) again=$(mktemp) report_dir=$(mktemp -d)
+trap 'rm -rf "$out" "$err" "$again" "$report_dir"' EXIT
 "$binary" "${args[@]}" < "$case_dir/input.yaml" > "$out" 2> "$err"
 code=$?
+if [ -f "$case_dir/expected-report.json" ]; then
+  "$binary" "${args[@]}" --report "$report_dir/report.json" < "$case_dir/input.yaml" > "$report_dir/out" 2>/dev/null
+  report_code=$?
+fi
 if [ "$mode" = --regenerate ]; then
+  [ -f "$case_dir/expected-report.json" ] && cp "$report_dir/report.json" "$case_dir/expected-report.json"
   rm -f "$case_dir/expected.yaml" "$case_dir/expected-error" "$case_dir/expected-stderr"
   if [ $code -eq 0 ]; then cp "$out" "$case_dir/expected.yaml"
     rm -f "$case_dir/expected-stderr"
@@ -40,5 +47,11 @@ else
   fi
   "$binary" "${args[@]}" < "$out" > "$again" 2>/dev/null || fail "second run failed"
   cmp -s "$out" "$again" || { diff -u "$out" "$again"; fail "not idempotent"; }
+fi
+if [ -f "$case_dir/expected-report.json" ]; then
+  [ "$report_code" = "$code" ] || fail "exit $report_code with --report, $code without"
+  cmp -s "$out" "$report_dir/out" || fail "--report changed standard output"
+  [ -f "$report_dir/report.json" ] || fail "no report written"
+  diff -u "$case_dir/expected-report.json" "$report_dir/report.json" || fail "report differs"
 fi
 echo "ok $(basename "$case_dir")"
