@@ -29,49 +29,10 @@ const char *scenario_scalar_or(const struct ynode *n, const char *absent)
 	return n->kind == YN_SCALAR ? n->text : "(not a plain value)";
 }
 
-void change_list_free(struct change_list *list)
-{
-	for (size_t i = 0; i < list->count; i++)
-		free(list->items[i].storage);
-	free(list->items);
-	memset(list, 0, sizeof(*list));
-}
-
-/* Copies s into *at and returns where it went; "(absent)" is NULL. */
-static const char *stow(char **at, const char *s, bool absent_is_null)
-{
-	if (absent_is_null && strcmp(s, "(absent)") == 0)
-		return NULL;
-	size_t n = strlen(s) + 1;
-	char *copy = memcpy(*at, s, n);
-	*at += n;
-	return copy;
-}
-
 int scenario_record_change(struct scenario *sc, size_t document, const char *kind, const char *name,
 			   const char *field, const char *found, const char *wanted)
 {
-	struct change_list *list = &sc->records;
-	if (list->count == list->cap) {
-		size_t cap = list->cap ? 2 * list->cap : 16;
-		struct change *items = realloc(list->items, cap * sizeof(*items));
-		if (!items)
-			return -1;
-		list->items = items, list->cap = cap;
-	}
-	char *storage = malloc(strlen(kind) + strlen(name) + strlen(field) + strlen(found) + strlen(wanted) + 5);
-	if (!storage)
-		return -1;
-	char *at = storage;
-	stow(&at, kind, false);
-	at[-1] = ' ';
-	stow(&at, name, false);
-	list->items[list->count++] = (struct change){
-		.document = document, .component = sc->serving, .object = storage,
-		.field = stow(&at, field, false), .found = stow(&at, found, true), .wanted = stow(&at, wanted, true),
-		.storage = storage,
-	};
-	return 0;
+	return change_list_add(&sc->records, sc->serving, document, kind, name, field, found, wanted);
 }
 
 int scenario_changed(struct scenario *sc, const struct found_doc *f, const char *field, const char *found,

@@ -7,31 +7,12 @@
 #ifndef LS_SCENARIO_H
 #define LS_SCENARIO_H
 
+#include "changes.h"
 #include "generation.h"
 #include "inventory.h"
 #include "plan.h"
 #include "version.h"
 #include "yamledit.h"
-
-/* One field the scenario changed, or under --check would change: what
- * --check lists and --report names. found and wanted are NULL where the
- * field is absent; the strings live in `storage`, the record's own. */
-struct change {
-	size_t document;           /* 0: a document the scenario adds */
-	enum component component;  /* whose cell asked for it */
-	const char *object;        /* "Service liqo-auth" */
-	const char *field;
-	const char *found;
-	const char *wanted;
-	char *storage;
-};
-
-struct change_list {
-	struct change *items;
-	size_t count, cap;
-};
-
-void change_list_free(struct change_list *list);
 
 struct scenario {
 	const struct plan *plan;

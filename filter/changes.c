@@ -1,0 +1,50 @@
+/* See changes.h. */
+#include "changes.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+void change_list_free(struct change_list *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		free(list->items[i].storage);
+	free(list->items);
+	memset(list, 0, sizeof(*list));
+}
+
+/* Copies s into *at and returns where it went; "(absent)" is NULL. */
+static const char *stow(char **at, const char *s, bool absent_is_null)
+{
+	if (absent_is_null && strcmp(s, "(absent)") == 0)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *copy = memcpy(*at, s, n);
+	*at += n;
+	return copy;
+}
+
+int change_list_add(struct change_list *list, enum component component, size_t document, const char *kind,
+		    const char *name, const char *field, const char *found, const char *wanted)
+{
+	if (list->count == list->cap) {
+		size_t cap = list->cap ? 2 * list->cap : 16;
+		struct change *items = realloc(list->items, cap * sizeof(*items));
+		if (!items)
+			return -1;
+		list->items = items, list->cap = cap;
+	}
+	char *storage = malloc(strlen(kind) + strlen(name) + strlen(field) + strlen(found) + strlen(wanted) + 5);
+	if (!storage)
+		return -1;
+	char *at = storage;
+	stow(&at, kind, false);
+	at[-1] = ' ';
+	stow(&at, name, false);
+	list->items[list->count++] = (struct change){
+		.document = document, .component = component, .object = storage,
+		.field = stow(&at, field, false), .found = stow(&at, found, true), .wanted = stow(&at, wanted, true),
+		.storage = storage,
+	};
+	return 0;
+}
