@@ -141,5 +141,6 @@ int explain_render(const struct scenario *sc, struct buf *out)
 		rc |= peering_nat_rules(p, has_gateway, out) | peering_plan_render(p, has_gateway, out);
 	else
 		rc |= nat_rules(sc, out);
+	rc |= lb_explain(sc, out);
 	return rc < 0 ? -1 : 0;
 }

@@ -12,6 +12,7 @@ struct gateway_side {
 	char node_port[32];       /* "" when Kubernetes picks it */
 	char address[300];        /* the NAT's public address */
 	char public_port[32];     /* the NAT's port for the gateway */
+	const char *load_balancer_ip; /* a LoadBalancer server's fixed IP; NULL for none */
 };
 
 static bool forwarded(const struct gateway_side *side)
@@ -33,6 +34,7 @@ static void this_side(const struct plan *plan, struct gateway_side *side)
 		snprintf(side->node_port, sizeof(side->node_port), "%ld", plan->gateway_node_port);
 	snprintf(side->address, sizeof(side->address), "%s", plan->public_address ? plan->public_address : "");
 	snprintf(side->public_port, sizeof(side->public_port), "%ld", plan->gateway_public_port);
+	side->load_balancer_ip = plan->gateway_load_balancer_ip;
 }
 
 static void peer_side(const struct plan *plan, struct gateway_side *side)
@@ -44,6 +46,7 @@ static void peer_side(const struct plan *plan, struct gateway_side *side)
 	snprintf(side->node_port, sizeof(side->node_port), "%s", fwd ? "PEER_GATEWAY_NODE_PORT" : "");
 	snprintf(side->address, sizeof(side->address), "PEER_PUBLIC_ADDRESS");
 	snprintf(side->public_port, sizeof(side->public_port), "PEER_GATEWAY_PUBLIC_PORT");
+	side->load_balancer_ip = NULL;
 }
 
 /* The flags that shape the gateway server's Service and what clients dial. */
@@ -56,6 +59,8 @@ static int server_flags(const struct gateway_side *side, struct buf *out)
 		rc |= buf_printf(out, " --gw-server-service-nodeport %s", side->node_port);
 	if (forwarded(side))
 		rc |= buf_printf(out, " --gw-client-address %s --gw-client-port %s", side->address, side->public_port);
+	if (side->mode == EXPOSE_LOADBALANCER && side->load_balancer_ip)
+		rc |= buf_printf(out, " --gw-server-service-loadbalancerip %s", side->load_balancer_ip);
 	return rc;
 }
 
