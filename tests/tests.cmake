@@ -71,3 +71,8 @@ endif()
 add_test(NAME ownership/converge
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/ownership/converge.py $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/../shared/liqo-charts)
+
+# Load-balancer settings against the chart's own renders of the same values.
+add_test(NAME conformance/load-balancers
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_lb.py $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)
