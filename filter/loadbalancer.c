@@ -74,23 +74,27 @@ static int bad(struct ls_error *err, const char *flag, const char *value, const 
 static int check_source_ranges(struct lb_settings *lb, struct ls_error *err)
 {
 	const char *text = lb->s->source_ranges;
-	size_t used = 0;
+	size_t shown = 0, written = 0;
 	if (!text)
 		return 0;
-	used += (size_t)snprintf(lb->source_ranges, sizeof(lb->source_ranges), "[");
+	char *out = lb->source_ranges, *yaml = lb->source_ranges_yaml;
+	size_t out_size = sizeof(lb->source_ranges), yaml_size = sizeof(lb->source_ranges_yaml);
 	for (const char *from = text;; ) {
 		size_t len = strcspn(from, ",");
+		bool first = from == text;
 		if (!is_cidr(from, len))
 			return bad(err, "load-balancer-source-ranges", text, "not a comma-separated list of CIDRs (203.0.113.0/24)");
-		if (used + len + 4 >= sizeof(lb->source_ranges))
+		if (shown + len + 6 >= out_size || written + len + 8 >= yaml_size)
 			return bad(err, "load-balancer-source-ranges", text, "too long");
-		used += (size_t)snprintf(lb->source_ranges + used, sizeof(lb->source_ranges) - used, "%s%.*s",
-					 from == text ? "" : ", ", (int)len, from);
+		shown += (size_t)snprintf(out + shown, out_size - shown, "%s%.*s", first ? "[" : ", ", (int)len, from);
+		written += (size_t)snprintf(yaml + written, yaml_size - written, "%s\"%.*s\"", first ? "[" : ", ",
+					    (int)len, from);
 		if (!from[len])
 			break;
 		from += len + 1;
 	}
-	snprintf(lb->source_ranges + used, sizeof(lb->source_ranges) - used, "]");
+	snprintf(out + shown, out_size - shown, "]");
+	snprintf(yaml + written, yaml_size - written, "]");
 	return 0;
 }
 
@@ -352,19 +356,19 @@ struct lb_field {
 	const char *key;
 	const char *flag;
 	const char *value;   /* NULL: not set by a flag */
-	bool list;
+	const char *yaml;    /* the value as written, where it is not plain */
 };
 
 static void lb_fields(const struct lb_settings *lb, const struct lb_service *svc, struct lb_field *out)
 {
 	const struct settings *s = lb->s;
-	out[0] = (struct lb_field){"loadBalancerIP", svc ? svc->ip_flag : NULL, svc ? svc->ip : NULL, false};
+	out[0] = (struct lb_field){"loadBalancerIP", svc ? svc->ip_flag : NULL, svc ? svc->ip : NULL, NULL};
 	out[1] = (struct lb_field){"allocateLoadBalancerNodePorts", "--allocate-load-balancer-node-ports",
-				   s->allocate_node_ports, false};
+				   s->allocate_node_ports, NULL};
 	out[2] = (struct lb_field){"loadBalancerSourceRanges", "--load-balancer-source-ranges",
-				   lb->source_ranges[0] ? lb->source_ranges : NULL, true};
-	out[3] = (struct lb_field){"loadBalancerClass", "--load-balancer-class", s->load_balancer_class, false};
-	out[4] = (struct lb_field){"externalTrafficPolicy", "--external-traffic-policy", s->traffic_policy, false};
+				   lb->source_ranges[0] ? lb->source_ranges : NULL, lb->source_ranges_yaml};
+	out[3] = (struct lb_field){"loadBalancerClass", "--load-balancer-class", s->load_balancer_class, NULL};
+	out[4] = (struct lb_field){"externalTrafficPolicy", "--external-traffic-policy", s->traffic_policy, NULL};
 }
 
 enum { LB_FIELD_COUNT = 5 };
@@ -393,7 +397,9 @@ static const char *current_text(const struct ynode *current, char *buf, size_t s
 
 static const char *rendered(struct buf *quoted, const struct lb_field *field)
 {
-	if (field->list || yaml_plain_safe(field->value))
+	if (field->yaml)
+		return field->yaml;
+	if (yaml_plain_safe(field->value))
 		return field->value;
 	return yaml_double_quoted(quoted, field->value);
 }
@@ -574,7 +580,7 @@ int lb_explain(const struct scenario *sc, struct buf *out)
 	else if (lb->s->node_port_range)
 		rc |= buf_printf(out, "  Node ports %ld-%ld (--node-port-range)\n", lb->node_port_min, lb->node_port_max);
 	if (lb->auth.annotation_count || lb->gateway.annotation_count || lb->shared || any_lb_field(lb->s) ||
-	    lb->auth.ip || lb->gateway.ip)
+	    (!v1 && (lb->auth.ip || lb->gateway.ip || lb->s->auth_tls_issuer)))
 		rc |= buf_puts(out, "  Load-balancer settings applied:\n");
 	if (!v1)
 		rc |= service_settings(lb, "auth Service", &lb->auth, p->modes[COMP_AUTH] == EXPOSE_LOADBALANCER, out);

@@ -45,7 +45,8 @@ struct lb_settings {
 	long node_port_min, node_port_max;
 	const char *range_origin;    /* for messages: where the range comes from */
 	struct lb_service auth, gateway;
-	char source_ranges[1024];    /* a YAML flow list; "" for none */
+	char source_ranges[1024];    /* as messages show it, "[a, b]"; "" for none */
+	char source_ranges_yaml[1200]; /* the same as a flow list of quoted texts */
 	bool shared;                 /* --shared-load-balancer-ip applies */
 	bool template_wide;          /* v1: the template carries type-bound fields */
 };
