@@ -280,10 +280,16 @@ static void warn_service_flags(struct lb_settings *lb, const struct plan *plan, 
 		warn_no_effect(notes, "shared-load-balancer-ip", "Liqo v1 has no auth Service to share the gateway's IP with");
 	else if (s->shared_load_balancer_ip && !(auth_lb && gateway_lb))
 		warn_no_effect(notes, "shared-load-balancer-ip", "the auth server and the gateway are not both LoadBalancer");
-	if (any_lb_field(s) && !auth_lb && !gateway_lb)
+	bool lb_only = s->allocate_node_ports || s->source_ranges || s->load_balancer_class;
+	if (lb_only && !auth_lb && !gateway_lb)
 		buf_printf(notes, "the load-balancer settings (--allocate-load-balancer-node-ports, "
-			   "--load-balancer-source-ranges, --load-balancer-class, --external-traffic-policy) have no "
-			   "effect: no cell of this scenario makes a LoadBalancer Service\n");
+			   "--load-balancer-source-ranges, --load-balancer-class) have no effect: no cell of this "
+			   "scenario makes a LoadBalancer Service\n");
+	/* On v0 the gateway Service is always LoadBalancer or NodePort, which
+	 * both take a traffic policy. */
+	if (s->traffic_policy && !auth_server && !gateway_lb)
+		warn_no_effect(notes, "external-traffic-policy", "the gateway server template takes it only for a "
+			       "LoadBalancer gateway");
 }
 
 static void warn_platform(const struct lb_settings *lb, const struct plan *plan, bool auth_server, struct buf *notes)
@@ -342,7 +348,7 @@ const struct lb_service *lb_service_of(const struct lb_settings *lb, enum slot s
 
 const char *lb_traffic_policy(const struct lb_settings *lb, const struct ynode *spec, const char *type)
 {
-	if (lb && lb->s->traffic_policy && strcmp(type, "LoadBalancer") == 0)
+	if (lb && lb->s->traffic_policy && (strcmp(type, "LoadBalancer") == 0 || strcmp(type, "NodePort") == 0))
 		return lb->s->traffic_policy;
 	const struct ynode *current = ymap_get(spec, "externalTrafficPolicy");
 	return current && current->kind == YN_SCALAR ? current->text : "";
@@ -451,13 +457,20 @@ static void warn_taken_ports(struct scenario *sc, const struct found_doc *f, con
 		}
 }
 
+/* Every field on a LoadBalancer; on a NodePort Service only the traffic
+ * policy, the one Kubernetes takes there too (Local keeps client addresses
+ * on node ports as well). */
 int lb_apply_service(struct scenario *sc, const struct found_doc *f, const struct ynode *spec, enum slot slot,
 		     const char *type)
 {
-	if (!sc->lb || strcmp(type, "LoadBalancer") != 0)
+	if (!sc->lb)
 		return 0;
 	struct lb_field fields[LB_FIELD_COUNT];
 	lb_fields(sc->lb, lb_service_of(sc->lb, slot), fields);
+	if (strcmp(type, "NodePort") == 0)
+		return set_fields(sc, f, spec, fields + LB_FIELD_COUNT - 1, 1, "spec.");
+	if (strcmp(type, "LoadBalancer") != 0)
+		return 0;
 	warn_taken_ports(sc, f, spec);
 	return set_fields(sc, f, spec, fields, LB_FIELD_COUNT, "spec.");
 }

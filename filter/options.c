@@ -38,7 +38,7 @@ const struct option_spec option_specs[] = {
 	 VALUES_CHOICES, "true false"},
 	{"load-balancer-source-ranges", OPT_TEXT, FIELD(source_ranges), "CIDR[,CIDR]", "who may connect to the LoadBalancer Services", VALUES_FREE, NULL},
 	{"load-balancer-class", OPT_TEXT, FIELD(load_balancer_class), "NAME", "spec.loadBalancerClass of LoadBalancer Services", VALUES_FREE, NULL},
-	{"external-traffic-policy", OPT_TEXT, FIELD(traffic_policy), "POLICY", "Cluster or Local, on LoadBalancer Services",
+	{"external-traffic-policy", OPT_TEXT, FIELD(traffic_policy), "POLICY", "Cluster or Local, on the LoadBalancer and NodePort Services",
 	 VALUES_CHOICES, "Cluster Local"},
 	{"shared-load-balancer-ip", OPT_TEXT, FIELD(shared_load_balancer_ip), "IP", "auth and gateway on one load-balancer IP, as --provider allows", VALUES_FREE, NULL},
 	{"node-port-range", OPT_TEXT, FIELD(node_port_range), "MIN-MAX", "the cluster's node-port range (default 30000-32767)", VALUES_FREE, NULL},
