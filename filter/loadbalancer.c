@@ -365,16 +365,19 @@ struct lb_field {
 	const char *yaml;    /* the value as written, where it is not plain */
 };
 
+/* The traffic policy first: a NodePort Service gets it alone, and when a
+ * later run makes the Service LoadBalancer the other fields come after it,
+ * in the order a fresh run writes them. */
 static void lb_fields(const struct lb_settings *lb, const struct lb_service *svc, struct lb_field *out)
 {
 	const struct settings *s = lb->s;
-	out[0] = (struct lb_field){"loadBalancerIP", svc ? svc->ip_flag : NULL, svc ? svc->ip : NULL, NULL};
-	out[1] = (struct lb_field){"allocateLoadBalancerNodePorts", "--allocate-load-balancer-node-ports",
+	out[0] = (struct lb_field){"externalTrafficPolicy", "--external-traffic-policy", s->traffic_policy, NULL};
+	out[1] = (struct lb_field){"loadBalancerIP", svc ? svc->ip_flag : NULL, svc ? svc->ip : NULL, NULL};
+	out[2] = (struct lb_field){"allocateLoadBalancerNodePorts", "--allocate-load-balancer-node-ports",
 				   s->allocate_node_ports, NULL};
-	out[2] = (struct lb_field){"loadBalancerSourceRanges", "--load-balancer-source-ranges",
+	out[3] = (struct lb_field){"loadBalancerSourceRanges", "--load-balancer-source-ranges",
 				   lb->source_ranges[0] ? lb->source_ranges : NULL, lb->source_ranges_yaml};
-	out[3] = (struct lb_field){"loadBalancerClass", "--load-balancer-class", s->load_balancer_class, NULL};
-	out[4] = (struct lb_field){"externalTrafficPolicy", "--external-traffic-policy", s->traffic_policy, NULL};
+	out[4] = (struct lb_field){"loadBalancerClass", "--load-balancer-class", s->load_balancer_class, NULL};
 }
 
 enum { LB_FIELD_COUNT = 5 };
@@ -468,7 +471,7 @@ int lb_apply_service(struct scenario *sc, const struct found_doc *f, const struc
 	struct lb_field fields[LB_FIELD_COUNT];
 	lb_fields(sc->lb, lb_service_of(sc->lb, slot), fields);
 	if (strcmp(type, "NodePort") == 0)
-		return set_fields(sc, f, spec, fields + LB_FIELD_COUNT - 1, 1, "spec.");
+		return set_fields(sc, f, spec, fields, 1, "spec.");
 	if (strcmp(type, "LoadBalancer") != 0)
 		return 0;
 	warn_taken_ports(sc, f, spec);
@@ -516,12 +519,12 @@ static int template_fields(struct scenario *sc, const struct found_doc *f, const
 {
 	static const char prefix[] = "spec.template.spec.service.spec.";
 	struct lb_field fields[LB_FIELD_COUNT];
-	lb_fields(sc->lb, NULL, fields);
+	lb_fields(sc->lb, NULL, fields);  /* no loadBalancerIP: each peering has its own */
 	if (sc->plan->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER) {
 		if (any_lb_field(sc->lb->s))
 			buf_printf(&sc->notes, "the gateway server template gets the load-balancer settings: every peering "
 				   "whose gateway server runs here must then use a LoadBalancer Service (liqoctl's default)\n");
-		return set_fields(sc, f, spec, fields + 1, LB_FIELD_COUNT - 1, prefix);
+		return set_fields(sc, f, spec, fields, LB_FIELD_COUNT, prefix);
 	}
 	static const char *const bound[] = {"allocateLoadBalancerNodePorts", "loadBalancerSourceRanges",
 					    "loadBalancerClass", "externalTrafficPolicy", "healthCheckNodePort"};
