@@ -22,7 +22,7 @@ add_test(NAME conformance/liqo-charts-v1
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile yamledit yamltree fileio text version)
+  foreach(unit splice options profile provider yamledit yamltree fileio text version)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
