@@ -220,7 +220,7 @@ int lb_resolve(const struct settings *s, struct patterns *pat, struct lb_setting
 			return -1;
 		lb->has_provider = true;
 	}
-	return set_range(s, lb, err) < 0 || check_shared(s, lb, err) < 0 ? -1 : 0;
+	return set_range(s, lb, err);
 }
 
 void lb_free(struct lb_settings *lb)
@@ -307,6 +307,9 @@ int lb_settle(struct lb_settings *lb, struct plan *plan, struct liqo_version v, 
 {
 	const struct settings *s = lb->s;
 	static const struct provider_annotation none[1] = {{NULL, NULL}};
+	/* Liqo v1 has no auth Service to share an IP with: only a warning there. */
+	if (auth_server && check_shared(s, lb, err) < 0)
+		return -1;
 	lb->release = lb->has_provider ? provider_release_for(&lb->provider, v) : NULL;
 	const struct provider_release *r = lb->release;
 	if (r && r->note)

@@ -55,7 +55,9 @@ struct lb_settings {
  * node ports checked against the range. */
 int lb_resolve(const struct settings *s, struct patterns *pat, struct lb_settings *lb, struct ls_error *err);
 /* Once the version and the cells are known: the preset's release, the
- * annotations each Service gets, warnings for settings that cannot apply. */
+ * annotations each Service gets, warnings for settings that cannot apply;
+ * a shared IP the provider cannot give is refused where there is an auth
+ * Service to share it with. */
 int lb_settle(struct lb_settings *lb, struct plan *plan, struct liqo_version v, bool auth_server,
 	      struct buf *notes, struct ls_error *err);
 void lb_free(struct lb_settings *lb);
