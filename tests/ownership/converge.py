@@ -5,7 +5,8 @@ running Y over X's output gives exactly what Y gives over the chart render,
 byte for byte (with the load-balancer cells, where Y gives every setting X
 gave: see cells.py; after a cell with such settings, equal once parsed,
 since annotations the filter adds come after those already there). A run over its own output changes nothing and warns of no
-removal.
+removal, and its Services break none of the API server's rules on
+type-bound fields and node ports.
 
 Where the render carries the chart's own auth Ingress
 (values-auth-ingress.yaml and its no-TLS twin, v0.10.3), the outputs must be
@@ -60,6 +61,43 @@ def same_objects(a, b):
     return objects[0] == objects[1]
 
 
+LB_ONLY = ["allocateLoadBalancerNodePorts", "loadBalancerClass", "loadBalancerIP", "loadBalancerSourceRanges"]
+
+
+def node_port_range(args):
+    if "--node-port-range" in args:
+        low, high = args[args.index("--node-port-range") + 1].split("-")
+        return int(low), int(high)
+    return 30000, 32767
+
+
+def api_rule_violations(out, args):
+    """What the API server refuses (or ignores) on the Services of an
+    output: load-balancer fields off LoadBalancer, healthCheckNodePort
+    without LoadBalancer and policy Local, a traffic policy on ClusterIP, a
+    node port outside the range or taken twice."""
+    found, taken = [], {}
+    low, high = node_port_range(args)
+    for doc in split_docs(out):
+        if not re.search(rb"(?m)^kind: *Service\r?$", doc):
+            continue
+        for svc in yaml.load_all(doc, Loader=LOADER):
+            spec, name = svc.get("spec") or {}, svc["metadata"]["name"]
+            kind = spec.get("type", "ClusterIP")
+            found += [f"{name}: {k} on {kind}" for k in LB_ONLY if k in spec and kind != "LoadBalancer"]
+            if "healthCheckNodePort" in spec and (kind != "LoadBalancer" or spec.get("externalTrafficPolicy") != "Local"):
+                found.append(f"{name}: healthCheckNodePort on {kind}")
+            if "externalTrafficPolicy" in spec and kind == "ClusterIP":
+                found.append(f"{name}: externalTrafficPolicy on ClusterIP")
+            for port in spec.get("ports") or []:
+                n = port.get("nodePort")
+                if n is not None and not low <= int(n) <= high:
+                    found.append(f"{name}: node port {n} outside {low}-{high}")
+                if n is not None and taken.setdefault(int(n), name) != name:
+                    found.append(f"{name}: node port {n} also on {taken[int(n)]}")
+    return found
+
+
 def sweep(binary, render, compare, label):
     base, failures, pairs = {}, 0, 0
     for name, args in ALL_CELLS.items():
@@ -67,6 +105,9 @@ def sweep(binary, render, compare, label):
         again, warnings = run(binary, args, out)
         if again != out or "removed" in warnings or "replaced" in warnings:
             print(f"FAIL {label}: {name} is not stable on its own output: {warnings.strip()}")
+            failures += 1
+        for violation in api_rule_violations(out, args):
+            print(f"FAIL {label}: {name}: the API server would refuse {violation}")
             failures += 1
         base[name] = out
     for x, x_args in ALL_CELLS.items():
