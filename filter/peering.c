@@ -101,6 +101,8 @@ static int endpoint_fields(const struct gateway_side *here, struct buf *out)
 			    PEERING_DEFAULT_GATEWAY_PORT);
 	if (node_port_type(here) && here->node_port[0])
 		rc |= buf_printf(out, ", nodePort: %s", here->node_port);
+	if (here->mode == EXPOSE_LOADBALANCER && here->load_balancer_ip)
+		rc |= buf_printf(out, ", loadBalancerIP: %s", here->load_balancer_ip);
 	rc |= buf_puts(out, "}; the peer's GatewayClient spec.endpoint {addresses: [");
 	if (forwarded(here))
 		rc |= buf_printf(out, "%s], port: %s", here->address, here->public_port);
