@@ -109,7 +109,8 @@ static int endpoint_fields(const struct gateway_side *here, struct buf *out)
 	else if (node_port_type(here))
 		rc |= buf_printf(out, "NODE_ADDRESS], port: %s", here->node_port[0] ? here->node_port : "NODE_PORT");
 	else
-		rc |= buf_printf(out, "LOAD_BALANCER_ADDRESS], port: %d", PEERING_DEFAULT_GATEWAY_PORT);
+		rc |= buf_printf(out, "%s], port: %d", here->load_balancer_ip ? here->load_balancer_ip : "LOAD_BALANCER_ADDRESS",
+				 PEERING_DEFAULT_GATEWAY_PORT);
 	return rc | buf_puts(out, ", protocol: UDP}\n");
 }
 
