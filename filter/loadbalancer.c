@@ -116,6 +116,20 @@ static int add_annotation(struct lb_service *svc, const char *key, size_t key_le
 	return 0;
 }
 
+/* Annotations the scenario derives from the cells itself: a flag setting
+ * them would fight the cell. */
+static const char *const derived_keys[] = {
+	"liqo.io/override-address", "liqo.io/override-port", "traefik.ingress.kubernetes.io/service.serversscheme",
+};
+
+static bool derived_key(const char *key, size_t len)
+{
+	for (size_t i = 0; i < sizeof(derived_keys) / sizeof(derived_keys[0]); i++)
+		if (strlen(derived_keys[i]) == len && strncmp(derived_keys[i], key, len) == 0)
+			return true;
+	return false;
+}
+
 static int check_annotations(struct patterns *pat, const struct text_list *list, const char *flag,
 			     struct ls_error *err)
 {
@@ -123,6 +137,8 @@ static int check_annotations(struct patterns *pat, const struct text_list *list,
 		const char *item = list->items[i], *equals = strchr(item, '=');
 		if (!equals)
 			return bad(err, flag, item, "not KEY=VALUE");
+		if (derived_key(item, (size_t)(equals - item)))
+			return bad(err, flag, item, "the scenario derives this annotation from the cells");
 		if (!qualified_name(pat, item, (size_t)(equals - item)))
 			return bad(err, flag, item, "the key is not an annotation key (prefix/name, a name of at most 63 "
 				   "letters, digits, '-', '_' or '.')");
