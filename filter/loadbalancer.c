@@ -98,6 +98,7 @@ static int check_source_ranges(struct lb_settings *lb, struct ls_error *err)
 	return 0;
 }
 
+/* -1 when the Service has too many, -2 when memory is exhausted. */
 static int add_annotation(struct lb_service *svc, const char *key, size_t key_len, const char *value,
 			  const char *why)
 {
@@ -108,11 +109,14 @@ static int add_annotation(struct lb_service *svc, const char *key, size_t key_le
 	if (i == LB_MAX_ANNOTATIONS)
 		return -1;
 	struct lb_annotation *a = &svc->annotations[i];
-	snprintf(a->key, sizeof(a->key), "%.*s", (int)key_len, key);
-	snprintf(a->value, sizeof(a->value), "%s", value);
-	snprintf(a->why, sizeof(a->why), "%s", why);
-	if (i == svc->annotation_count)
+	if (i == svc->annotation_count) {
+		a->key = strndup(key, key_len);
+		if (!a->key)
+			return -2;
 		svc->annotation_count++;
+	}
+	a->value = value;
+	a->why = why;
 	return 0;
 }
 
@@ -241,6 +245,11 @@ int lb_resolve(const struct settings *s, struct patterns *pat, struct lb_setting
 
 void lb_free(struct lb_settings *lb)
 {
+	for (size_t i = 0; i < lb->auth.annotation_count; i++)
+		free(lb->auth.annotations[i].key);
+	for (size_t i = 0; i < lb->gateway.annotation_count; i++)
+		free(lb->gateway.annotations[i].key);
+	lb->auth.annotation_count = lb->gateway.annotation_count = 0;
 	if (lb->has_provider)
 		provider_free(&lb->provider);
 	lb->has_provider = false;
@@ -249,18 +258,21 @@ void lb_free(struct lb_settings *lb)
 /* ---- what applies, once the version and the cells are known ---- */
 
 static int collect_annotations(struct lb_settings *lb, struct lb_service *svc, const struct text_list *flags,
-			       const struct provider_annotation *preset, size_t preset_count, const char *flag)
+			       const struct provider_annotation *preset, size_t preset_count, const char *flag,
+			       char *why, size_t why_size)
 {
-	char why[96];
-	snprintf(why, sizeof(why), "(--provider %s sets it)", lb->has_provider ? lb->provider.name : "");
-	for (size_t i = 0; i < preset_count; i++)
-		if (add_annotation(svc, preset[i].key, strlen(preset[i].key), preset[i].value, why) < 0)
-			return -1;
-	snprintf(why, sizeof(why), "(--%s sets it)", flag);
+	snprintf(lb->preset_why, sizeof(lb->preset_why), "(--provider %s sets it)", lb->has_provider ? lb->provider.name : "");
+	for (size_t i = 0; i < preset_count; i++) {
+		int rc = add_annotation(svc, preset[i].key, strlen(preset[i].key), preset[i].value, lb->preset_why);
+		if (rc < 0)
+			return rc;
+	}
+	snprintf(why, why_size, "(--%s sets it)", flag);
 	for (size_t i = 0; i < flags->count; i++) {
 		const char *equals = strchr(flags->items[i], '=');
-		if (add_annotation(svc, flags->items[i], (size_t)(equals - flags->items[i]), equals + 1, why) < 0)
-			return -1;
+		int rc = add_annotation(svc, flags->items[i], (size_t)(equals - flags->items[i]), equals + 1, why);
+		if (rc < 0)
+			return rc;
 	}
 	return 0;
 }
@@ -318,37 +330,47 @@ static void warn_platform(const struct lb_settings *lb, const struct plan *plan,
 			buf_printf(notes, "the %s cell is LoadBalancer, but %s\n", component_title(c), p->no_load_balancer);
 }
 
+/* The annotations each Service gets: the preset's, then the flags' (a key
+ * given twice keeps the last value), then the shared-IP key. There is room
+ * for all of them (LB_MAX_ANNOTATIONS), so only memory can run out. */
+static int settle_annotations(struct lb_settings *lb, const struct provider_release *r)
+{
+	const struct settings *s = lb->s;
+	static const struct provider_annotation none[1] = {{NULL, NULL}};
+	if (collect_annotations(lb, &lb->auth, &s->auth_annotations, r ? r->auth : none, r ? r->auth_count : 0,
+				"auth-annotation", lb->auth_why, sizeof(lb->auth_why)) < 0 ||
+	    collect_annotations(lb, &lb->gateway, &s->gateway_annotations, r ? r->gateway : none,
+				r ? r->gateway_count : 0, "gateway-annotation", lb->gateway_why, sizeof(lb->gateway_why)) < 0)
+		return -1;
+	if (!lb->shared)
+		return 0;
+	const struct provider *p = &lb->provider;
+	size_t len = strlen(p->shared_ip_annotation);
+	snprintf(lb->shared_why, sizeof(lb->shared_why), "(--shared-load-balancer-ip with --provider %s sets it)", p->name);
+	if (add_annotation(&lb->auth, p->shared_ip_annotation, len, p->shared_ip_key, lb->shared_why) < 0 ||
+	    add_annotation(&lb->gateway, p->shared_ip_annotation, len, p->shared_ip_key, lb->shared_why) < 0)
+		return -1;
+	return 0;
+}
+
 int lb_settle(struct lb_settings *lb, struct plan *plan, struct liqo_version v, bool auth_server,
 	      struct buf *notes, struct ls_error *err)
 {
 	const struct settings *s = lb->s;
-	static const struct provider_annotation none[1] = {{NULL, NULL}};
 	/* Liqo v1 has no auth Service to share an IP with: only a warning there. */
 	if (auth_server && check_shared(s, lb, err) < 0)
 		return -1;
 	lb->release = lb->has_provider ? provider_release_for(&lb->provider, v) : NULL;
-	const struct provider_release *r = lb->release;
-	if (r && r->note)
-		buf_printf(notes, "--provider %s: %s\n", lb->provider.name, r->note);
+	if (lb->release && lb->release->note)
+		buf_printf(notes, "--provider %s: %s\n", lb->provider.name, lb->release->note);
 	bool gateway_lb = plan->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
 	lb->shared = s->shared_load_balancer_ip && auth_server && gateway_lb && plan->modes[COMP_AUTH] == EXPOSE_LOADBALANCER;
-	if (collect_annotations(lb, &lb->auth, &s->auth_annotations, r ? r->auth : none, r ? r->auth_count : 0,
-				"auth-annotation") < 0 ||
-	    collect_annotations(lb, &lb->gateway, &s->gateway_annotations, r ? r->gateway : none,
-				r ? r->gateway_count : 0, "gateway-annotation") < 0)
-		return err_set(err, LS_EXIT_USAGE, "too many annotations for one Service");
+	if (settle_annotations(lb, lb->release) < 0)
+		return err_set(err, LS_EXIT_IO, "out of memory");
 	lb->auth.ip = lb->shared ? s->shared_load_balancer_ip : s->auth_load_balancer_ip;
 	lb->auth.ip_flag = lb->shared ? "--shared-load-balancer-ip" : "--auth-load-balancer-ip";
 	lb->gateway.ip = lb->shared ? s->shared_load_balancer_ip : s->gateway_load_balancer_ip;
 	lb->gateway.ip_flag = lb->shared ? "--shared-load-balancer-ip" : "--gateway-load-balancer-ip";
-	if (lb->shared) {
-		const struct provider *p = &lb->provider;
-		char why[96];
-		snprintf(why, sizeof(why), "(--shared-load-balancer-ip with --provider %s sets it)", p->name);
-		if (add_annotation(&lb->auth, p->shared_ip_annotation, strlen(p->shared_ip_annotation), p->shared_ip_key, why) < 0 ||
-		    add_annotation(&lb->gateway, p->shared_ip_annotation, strlen(p->shared_ip_annotation), p->shared_ip_key, why) < 0)
-			return err_set(err, LS_EXIT_USAGE, "too many annotations for one Service");
-	}
 	if (!auth_server && gateway_lb)
 		plan->gateway_load_balancer_ip = s->gateway_load_balancer_ip;
 	warn_service_flags(lb, plan, auth_server, notes);
@@ -516,7 +538,8 @@ static bool pins_address(const char *key)
 static int template_annotations(struct scenario *sc, const struct found_doc *f, const struct ynode *metadata)
 {
 	const struct lb_service *svc = &sc->lb->gateway;
-	struct annotation_change ac = {0};
+	struct annotation_change ac;  /* only its first `count` entries are read */
+	ac.count = 0;
 	const struct ynode *annotations = ymap_get(metadata, "annotations");
 	for (size_t i = 0; i < svc->annotation_count; i++) {
 		const struct lb_annotation *a = &svc->annotations[i];

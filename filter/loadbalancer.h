@@ -25,9 +25,9 @@ struct scenario;
 enum { LB_MAX_ANNOTATIONS = SETTINGS_LIST_MAX + PROVIDER_MAX_ANNOTATIONS + 1, LB_TEXT_MAX = 320 };
 
 struct lb_annotation {
-	char key[LB_TEXT_MAX];
-	char value[LB_TEXT_MAX];
-	char why[96];      /* where it comes from, for a replaced value's warning */
+	char *key;         /* owned */
+	const char *value; /* in the settings or the preset */
+	const char *why;   /* where it comes from, for a replaced value's warning */
 };
 
 struct lb_service {
@@ -48,6 +48,7 @@ struct lb_settings {
 	char source_ranges[1024];    /* as messages show it, "[a, b]"; "" for none */
 	char source_ranges_yaml[1200]; /* the same as a flow list of quoted texts */
 	bool shared;                 /* --shared-load-balancer-ip applies */
+	char preset_why[96], shared_why[96], auth_why[48], gateway_why[48];
 	bool template_wide;          /* v1: the template carries type-bound fields */
 };
 

@@ -232,7 +232,8 @@ static int want_override_annotations(struct scenario *sc, const struct found_doc
 
 static int set_annotations(struct scenario *sc, const struct found_doc *f, const struct service_goal *goal)
 {
-	struct annotation_change ac = {0};
+	struct annotation_change ac;  /* only its first `count` entries are read */
+	ac.count = 0;
 	if (want_override_annotations(sc, f, &ac, goal) < 0)
 		return -1;
 	const char *class = sc->plan->ingress_class;
