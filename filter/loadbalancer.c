@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "scenario.h"
+#include "text.h"
 
 static const char DEFAULT_RANGE_ORIGIN[] = "Kubernetes' default; --node-port-range sets the cluster's";
 
@@ -148,6 +149,9 @@ static int check_annotations(struct patterns *pat, const struct text_list *list,
 				   "letters, digits, '-', '_' or '.')");
 		if (strlen(equals + 1) >= LB_TEXT_MAX)
 			return bad(err, flag, item, "the value is too long");
+		struct ls_error text_err = {0};
+		if (text_check(flag, equals + 1, strlen(equals + 1), &text_err) < 0)
+			return bad(err, flag, item, "the value is not UTF-8 text of printable characters");
 	}
 	return 0;
 }
