@@ -610,21 +610,55 @@ int lb_apply_template(struct scenario *sc)
 	return spec ? template_fields(sc, f, spec) : 0;
 }
 
+/* fields: how many of lb_fields' list the Service took (all on a
+ * LoadBalancer, the traffic policy alone on a NodePort, none otherwise). */
 static int service_settings(const struct lb_settings *lb, const char *title, const struct lb_service *svc,
-			    bool lb_type, struct buf *out)
+			    size_t fields_taken, struct buf *out)
 {
-	if (!svc->annotation_count && !(lb_type && (svc->ip || any_lb_field(lb->s))))
-		return 0;
-	int rc = buf_printf(out, "    %s:", title);
-	for (size_t i = 0; i < svc->annotation_count; i++)
-		rc |= buf_printf(out, " %s=%s;", svc->annotations[i].key, svc->annotations[i].value);
 	struct lb_field fields[LB_FIELD_COUNT];
 	lb_fields(lb, svc, fields);
-	for (size_t i = 0; lb_type && i < LB_FIELD_COUNT; i++)
+	size_t start = out->len;
+	int rc = buf_printf(out, "    %s:", title);
+	size_t empty = out->len;
+	for (size_t i = 0; i < svc->annotation_count; i++)
+		rc |= buf_printf(out, " %s=%s;", svc->annotations[i].key, svc->annotations[i].value);
+	for (size_t i = 0; i < fields_taken; i++)
 		if (fields[i].value)
 			rc |= buf_printf(out, " %s %s;", fields[i].key, fields[i].value);
+	if (rc < 0)
+		return -1;
+	if (out->len == empty) {
+		out->len = start;
+		return 0;
+	}
 	out->len--;
-	return rc | buf_puts(out, "\n");
+	return buf_puts(out, "\n");
+}
+
+static size_t fields_taken(enum exposure mode)
+{
+	if (mode == EXPOSE_LOADBALANCER)
+		return LB_FIELD_COUNT;
+	return mode == EXPOSE_NODEPORT || mode == EXPOSE_NODEPORT_FORWARDED ? 1 : 0;
+}
+
+static int settings_lines(const struct scenario *sc, struct buf *lines)
+{
+	const struct lb_settings *lb = sc->lb;
+	const struct plan *p = sc->plan;
+	int rc = 0;
+	if (!sc->gen->auth_server) {
+		struct lb_service gateway = lb->gateway;
+		gateway.ip = NULL;  /* each peering's own: in the peering plan */
+		bool gateway_lb = p->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
+		return service_settings(lb, "gateway server template", &gateway, gateway_lb ? LB_FIELD_COUNT : 0, lines);
+	}
+	rc |= service_settings(lb, "auth Service", &lb->auth, fields_taken(p->modes[COMP_AUTH]), lines);
+	rc |= service_settings(lb, "gateway Service", &lb->gateway, fields_taken(p->modes[COMP_GATEWAY]), lines);
+	if (lb->s->auth_tls_issuer && p->modes[COMP_AUTH] == EXPOSE_INGRESS)
+		rc |= buf_printf(lines, "    auth Ingress: cert-manager.io/cluster-issuer=%s (cert-manager issues %s)\n",
+				 lb->s->auth_tls_issuer, p->auth_tls_secret ? p->auth_tls_secret : "its TLS secret");
+	return rc;
 }
 
 int lb_explain(const struct scenario *sc, struct buf *out)
@@ -632,8 +666,6 @@ int lb_explain(const struct scenario *sc, struct buf *out)
 	const struct lb_settings *lb = sc->lb;
 	if (!lb)
 		return 0;
-	const struct plan *p = sc->plan;
-	bool v1 = !sc->gen->auth_server;
 	int rc = 0;
 	if (lb->has_provider)
 		rc |= buf_printf(out, "  Provider %s (%s): node ports %ld-%ld%s\n", lb->provider.name, lb->provider.title,
@@ -641,18 +673,10 @@ int lb_explain(const struct scenario *sc, struct buf *out)
 				 lb->provider.load_balancers ? "" : "; no load balancers");
 	else if (lb->s->node_port_range)
 		rc |= buf_printf(out, "  Node ports %ld-%ld (--node-port-range)\n", lb->node_port_min, lb->node_port_max);
-	if (lb->auth.annotation_count || lb->gateway.annotation_count || lb->shared || any_lb_field(lb->s) ||
-	    (!v1 && (lb->auth.ip || lb->gateway.ip || lb->s->auth_tls_issuer)))
-		rc |= buf_puts(out, "  Load-balancer settings applied:\n");
-	if (!v1)
-		rc |= service_settings(lb, "auth Service", &lb->auth, p->modes[COMP_AUTH] == EXPOSE_LOADBALANCER, out);
-	bool gateway_lb = p->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
-	struct lb_service gateway = lb->gateway;
-	if (v1)
-		gateway.ip = NULL;  /* in the peering plan */
-	rc |= service_settings(lb, v1 ? "gateway server template" : "gateway Service", &gateway, gateway_lb, out);
-	if (!v1 && lb->s->auth_tls_issuer && p->modes[COMP_AUTH] == EXPOSE_INGRESS)
-		rc |= buf_printf(out, "    auth Ingress: cert-manager.io/cluster-issuer=%s (cert-manager issues %s)\n",
-				 lb->s->auth_tls_issuer, p->auth_tls_secret ? p->auth_tls_secret : "its TLS secret");
+	struct buf lines = {0};
+	rc |= settings_lines(sc, &lines);
+	if (lines.len)
+		rc |= buf_puts(out, "  Load-balancer settings applied:\n") | buf_append(out, lines.data, lines.len);
+	buf_free(&lines);
 	return rc < 0 ? -1 : 0;
 }
