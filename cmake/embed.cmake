@@ -1,6 +1,10 @@
 # Writes OUTPUT, a C file holding the bytes of every file in INPUTS as
-# embedded_profiles[], so the binary carries its scenario profiles.
+# embedded_<KIND>[] (KIND: profiles, the default, or providers), so the
+# binary carries its scenario profiles and provider presets.
 string(REPLACE "|" ";" INPUTS "${INPUTS}")
+if(NOT KIND)
+  set(KIND profiles)
+endif()
 set(body "#include \"embedded.h\"\n\n")
 set(entries "")
 set(index 0)
@@ -8,10 +12,10 @@ foreach(path IN LISTS INPUTS)
   file(READ "${path}" hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
   get_filename_component(name "${path}" NAME)
-  string(APPEND body "static const char profile_${index}[] = {${bytes} 0};\n")
-  string(APPEND entries "\t{\"${name}\", profile_${index}, sizeof(profile_${index}) - 1},\n")
+  string(APPEND body "static const char ${KIND}_${index}[] = {${bytes} 0};\n")
+  string(APPEND entries "\t{\"${name}\", ${KIND}_${index}, sizeof(${KIND}_${index}) - 1},\n")
   math(EXPR index "${index} + 1")
 endforeach()
-string(APPEND body "\nconst struct embedded_file embedded_profiles[] = {\n${entries}};\n")
-string(APPEND body "const size_t embedded_profile_count = ${index};\n")
+string(APPEND body "\nconst struct embedded_file embedded_${KIND}[] = {\n${entries}};\n")
+string(APPEND body "const size_t embedded_${KIND}_count = ${index};\n")
 file(WRITE "${OUTPUT}" "${body}")

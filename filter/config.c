@@ -25,6 +25,16 @@ static int apply_pair(const char *path, const struct ynode *key, const struct yn
 	if (!spec || strcmp(spec->name, "config") == 0)
 		return err_set(err, LS_EXIT_USAGE, "%s unknown key '%s'", origin,
 			       key->kind == YN_SCALAR ? key->text : "?");
+	if (spec->kind == OPT_LIST && value->kind == YN_SEQ && !value->has_anchor_or_tag) {
+		/* A repeatable flag takes a list of values too. */
+		for (const struct ynode *item = value->first; item; item = item->next) {
+			if (item->kind != YN_SCALAR || item->has_anchor_or_tag)
+				return err_set(err, LS_EXIT_USAGE, "%s '%s' takes a list of texts", origin, spec->name);
+			if (option_set(s, spec->name, item->text, origin, err) < 0)
+				return -1;
+		}
+		return 0;
+	}
 	if (value->kind == YN_NULL && !value->has_anchor_or_tag)
 		return err_set(err, LS_EXIT_USAGE, "%s '%s' is null: give it a value or leave the key out", origin,
 			       spec->name);

@@ -1,5 +1,5 @@
 /* Files compiled into the binary (generated at build time from
- * scenario-profiles/), so the single executable works with nothing beside it. */
+ * scenario-profiles/ and provider-presets/), so the single executable works with nothing beside it. */
 #ifndef LS_EMBEDDED_H
 #define LS_EMBEDDED_H
 
@@ -12,6 +12,9 @@ struct embedded_file {
 };
 
 extern const struct embedded_file embedded_profiles[];
-extern const size_t embedded_profile_count;
+extern const size_t embedded_profiles_count;
+/* From provider-presets/: one file per --provider. */
+extern const struct embedded_file embedded_providers[];
+extern const size_t embedded_providers_count;
 
 #endif

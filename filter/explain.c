@@ -145,5 +145,6 @@ int explain_render(const struct scenario *sc, struct buf *out)
 	rc |= certificate_note(p, &reach, out) | nat_rules(&reach, peering_plan, out);
 	if (peering_plan)
 		rc |= peering_plan_render(p, has_gateway, out);
+	rc |= lb_explain(sc, out);
 	return rc < 0 ? -1 : 0;
 }

@@ -3,11 +3,13 @@
  * checked before a single splice is applied. */
 #include "filter.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "explain.h"
 #include "generation.h"
 #include "inventory.h"
+#include "loadbalancer.h"
 #include "plan.h"
 #include "report.h"
 #include "scenario.h"
@@ -18,13 +20,13 @@ static const char *line_ending(const char *input, size_t len)
 	return nl && nl > input && nl[-1] == '\r' ? "\r\n" : "\n";
 }
 
-static int run_scenario(const struct settings *s, struct plan *plan, struct patterns *pat,
+static int run_scenario(const struct settings *s, struct plan *plan, struct lb_settings *lb, struct patterns *pat,
 			const char *name, const char *input, size_t len, struct filter_result *result,
 			struct ls_error *err)
 {
 	struct inventory inv = {.input_name = name, .pat = pat};
 	struct scenario sc = {
-		.plan = plan, .inv = &inv, .pat = pat,
+		.plan = plan, .inv = &inv, .pat = pat, .lb = lb,
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},
 	};
@@ -33,6 +35,8 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct patt
 		rc = generation_detect(&inv, pat, s->liqo_version, &sc.version, &sc.traits, &result->notes, err);
 	if (rc == 0)
 		rc = plan_settle(s, plan, generation_of(sc.traits.generation)->auth_server, &result->notes, err);
+	if (rc == 0)
+		rc = lb_settle(lb, plan, sc.version, plan->auth_server, &result->notes, err);
 	if (rc == 0)
 		rc = plan_check_conflicts(plan, plan->auth_server, err);
 	if (rc == 0)
@@ -67,13 +71,22 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	if (!pat)
 		return -1;
 	struct plan plan;
+	struct lb_settings *lb = calloc(1, sizeof(*lb));
+	if (!lb) {
+		patterns_free(pat);
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	}
 	int rc = settings_check_outputs(s, err);
 	if (rc == 0)
 		rc = plan_resolve(s, profiles, pat, &plan, &result->notes, err);
+	if (rc == 0)
+		rc = lb_resolve(s, pat, lb, err);
 	if (rc == 0 && len > s->max_input_size)
 		rc = err_set(err, LS_EXIT_INPUT, "%s: input exceeds --max-input-size=%zu bytes", name, s->max_input_size);
 	if (rc == 0)
-		rc = run_scenario(s, &plan, pat, name, input, len, result, err);
+		rc = run_scenario(s, &plan, lb, pat, name, input, len, result, err);
+	lb_free(lb);
+	free(lb);
 	patterns_free(pat);
 	if (rc < 0) {
 		pieces_free(&result->output);

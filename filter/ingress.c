@@ -63,6 +63,9 @@ static bool skipped(const struct ingress_spec *s, const struct ynode *key)
 	for (const char *const *k = s->skip_annotations; k && *k; k++)
 		if (yscalar_is(key, *k))
 			return true;
+	for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && s->annotations[i].key; i++)
+		if (yscalar_is(key, s->annotations[i].key))
+			return true;
 	return false;
 }
 

@@ -13,6 +13,8 @@
 
 enum { INGRESS_MAX_ANNOTATIONS = 4 };
 
+#define CERT_MANAGER_ISSUER "cert-manager.io/cluster-issuer"
+
 struct ingress_spec {
 	const char *name;
 	const char *namespace_name;        /* NULL: the release's namespace */
@@ -22,7 +24,8 @@ struct ingress_spec {
 	const char *helm4_filename;        /* NULL unless the input is Helm 4's */
 	const char *ingress_class;         /* may be NULL */
 	bool class_field;                  /* spec.ingressClassName, else annotation */
-	struct kv annotations[INGRESS_MAX_ANNOTATIONS];
+	struct kv annotations[INGRESS_MAX_ANNOTATIONS]; /* never carried from the input as well */
+	char issuer[320];                  /* the cert-manager issuer annotation's rendered value */
 	/* Annotations of an Ingress this one replaces: copied as written, but
 	 * for the keys in skip_annotations (NULL-terminated), whose values the
 	 * writer derives itself. May be NULL. */

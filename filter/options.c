@@ -24,12 +24,27 @@ const struct option_spec option_specs[] = {
 	{"ingress-class", OPT_TEXT, FIELD(ingress_class), "NAME", "Ingress class (nginx and traefik get their TLS annotations)", VALUES_FREE, NULL},
 	{"auth-tls-secret", OPT_TEXT, FIELD(auth_tls_secret), "NAME", "TLS secret of the auth Ingress (default: the auth Service's name)", VALUES_FREE, NULL},
 	{"public-address", OPT_TEXT, FIELD(public_address), "ADDR", "the NAT's public IP address or name", VALUES_FREE, NULL},
-	{"auth-node-port", OPT_NODE_PORT, FIELD(auth_node_port), "N", "pin the auth Service's node port (30000-32767)", VALUES_FREE, NULL},
+	{"auth-node-port", OPT_NODE_PORT, FIELD(auth_node_port), "N", "pin the auth Service's node port (in the node-port range)", VALUES_FREE, NULL},
 	{"auth-public-port", OPT_PORT, FIELD(auth_public_port), "N", "port the NAT forwards to the auth node port (default: the node port)", VALUES_FREE, NULL},
-	{"gateway-node-port", OPT_NODE_PORT, FIELD(gateway_node_port), "N", "pin the gateway Service's node port (30000-32767)", VALUES_FREE, NULL},
+	{"gateway-node-port", OPT_NODE_PORT, FIELD(gateway_node_port), "N", "pin the gateway Service's node port (in the node-port range)", VALUES_FREE, NULL},
 	{"gateway-public-port", OPT_PORT, FIELD(gateway_public_port), "N", "port the NAT forwards to the gateway node port (default: the node port)", VALUES_FREE, NULL},
 	{"api-server-public-port", OPT_PORT, FIELD(api_server_public_port), "N", "port the NAT forwards to the API server (default 6443)", VALUES_FREE, NULL},
 	{"api-server-address", OPT_TEXT, FIELD(api_server_address), "URL", "address peers use for the API server (https://HOST[:PORT])", VALUES_FREE, NULL},
+	{"provider", OPT_TEXT, FIELD(provider), "NAME", "platform preset: what liqoctl install writes on the exposed Services, and its checks",
+	 VALUES_CHOICES, "generic eks aks gke k3s kind metallb"},
+	{"auth-annotation", OPT_LIST, FIELD(auth_annotations), "KEY=VALUE", "add an annotation to the auth Service (repeatable)", VALUES_FREE, NULL},
+	{"gateway-annotation", OPT_LIST, FIELD(gateway_annotations), "KEY=VALUE", "add an annotation to the gateway Service or v1 template (repeatable)", VALUES_FREE, NULL},
+	{"auth-load-balancer-ip", OPT_TEXT, FIELD(auth_load_balancer_ip), "IP", "spec.loadBalancerIP of a LoadBalancer auth Service", VALUES_FREE, NULL},
+	{"gateway-load-balancer-ip", OPT_TEXT, FIELD(gateway_load_balancer_ip), "IP", "spec.loadBalancerIP of a LoadBalancer gateway (v1: the peering plan)", VALUES_FREE, NULL},
+	{"allocate-load-balancer-node-ports", OPT_TEXT, FIELD(allocate_node_ports), "true|false", "spec.allocateLoadBalancerNodePorts of LoadBalancer Services",
+	 VALUES_CHOICES, "true false"},
+	{"load-balancer-source-ranges", OPT_TEXT, FIELD(source_ranges), "CIDR[,CIDR]", "who may connect to the LoadBalancer Services", VALUES_FREE, NULL},
+	{"load-balancer-class", OPT_TEXT, FIELD(load_balancer_class), "NAME", "spec.loadBalancerClass of LoadBalancer Services", VALUES_FREE, NULL},
+	{"external-traffic-policy", OPT_TEXT, FIELD(traffic_policy), "POLICY", "Cluster or Local, on the LoadBalancer and NodePort Services",
+	 VALUES_CHOICES, "Cluster Local"},
+	{"shared-load-balancer-ip", OPT_TEXT, FIELD(shared_load_balancer_ip), "IP", "auth and gateway on one load-balancer IP, as --provider allows", VALUES_FREE, NULL},
+	{"node-port-range", OPT_TEXT, FIELD(node_port_range), "MIN-MAX", "the cluster's node-port range (default 30000-32767)", VALUES_FREE, NULL},
+	{"auth-tls-issuer", OPT_TEXT, FIELD(auth_tls_issuer), "NAME", "cert-manager ClusterIssuer of the auth Ingress's TLS secret", VALUES_FREE, NULL},
 	{"liqo-version", OPT_TEXT, FIELD(liqo_version), "VERSION", "Liqo version of the input (default: read from its labels)", VALUES_FREE, NULL},
 	{"profile-dir", OPT_TEXT, FIELD(profile_dir), "DIR", "also load profiles from DIR/*.yaml and DIR/*.yml", VALUES_DIR, NULL},
 	{"config", OPT_TEXT, FIELD(config), "FILE", "read settings from a YAML file; flags given beside it win", VALUES_FILE, NULL},
@@ -103,10 +118,20 @@ static int store(struct settings *s, const struct option_spec *spec, const char 
 		*(long *)field = number;
 		return 0;
 	case OPT_NODE_PORT:
-		if (parse_number(value, 30000, 32767, &number) < 0)
-			return err_set(err, LS_EXIT_USAGE, "%s --%s: '%s' is not a node port (30000-32767)", origin, spec->name, value);
+		if (parse_number(value, 1, 65535, &number) < 0)
+			return err_set(err, LS_EXIT_USAGE, "%s --%s: '%s' is not a node port", origin, spec->name, value);
 		*(long *)field = number;
 		return 0;
+	case OPT_LIST: {
+		struct text_list *list = (struct text_list *)field;
+		if (!*value)
+			return err_set(err, LS_EXIT_USAGE, "%s --%s: needs a value", origin, spec->name);
+		if (list->count == SETTINGS_LIST_MAX)
+			return err_set(err, LS_EXIT_USAGE, "%s --%s: given more than %d times", origin, spec->name,
+				       SETTINGS_LIST_MAX);
+		list->items[list->count++] = value;
+		return 0;
+	}
 	case OPT_SIZE:
 	case OPT_COUNT:
 		if (parse_number(value, 1, 1L << 40, &number) < 0)

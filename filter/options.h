@@ -14,6 +14,14 @@
 #include "error.h"
 #include "yamltree.h"
 
+/* A repeatable option's values, in the order given (a config file's first,
+ * then the command line's, so a flag given beside the file comes last). */
+enum { SETTINGS_LIST_MAX = 16 };
+struct text_list {
+	const char *items[SETTINGS_LIST_MAX];
+	size_t count;
+};
+
 struct settings {
 	const char *profile;
 	const char *cluster;
@@ -43,11 +51,27 @@ struct settings {
 	bool version;
 	bool list_profiles;
 	const char *completion;
+	/* Load balancers: checked and read by plan.c and loadbalancer.c. */
+	const char *provider;
+	struct text_list auth_annotations;
+	struct text_list gateway_annotations;
+	const char *auth_load_balancer_ip;
+	const char *gateway_load_balancer_ip;
+	const char *allocate_node_ports;
+	const char *source_ranges;
+	const char *load_balancer_class;
+	const char *traffic_policy;
+	const char *shared_load_balancer_ip;
+	const char *node_port_range;
+	const char *auth_tls_issuer;
 	size_t max_input_size;
 	struct ylimits limits;
 };
 
-enum option_kind { OPT_TEXT, OPT_PORT, OPT_NODE_PORT, OPT_SWITCH, OPT_COUNT, OPT_SIZE };
+/* OPT_NODE_PORT is read as a port here; the node-port range it must fall in
+ * is known only once every flag is read (--node-port-range, --provider), so
+ * plan.c checks it. OPT_LIST appends to a struct text_list. */
+enum option_kind { OPT_TEXT, OPT_PORT, OPT_NODE_PORT, OPT_SWITCH, OPT_COUNT, OPT_SIZE, OPT_LIST };
 
 /* What a shell completion offers for an option's value. The shells' scripts
  * are generated from this table (completion.c), so a new option is completed

@@ -23,6 +23,7 @@ static void this_side(const struct plan *plan, struct gateway_side *side)
 		snprintf(side->node_port, sizeof(side->node_port), "%ld", plan->gateway_node_port);
 	snprintf(side->address, sizeof(side->address), "%s", plan->public_address ? plan->public_address : "");
 	snprintf(side->public_port, sizeof(side->public_port), "%ld", plan->gateway_public_port);
+	side->load_balancer_ip = plan->gateway_load_balancer_ip;
 }
 
 static void peer_side(const struct plan *plan, struct gateway_side *side)
@@ -34,6 +35,7 @@ static void peer_side(const struct plan *plan, struct gateway_side *side)
 	snprintf(side->node_port, sizeof(side->node_port), "%s", fwd ? "PEER_GATEWAY_NODE_PORT" : "");
 	snprintf(side->address, sizeof(side->address), "PEER_PUBLIC_ADDRESS");
 	snprintf(side->public_port, sizeof(side->public_port), "PEER_GATEWAY_PUBLIC_PORT");
+	side->load_balancer_ip = NULL;
 }
 
 static void add(struct peering_command *cmd, const char *flag, const char *value)
@@ -64,6 +66,8 @@ static void command(struct peering_command *cmd, const char *role, const char *c
 		add(cmd, "--gw-client-address", server->address);
 		add(cmd, "--gw-client-port", server->public_port);
 	}
+	if (server->mode == EXPOSE_LOADBALANCER && server->load_balancer_ip)
+		add(cmd, "--gw-server-service-loadbalancerip", server->load_balancer_ip);
 }
 
 /* provider and consumer: the two sides in this direction; the gateway
@@ -121,13 +125,16 @@ static int endpoint_fields(const struct gateway_side *here, struct buf *out)
 			    PEERING_DEFAULT_GATEWAY_PORT);
 	if (node_port_type(here) && here->node_port[0])
 		rc |= buf_printf(out, ", nodePort: %s", here->node_port);
+	if (here->mode == EXPOSE_LOADBALANCER && here->load_balancer_ip)
+		rc |= buf_printf(out, ", loadBalancerIP: %s", here->load_balancer_ip);
 	rc |= buf_puts(out, "}; the peer's GatewayClient spec.endpoint {addresses: [");
 	if (forwarded(here))
 		rc |= buf_printf(out, "%s], port: %s", here->address, here->public_port);
 	else if (node_port_type(here))
 		rc |= buf_printf(out, "NODE_ADDRESS], port: %s", here->node_port[0] ? here->node_port : "NODE_PORT");
 	else
-		rc |= buf_printf(out, "LOAD_BALANCER_ADDRESS], port: %d", PEERING_DEFAULT_GATEWAY_PORT);
+		rc |= buf_printf(out, "%s], port: %d", here->load_balancer_ip ? here->load_balancer_ip : "LOAD_BALANCER_ADDRESS",
+				 PEERING_DEFAULT_GATEWAY_PORT);
 	return rc | buf_puts(out, ", protocol: UDP}\n");
 }
 

@@ -27,6 +27,7 @@ struct gateway_side {
 	char node_port[32];       /* "" when Kubernetes picks it */
 	char address[300];        /* the NAT's public address */
 	char public_port[32];     /* the NAT's port for the gateway */
+	const char *load_balancer_ip; /* a LoadBalancer server's fixed IP; NULL for none */
 };
 
 enum { PEERING_MAX_ARGS = 16, PEERING_MAX_COMMANDS = 3 };

@@ -32,6 +32,7 @@ struct plan {
 	const char *auth_public_port_flag;        /* where auth_public_port came from, for messages */
 	const char *api_server_public_port_flag;
 	bool auth_server;      /* the input's Liqo version has one: set by plan_settle */
+	const char *gateway_load_balancer_ip; /* v1: liqoctl's, for a LoadBalancer gateway (lb_settle) */
 };
 
 /* Everything that does not depend on the Liqo version of the input.

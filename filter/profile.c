@@ -303,7 +303,7 @@ static int load_dir(const char *dir, struct profile_set *set, struct ls_error *e
  * holds them to it), so a run that names one parses only that file. */
 static bool embedded_has(const char *name)
 {
-	for (size_t i = 0; name && i < embedded_profile_count; i++) {
+	for (size_t i = 0; name && i < embedded_profiles_count; i++) {
 		size_t n = strlen(name);
 		const char *file = embedded_profiles[i].name;
 		if (strncmp(file, name, n) == 0 && strcmp(file + n, ".yaml") == 0)
@@ -315,7 +315,7 @@ static bool embedded_has(const char *name)
 int profiles_load(const char *dir, const char *wanted, struct profile_set *set, struct ls_error *err)
 {
 	bool only_wanted = embedded_has(wanted);
-	for (size_t i = 0; i < embedded_profile_count; i++) {
+	for (size_t i = 0; i < embedded_profiles_count; i++) {
 		size_t n = wanted ? strlen(wanted) : 0;
 		if (only_wanted && (strncmp(embedded_profiles[i].name, wanted, n) != 0 ||
 				    strcmp(embedded_profiles[i].name + n, ".yaml") != 0))

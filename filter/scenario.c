@@ -168,9 +168,10 @@ static const struct type_field {
 	{"healthCheckNodePort", false, true},
 };
 
-static bool type_allows(const struct type_field *t, const struct ynode *spec, const char *type)
+static bool type_allows(const struct scenario *sc, const struct type_field *t, const struct ynode *spec,
+			const char *type)
 {
-	if (t->needs_local_policy && !yscalar_is(ymap_get(spec, "externalTrafficPolicy"), "Local"))
+	if (t->needs_local_policy && strcmp(lb_traffic_policy(sc->lb, spec, type), "Local") != 0)
 		return false;
 	return strcmp(type, "LoadBalancer") == 0 || (t->on_node_port && strcmp(type, "NodePort") == 0);
 }
@@ -181,7 +182,7 @@ static int drop_type_fields(struct scenario *sc, const struct found_doc *f, cons
 	for (size_t i = 0; i < sizeof(type_fields) / sizeof(type_fields[0]); i++) {
 		const struct type_field *t = &type_fields[i];
 		const struct ynode *current = ymap_get(spec, t->key);
-		if (!current || type_allows(t, spec, goal->type))
+		if (!current || type_allows(sc, t, spec, goal->type))
 			continue;
 		char field[64], why[160];
 		snprintf(field, sizeof(field), "spec.%s", t->key);
@@ -198,22 +199,13 @@ static int drop_type_fields(struct scenario *sc, const struct found_doc *f, cons
 	return 0;
 }
 
-enum { MAX_OWNED_ANNOTATIONS = 4 };
-
-struct annotation_change {
-	struct kv kvs[MAX_OWNED_ANNOTATIONS];
-	char values[MAX_OWNED_ANNOTATIONS][300];
-	size_t count;
-};
-
-static int want_annotation(struct scenario *sc, const struct found_doc *f, struct annotation_change *ac,
-			   const char *key, const char *value, const char *why)
+int scenario_want_annotation(struct scenario *sc, const struct found_doc *f, const struct ynode *annotations,
+			     struct annotation_change *ac, const char *key, const char *value, const char *why)
 {
-	const struct ynode *annotations = ymap_get(ymap_get(f->root, "metadata"), "annotations");
 	const struct ynode *current = ymap_get(annotations, key);
 	if (value ? yscalar_is(current, value) : !current)
 		return 0;
-	char field[128];
+	char field[400];
 	snprintf(field, sizeof(field), "metadata.annotations.%s", key);
 	if (scenario_changed(sc, f, field, scenario_scalar_or(current, "(absent)"), value ? value : "(absent)", why) < 0)
 		return -1;
@@ -226,6 +218,13 @@ static int want_annotation(struct scenario *sc, const struct found_doc *f, struc
 	ac->kvs[ac->count].value = value ? ac->values[ac->count] : NULL;
 	ac->count++;
 	return 0;
+}
+
+static int want_annotation(struct scenario *sc, const struct found_doc *f, struct annotation_change *ac,
+			   const char *key, const char *value, const char *why)
+{
+	const struct ynode *annotations = ymap_get(ymap_get(f->root, "metadata"), "annotations");
+	return scenario_want_annotation(sc, f, annotations, ac, key, value, why);
 }
 
 static int want_override_annotations(struct scenario *sc, const struct found_doc *f, struct annotation_change *ac,
@@ -251,7 +250,8 @@ static int want_override_annotations(struct scenario *sc, const struct found_doc
 
 static int set_annotations(struct scenario *sc, const struct found_doc *f, const struct service_goal *goal)
 {
-	struct annotation_change ac = {0};
+	struct annotation_change ac;  /* only its first `count` entries are read */
+	ac.count = 0;
 	if (want_override_annotations(sc, f, &ac, goal) < 0)
 		return -1;
 	const char *class = sc->plan->ingress_class;
@@ -264,6 +264,10 @@ static int set_annotations(struct scenario *sc, const struct found_doc *f, const
 		if (want_annotation(sc, f, &ac, c->value, wanted ? "https" : NULL, why) < 0)
 			return -1;
 	}
+	const struct lb_service *lb = lb_service_of(sc->lb, goal->slot);
+	for (size_t i = 0; lb && i < lb->annotation_count; i++)
+		if (want_annotation(sc, f, &ac, lb->annotations[i].key, lb->annotations[i].value, lb->annotations[i].why) < 0)
+			return -1;
 	if (ac.count == 0)
 		return 0;
 	return yedit_child_map_apply(&sc->edit, ymap_get(f->root, "metadata"), "annotations", ac.kvs, ac.count);
@@ -299,7 +303,7 @@ static int expose_service(struct scenario *sc, const struct service_goal *goal)
 	if (metadata->has_anchor_or_tag)
 		return shape_error(sc, metadata, "a mapping", "the Service's metadata must be a plain mapping");
 	if (check_node_port_free(sc, goal) < 0 || set_type(sc, f, spec, goal) < 0 || set_node_ports(sc, f, spec, goal) < 0 ||
-	    drop_type_fields(sc, f, spec, goal) < 0)
+	    lb_apply_service(sc, f, spec, goal->slot, goal->type) < 0 || drop_type_fields(sc, f, spec, goal) < 0)
 		return -1;
 	return set_annotations(sc, f, goal);
 }
@@ -556,7 +560,8 @@ int scenario_apply(struct scenario *sc, struct ls_error *err)
 	if (sc->gen->auth_server ? apply_v0_services(sc, err) < 0
 				 : generation_check_v1_components(sc->gen, sc->inv, plan->advertise[0], &sc->notes, err) < 0)
 		return -1;
-	if (advertise_api_server(sc) < 0 || (sc->gen->auth_server && apply_auth_override_arguments(sc, err) < 0))
+	if (advertise_api_server(sc) < 0 || (sc->gen->auth_server && apply_auth_override_arguments(sc, err) < 0) ||
+	    (!sc->gen->auth_server && lb_apply_template(sc) < 0))
 		return -1;
 	return scenario_apply_ingresses(sc);
 }

@@ -10,6 +10,7 @@
 #include "changes.h"
 #include "generation.h"
 #include "inventory.h"
+#include "loadbalancer.h"
 #include "plan.h"
 #include "version.h"
 #include "yamledit.h"
@@ -28,6 +29,7 @@ struct scenario {
 	enum component serving;      /* the cell the edits being made serve */
 	struct buf notes;    /* warnings for stderr, one per line */
 	bool auth_tls;       /* the auth container serves TLS (--enable-tls) */
+	const struct lb_settings *lb;  /* NULL: no load-balancer settings */
 };
 
 /* version and traits are set (generation_detect) before this is called. */
@@ -46,6 +48,17 @@ int scenario_changed(struct scenario *sc, const struct found_doc *f, const char 
  * or -1 when memory is exhausted. */
 int scenario_record_change(struct scenario *sc, size_t document, const char *kind, const char *name,
 			   const char *field, const char *found, const char *wanted);
+/* Annotations one edit adds or replaces on one annotations mapping. */
+enum { SCENARIO_MAX_ANNOTATIONS = LB_MAX_ANNOTATIONS + 4 };
+struct annotation_change {
+	struct kv kvs[SCENARIO_MAX_ANNOTATIONS];
+	char values[SCENARIO_MAX_ANNOTATIONS][2 * LB_TEXT_MAX + 8];
+	size_t count;
+};
+/* Wants key at value (NULL: absent) in the mapping `annotations` of f
+ * (NULL when it has none); a difference is recorded and added to ac. */
+int scenario_want_annotation(struct scenario *sc, const struct found_doc *f, const struct ynode *annotations,
+			     struct annotation_change *ac, const char *key, const char *value, const char *why);
 /* A node's text for messages: `absent` when there is none. */
 const char *scenario_scalar_or(const struct ynode *n, const char *absent);
 /* The ports entry that carries the protocol (the first one without it). */

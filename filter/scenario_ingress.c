@@ -234,6 +234,17 @@ static int compare_annotations(struct scenario *sc, const struct found_doc *f, c
 				  differences) < 0)
 			return -1;
 	}
+	for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && spec->annotations[i].key; i++) {
+		const struct kv *a = &spec->annotations[i];
+		char wanted[300], field[128];
+		if (strcmp(a->key, CERT_MANAGER_ISSUER) != 0)
+			continue;
+		snprintf(wanted, sizeof(wanted), "%.*s", (int)strlen(a->value) - 2, a->value + 1);
+		snprintf(field, sizeof(field), "metadata.annotations.%s", a->key);
+		if (compare_field(sc, f, field, scenario_scalar_or(ymap_get(annotations, a->key), "(absent)"), wanted,
+				  differences) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -304,6 +315,21 @@ static void warn_unknown_class(struct scenario *sc, enum target t)
 		   t == TARGET_AUTH ? "speaks HTTPS to the auth Service" : "passes TLS through to the API server");
 }
 
+/* cert-manager issues the auth Ingress's TLS secret when the Ingress names
+ * an issuer; the flag's value is written as the other annotations are. */
+static void add_issuer(struct scenario *sc, struct ingress_spec *spec)
+{
+	const char *issuer = sc->lb ? sc->lb->s->auth_tls_issuer : NULL;
+	size_t i = 0;
+	while (i < INGRESS_MAX_ANNOTATIONS && spec->annotations[i].key)
+		i++;
+	if (!issuer || i == INGRESS_MAX_ANNOTATIONS)
+		return;
+	snprintf(spec->issuer, sizeof(spec->issuer), "\"%s\"", issuer);
+	spec->annotations[i].key = CERT_MANAGER_ISSUER;
+	spec->annotations[i].value = spec->issuer;
+}
+
 static void auth_spec(struct scenario *sc, struct ingress_spec *spec, char *file, size_t size)
 {
 	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
@@ -323,6 +349,7 @@ static void auth_spec(struct scenario *sc, struct ingress_spec *spec, char *file
 		memcpy(spec->annotations, traits->auth_tls, sizeof(traits->auth_tls));
 	else if (!traits && sc->auth_tls)
 		warn_unknown_class(sc, TARGET_AUTH);
+	add_issuer(sc, spec);
 }
 
 static int api_server_spec(struct scenario *sc, struct ingress_spec *spec, char *name, size_t name_size,

@@ -27,7 +27,7 @@ add_test(NAME report/schema
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile yamledit yamltree fileio text version json)
+  foreach(unit splice options profile provider yamledit yamltree fileio text version json)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
@@ -85,3 +85,8 @@ add_test(NAME ownership/accepted-by-kubernetes
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/ownership/accepted.py $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1
                  $ENV{HOME}/.cache/liqo-scenario/npm)
+
+# Load-balancer settings against the chart's own renders of the same values.
+add_test(NAME conformance/load-balancers
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_lb.py $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)

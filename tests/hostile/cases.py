@@ -109,7 +109,7 @@ CASES = [
     ("nesting-100000-maps", {"text": deep(100000, "{a: ", "}")}, LAN, 3, WHERE + "nesting depth exceeds"),
     # command line
     ("unknown-flag", {"base": BASE}, LAN + ["--frobnicate"], 2, r"unknown option '--frobnicate'"),
-    ("node-port-out-of-range", {"base": BASE}, LAN + ["--auth-node-port", "8443"], 2, r"--auth-node-port: '8443' is not a node port"),
+    ("node-port-out-of-range", {"base": BASE}, LAN + ["--auth-node-port", "8443"], 2, r"--auth-node-port 8443: outside the node-port range 30000-32767"),
     ("port-zero", {"base": BASE}, NAT + ["--auth-public-port", "0"], 2, r"--auth-public-port: '0' is not a port"),
     ("port-too-large", {"base": BASE}, NAT + ["--gateway-public-port=70000"], 2, r"--gateway-public-port: '70000' is not a port"),
     ("missing-cluster", {"base": BASE}, ["--profile", "on-prem-nat-to-cloud"], 2, r"--cluster is required"),

@@ -52,6 +52,9 @@ done
 for profile in "$source_dir"/scenario-profiles/*.yaml; do
   grep -qxF "/usr/share/liqo-scenario/profiles/$(basename "$profile")" "$work/contents" || missing="$missing $profile"
 done
+for preset in "$source_dir"/provider-presets/*.yaml; do
+  grep -qxF "/usr/share/liqo-scenario/providers/$(basename "$preset")" "$work/contents" || missing="$missing $preset"
+done
 [ -z "$missing" ]
 note $? "the package lacks:$missing"
 

@@ -33,12 +33,35 @@ static void both_spellings_set_the_same_field(void **state)
 	assert_string_equal(s.output, "out.yaml");
 }
 
+static void annotations_repeat(void **state)
+{
+	(void)state;
+	struct settings s;
+	struct ls_error err;
+	char *two[] = {"x", "--gateway-annotation", "a/b=1", "--gateway-annotation=c=2"};
+	assert_int_equal(parse(&s, &err, 4, two), 0);
+	assert_int_equal(s.gateway_annotations.count, 2);
+	assert_string_equal(s.gateway_annotations.items[1], "c=2");
+	char *many[2 + 2 * SETTINGS_LIST_MAX + 2];
+	many[0] = "x";
+	for (int i = 0; i <= SETTINGS_LIST_MAX; i++) {
+		many[1 + 2 * i] = "--auth-annotation";
+		many[2 + 2 * i] = "k=v";
+	}
+	assert_int_equal(parse(&s, &err, 3 + 2 * SETTINGS_LIST_MAX, many), -1);
+	assert_non_null(strstr(err.message, "given more than 16 times"));
+}
+
 static void ports_are_checked(void **state)
 {
 	(void)state;
 	struct settings s;
 	struct ls_error err;
-	char *node_port[] = {"x", "--gateway-node-port=29999"};
+	/* A node port's range is checked once every flag is read
+	 * (--node-port-range): here only that it is a port. */
+	char *node_port_range[] = {"x", "--gateway-node-port=29999"};
+	assert_int_equal(parse(&s, &err, 2, node_port_range), 0);
+	char *node_port[] = {"x", "--gateway-node-port=65536"};
 	assert_int_equal(parse(&s, &err, 2, node_port), -1);
 	assert_int_equal(err.code, LS_EXIT_USAGE);
 	assert_non_null(strstr(err.message, "--gateway-node-port"));
@@ -148,6 +171,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(both_spellings_set_the_same_field),
 		cmocka_unit_test(ports_are_checked),
+		cmocka_unit_test(annotations_repeat),
 		cmocka_unit_test(unknown_and_incomplete_options_fail),
 		cmocka_unit_test(limits_have_defaults_and_flags),
 		cmocka_unit_test(a_short_alias_needs_its_value),

@@ -1,0 +1,78 @@
+/* The load-balancer settings of one run: provider preset, annotations,
+ * fixed IPs, type-bound Service fields, the node-port range and the auth
+ * Ingress's certificate issuer.
+ *
+ * Why apart from the scenario: the scenario decides what kind of Service
+ * each cell makes; these settings say how the platform must build it. They
+ * follow the scenario's ownership rule (a flag wins over the input, a field
+ * the cell's type does not take is dropped with a warning, annotations are
+ * added or replaced but never removed), and on Liqo v1 they land on the one
+ * gateway server template every peering's Service is made from. */
+#ifndef LS_LOADBALANCER_H
+#define LS_LOADBALANCER_H
+
+#include <stdbool.h>
+
+#include "inventory.h"
+#include "options.h"
+#include "patterns.h"
+#include "plan.h"
+#include "provider.h"
+#include "version.h"
+
+struct scenario;
+
+enum { LB_MAX_ANNOTATIONS = SETTINGS_LIST_MAX + PROVIDER_MAX_ANNOTATIONS + 1, LB_TEXT_MAX = 320 };
+
+struct lb_annotation {
+	char *key;         /* owned */
+	const char *value; /* in the settings or the preset */
+	const char *why;   /* where it comes from, for a replaced value's warning */
+};
+
+struct lb_service {
+	struct lb_annotation annotations[LB_MAX_ANNOTATIONS];
+	size_t annotation_count;
+	const char *ip;    /* spec.loadBalancerIP; NULL for none */
+	const char *ip_flag;
+};
+
+struct lb_settings {
+	const struct settings *s;
+	struct provider provider;
+	bool has_provider;
+	const struct provider_release *release;
+	long node_port_min, node_port_max;
+	const char *range_origin;    /* for messages: where the range comes from */
+	struct lb_service auth, gateway;
+	char source_ranges[1024];    /* as messages show it, "[a, b]"; "" for none */
+	char source_ranges_yaml[1200]; /* the same as a flow list of quoted texts */
+	bool shared;                 /* --shared-load-balancer-ip applies */
+	char preset_why[96], shared_why[96], auth_why[48], gateway_why[48];
+	bool template_wide;          /* v1: the template carries type-bound fields */
+};
+
+/* Before the input is read: every value checked, the preset loaded, the
+ * node ports checked against the range. */
+int lb_resolve(const struct settings *s, struct patterns *pat, struct lb_settings *lb, struct ls_error *err);
+/* Once the version and the cells are known: the preset's release, the
+ * annotations each Service gets, warnings for settings that cannot apply;
+ * a shared IP the provider cannot give is refused where there is an auth
+ * Service to share it with. */
+int lb_settle(struct lb_settings *lb, struct plan *plan, struct liqo_version v, bool auth_server,
+	      struct buf *notes, struct ls_error *err);
+void lb_free(struct lb_settings *lb);
+
+/* The annotations the settings put on a component's Service, or NULL. */
+const struct lb_service *lb_service_of(const struct lb_settings *lb, enum slot slot);
+/* The externalTrafficPolicy a Service of this type ends with. */
+const char *lb_traffic_policy(const struct lb_settings *lb, const struct ynode *spec, const char *type);
+/* Writes the type-bound fields of one v0 Service of the given type. */
+int lb_apply_service(struct scenario *sc, const struct found_doc *f, const struct ynode *spec, enum slot slot,
+		     const char *type);
+/* Liqo v1: the gateway server template's annotations and fields. */
+int lb_apply_template(struct scenario *sc);
+/* --explain: what was applied, one line; nothing when nothing was. */
+int lb_explain(const struct scenario *sc, struct buf *out);
+
+#endif

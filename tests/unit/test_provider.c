@@ -1,0 +1,109 @@
+/* Provider presets: every built-in one parses and is named after its file;
+ * the release that applies is the last one not after the version; a broken
+ * preset names its line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "provider.h"
+
+static void built_in_presets_parse_and_match_their_files(void **state)
+{
+	(void)state;
+	assert_true(embedded_providers_count >= 7);
+	for (size_t i = 0; i < embedded_providers_count; i++) {
+		const struct embedded_file *f = &embedded_providers[i];
+		struct provider p;
+		struct ls_error err = {0};
+		assert_int_equal(provider_parse(f->name, f->bytes, f->len, &p, &err), 0);
+		assert_int_equal(strlen(p.name) + 5, strlen(f->name));
+		assert_memory_equal(p.name, f->name, strlen(p.name));
+		assert_true(p.node_port_min >= 1 && p.node_port_min <= p.node_port_max);
+		provider_free(&p);
+	}
+}
+
+static void the_release_is_the_last_not_after_the_version(void **state)
+{
+	(void)state;
+	struct provider p;
+	struct ls_error err = {0};
+	assert_int_equal(provider_load("eks", &p, &err), 0);
+	const struct provider_release *r = provider_release_for(&p, (struct liqo_version){0, 10, 3});
+	assert_non_null(r);
+	assert_int_equal(r->gateway_count, 1);
+	assert_string_equal(r->gateway[0].value, "nlb");
+	r = provider_release_for(&p, (struct liqo_version){1, 1, 2});
+	assert_non_null(r);
+	assert_int_equal(r->gateway_count, 0);
+	assert_non_null(r->note);
+	r = provider_release_for(&p, (struct liqo_version){1, 2, 0});
+	assert_int_equal(r->gateway_count, 10);
+	assert_null(provider_release_for(&p, (struct liqo_version){0, 2, 0}));
+	provider_free(&p);
+}
+
+static void unknown_provider_lists_the_choices(void **state)
+{
+	(void)state;
+	struct provider p;
+	struct ls_error err = {0};
+	assert_int_equal(provider_load("openstack", &p, &err), -1);
+	assert_int_equal(err.code, LS_EXIT_USAGE);
+	assert_non_null(strstr(err.message, "metallb"));
+	provider_free(&p);
+}
+
+static void broken_presets_name_their_line(void **state)
+{
+	(void)state;
+	static const char *const broken[] = {
+		"name: x\ntitle: X\nnode-port-range: 30000-32767\ncolour: red\n",
+		"name: x\ntitle: X\nnode-port-range: 32767-30000\n",
+		"name: x\ntitle: X\nnode-port-range: 30000-32767\nload-balancers: false\n",
+		"name: x\ntitle: X\nnode-port-range: 30000-32767\nreleases:\n  - from: v1.0\n  - from: v0.3\n",
+		"name: x\ntitle: X\nnode-port-range: 30000-32767\nshared-ip:\n  annotation: a\n",
+		"name: x\ntitle: X\nnode-port-range: 30000-32767\ntaken-ports:\n  - port: 0\n    protocol: TCP\n    by: b\n",
+	};
+	for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
+		struct provider p;
+		struct ls_error err = {0};
+		assert_int_equal(provider_parse("x.yaml", broken[i], strlen(broken[i]), &p, &err), -1);
+		assert_int_equal(err.code, LS_EXIT_USAGE);
+		assert_non_null(strstr(err.message, "x.yaml: line "));
+		provider_free(&p);
+	}
+}
+
+static void ranges_are_min_dash_max(void **state)
+{
+	(void)state;
+	long min, max;
+	assert_true(provider_parse_range("20000-22767", &min, &max));
+	assert_int_equal(min, 20000);
+	assert_int_equal(max, 22767);
+	assert_true(provider_parse_range("1-65535", &min, &max));
+	assert_false(provider_parse_range("0-100", &min, &max));
+	assert_false(provider_parse_range("100-65536", &min, &max));
+	assert_false(provider_parse_range("200-100", &min, &max));
+	assert_false(provider_parse_range("100", &min, &max));
+	assert_false(provider_parse_range("-100-200", &min, &max));
+	assert_false(provider_parse_range("100-200x", &min, &max));
+	assert_false(provider_parse_range("000000100-200", &min, &max));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(built_in_presets_parse_and_match_their_files),
+		cmocka_unit_test(the_release_is_the_last_not_after_the_version),
+		cmocka_unit_test(unknown_provider_lists_the_choices),
+		cmocka_unit_test(broken_presets_name_their_line),
+		cmocka_unit_test(ranges_are_min_dash_max),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
