@@ -99,21 +99,39 @@ static int take_ingress(struct inventory *inv, struct ydoc *doc, bool *keep, str
 /* A node port pinned for a component must not be one another Service of the
  * same install holds: the API server refuses the second, whatever the
  * protocols. Only the numbers are kept, not the documents. */
+/* A node port as the API server reads it: digits only, or 0 for none. The
+ * text is still borrowed from the input, so it is read by its length. */
+static long node_port_value(const struct ynode *node)
+{
+	if (!node || node->kind != YN_SCALAR || node->len == 0 || node->len > 5)
+		return 0;
+	long value = 0;
+	for (size_t i = 0; i < node->len; i++) {
+		if (node->text[i] < '0' || node->text[i] > '9')
+			return 0;
+		value = value * 10 + (node->text[i] - '0');
+	}
+	return value;
+}
+
 static int note_node_ports(struct inventory *inv, const struct ydoc *doc, struct ls_error *err)
 {
 	const struct ynode *ports = ymap_get(ymap_get(doc->root, "spec"), "ports");
 	for (const struct ynode *p = ports && ports->kind == YN_SEQ ? ports->first : NULL; p; p = p->next) {
-		const struct ynode *node_port = ymap_get(p, "nodePort");
-		if (!node_port || node_port->kind != YN_SCALAR)
+		long port = node_port_value(ymap_get(p, "nodePort"));
+		if (port == 0)
 			continue;
-		struct taken_node_port *grown = realloc(inv->node_ports, (inv->node_port_count + 1) * sizeof(*grown));
-		if (!grown)
-			return err_set(err, LS_EXIT_IO, "out of memory");
-		inv->node_ports = grown;
-		struct taken_node_port *t = &grown[inv->node_port_count++];
-		t->port = strtol(node_port->text, NULL, 10);
+		if (inv->node_port_count == inv->node_port_cap) {
+			size_t cap = inv->node_port_cap ? 2 * inv->node_port_cap : 8;
+			struct taken_node_port *grown = realloc(inv->node_ports, cap * sizeof(*grown));
+			if (!grown)
+				return err_set(err, LS_EXIT_IO, "out of memory");
+			inv->node_ports = grown;
+			inv->node_port_cap = cap;
+		}
+		struct taken_node_port *t = &inv->node_ports[inv->node_port_count++];
+		t->port = port;
 		t->document = doc->number;
-		/* The document is not kept: its scalars are not terminated yet. */
 		const struct ynode *name = ymap_get(ymap_get(doc->root, "metadata"), "name");
 		bool named = name && name->kind == YN_SCALAR;
 		snprintf(t->service, sizeof(t->service), "%.*s", named ? (int)name->len : 1, named ? name->text : "?");
@@ -171,7 +189,7 @@ void inventory_free(struct inventory *inv)
 	free(inv->ingresses);
 	free(inv->node_ports);
 	inv->node_ports = NULL;
-	inv->node_port_count = 0;
+	inv->node_port_count = inv->node_port_cap = 0;
 	inv->kept = NULL;
 	inv->ingresses = NULL;
 	inv->kept_count = inv->ingress_count = 0;

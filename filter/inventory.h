@@ -42,7 +42,7 @@ struct inventory {
 	int version_rank;   /* how much that label is trusted: see note_version */
 	bool helm4;         /* documents carry Helm 4's postrender-filename annotation */
 	struct taken_node_port *node_ports; /* of every Service, components included */
-	size_t node_port_count;
+	size_t node_port_count, node_port_cap;
 };
 
 extern const char *const slot_titles[SLOT_COUNT];
