@@ -177,9 +177,6 @@ static void copy_parameters(const struct settings *s, struct plan *plan)
 	plan->ingress_class = s->ingress_class;
 	plan->auth_tls_secret = s->auth_tls_secret;
 	plan->public_address = s->public_address;
-	bool ipv6 = s->public_address && strchr(s->public_address, ':');
-	snprintf(plan->public_host, sizeof(plan->public_host), ipv6 ? "[%s]" : "%s",
-		 s->public_address ? s->public_address : "");
 	plan->auth_node_port = s->auth_node_port;
 	plan->gateway_node_port = s->gateway_node_port;
 	plan->auth_public_port = s->auth_public_port ? s->auth_public_port : s->auth_node_port;

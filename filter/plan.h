@@ -22,7 +22,6 @@ struct plan {
 	const char *ingress_class;
 	const char *auth_tls_secret; /* NULL: the auth Service's name */
 	const char *public_address;
-	char public_host[300]; /* public_address as it is joined with a port: an IPv6 address in brackets */
 	long auth_node_port;   /* 0: leave as it is */
 	long auth_public_port;
 	long gateway_node_port;
