@@ -254,8 +254,8 @@ void lb_free(struct lb_settings *lb)
 	for (size_t i = 0; i < lb->gateway.annotation_count; i++)
 		free(lb->gateway.annotations[i].key);
 	lb->auth.annotation_count = lb->gateway.annotation_count = 0;
-	if (lb->has_provider)
-		provider_free(&lb->provider);
+	/* Also after a preset that failed to parse: it holds its document. */
+	provider_free(&lb->provider);
 	lb->has_provider = false;
 }
 
