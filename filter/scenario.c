@@ -234,7 +234,7 @@ static int want_override_annotations(struct scenario *sc, const struct found_doc
 	if (!owns)
 		return 0;
 	bool overridden = goal->mode == EXPOSE_INGRESS || goal->mode == EXPOSE_NODEPORT_FORWARDED;
-	char port[16], why[160];
+	char port[16], why[640];
 	snprintf(port, sizeof(port), "%ld", goal->mode == EXPOSE_INGRESS ? 443L : goal->public_port);
 	const char *title = component_title(goal->slot == SLOT_AUTH_SERVICE ? COMP_AUTH : COMP_GATEWAY);
 	if (overridden)
@@ -488,7 +488,7 @@ static int apply_auth_override_arguments(struct scenario *sc, struct ls_error *e
 	if (overridden && require(sc, SLOT_CONTROLLER_MANAGER, "this Liqo version reads the auth address override from it", err) < 0)
 		return -1;
 	bool ingress = plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
-	char port[16], why[160];
+	char port[16], why[640];
 	snprintf(port, sizeof(port), "%ld", ingress ? 443L : plan->auth_public_port);
 	const char *address = ingress ? plan->auth_host : plan->public_address;
 	if (overridden)
