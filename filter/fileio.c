@@ -119,17 +119,17 @@ static int connect_socket(const char *path)
 
 /* A device, a FIFO or a socket is the destination itself: replacing it with
  * a file would turn /dev/null or a terminal into a file. */
-static int write_in_place(const char *path, const struct stat *info, const struct pieces *output,
-			  struct ls_error *err)
+static int write_in_place(const char *flag, const char *path, const struct stat *info,
+			  const struct pieces *output, struct ls_error *err)
 {
 	int fd = S_ISSOCK(info->st_mode) ? connect_socket(path) : open(path, O_WRONLY | O_NOCTTY);
 	if (fd < 0)
-		return err_set(err, LS_EXIT_IO, "-o %s: cannot open: %s", path, strerror(errno));
+		return err_set(err, LS_EXIT_IO, "%s %s: cannot open: %s", flag, path, strerror(errno));
 	int rc = 0;
 	if (write_all(fd, output) < 0)
-		rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", path, strerror(errno));
+		rc = err_set(err, LS_EXIT_IO, "%s %s: write failed: %s", flag, path, strerror(errno));
 	if (close(fd) < 0 && rc == 0)
-		rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", path, strerror(errno));
+		rc = err_set(err, LS_EXIT_IO, "%s %s: write failed: %s", flag, path, strerror(errno));
 	return rc;
 }
 
@@ -188,7 +188,7 @@ static int set_attributes(int fd, const char *target)
 	return fchmod(fd, info.st_mode & 07777);
 }
 
-static int replace_file(const char *shown, const char *target, const struct pieces *output,
+static int replace_file(const char *flag, const char *shown, const char *target, const struct pieces *output,
 			struct ls_error *err)
 {
 	size_t n = strlen(target);
@@ -199,18 +199,18 @@ static int replace_file(const char *shown, const char *target, const struct piec
 	int fd = mkstemp(temp);
 	int rc = 0;
 	if (fd < 0) {
-		rc = err_set(err, LS_EXIT_IO, "-o %s: cannot create a temporary file beside %s: %s", shown,
+		rc = err_set(err, LS_EXIT_IO, "%s %s: cannot create a temporary file beside %s: %s", flag, shown,
 			     target, strerror(errno));
 	} else {
 		if (write_all(fd, output) < 0 || fsync(fd) < 0)
-			rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", shown, strerror(errno));
+			rc = err_set(err, LS_EXIT_IO, "%s %s: write failed: %s", flag, shown, strerror(errno));
 		if (rc == 0 && set_attributes(fd, target) < 0)
-			rc = err_set(err, LS_EXIT_IO, "-o %s: cannot copy the mode and owner of %s: %s", shown,
+			rc = err_set(err, LS_EXIT_IO, "%s %s: cannot copy the mode and owner of %s: %s", flag, shown,
 				     target, strerror(errno));
 		if (close(fd) < 0 && rc == 0)
-			rc = err_set(err, LS_EXIT_IO, "-o %s: write failed: %s", shown, strerror(errno));
+			rc = err_set(err, LS_EXIT_IO, "%s %s: write failed: %s", flag, shown, strerror(errno));
 		if (rc == 0 && rename(temp, target) < 0)
-			rc = err_set(err, LS_EXIT_IO, "-o %s: cannot replace %s: %s", shown, target, strerror(errno));
+			rc = err_set(err, LS_EXIT_IO, "%s %s: cannot replace %s: %s", flag, shown, target, strerror(errno));
 		if (rc < 0)
 			unlink(temp);
 	}
@@ -218,15 +218,15 @@ static int replace_file(const char *shown, const char *target, const struct piec
 	return rc;
 }
 
-int write_output(const char *path, const struct pieces *output, struct ls_error *err)
+int write_output(const char *flag, const char *path, const struct pieces *output, struct ls_error *err)
 {
 	struct stat info;
 	if (stat(path, &info) == 0 && !S_ISREG(info.st_mode))
-		return write_in_place(path, &info, output, err);
+		return write_in_place(flag, path, &info, output, err);
 	struct buf target = {0};
 	int rc = follow_links(path, &target) < 0
-		? err_set(err, LS_EXIT_IO, "-o %s: %s", path, target.data ? strerror(errno) : "out of memory")
-		: replace_file(path, target.data, output, err);
+		? err_set(err, LS_EXIT_IO, "%s %s: %s", flag, path, target.data ? strerror(errno) : "out of memory")
+		: replace_file(flag, path, target.data, output, err);
 	buf_free(&target);
 	return rc;
 }

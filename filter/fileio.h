@@ -18,9 +18,9 @@ int read_stream(FILE *in, const char *name, size_t max, struct buf *out, struct 
 int read_path(const char *path, size_t max, struct buf *out, struct ls_error *err);
 int write_pieces(int fd, const char *name, const struct pieces *output, struct ls_error *err);
 int write_stdout(const struct pieces *output, struct ls_error *err);
-/* -o: a regular file (or a new one) is replaced atomically, through a
+/* -o or --report (flag names it in messages): a regular file (or a new one) is replaced atomically, through a
  * temporary file beside the file its symbolic links lead to, keeping its
  * mode and owner; a device, FIFO or socket is written to in place. */
-int write_output(const char *path, const struct pieces *output, struct ls_error *err);
+int write_output(const char *flag, const char *path, const struct pieces *output, struct ls_error *err);
 
 #endif

@@ -52,18 +52,14 @@ static int read_input(const struct settings *s, const char **name, struct buf *i
 }
 
 /* The report goes to its own file through a temporary one, as -o does, so
- * a reader never sees half of it; write_output names the file as -o's. */
+ * a reader never sees half of it. */
 static int write_report(const struct settings *s, const struct buf *json, struct ls_error *err)
 {
 	struct piece whole = {json->data, json->len};
 	struct pieces one = {&whole, 1, json->len};
 	if (strcmp(s->report, "-") == 0)
 		return write_stdout(&one, err);
-	struct ls_error failed = {0};
-	if (write_output(s->report, &one, &failed) == 0)
-		return 0;
-	const char *message = strncmp(failed.message, "-o ", 3) == 0 ? failed.message + 3 : failed.message;
-	return err_set(err, failed.code, "--report %s", message);
+	return write_output("--report", s->report, &one, err);
 }
 
 /* The report is written for every run that got this far, a failing --check
@@ -74,7 +70,7 @@ static int deliver(const struct settings *s, const struct filter_result *result,
 {
 	int rc = s->report ? write_report(s, &result->json, err) : 0;
 	if (rc == 0 && !s->check)
-		rc = s->output ? write_output(s->output, &result->output, err) : write_stdout(&result->output, err);
+		rc = s->output ? write_output("-o", s->output, &result->output, err) : write_stdout(&result->output, err);
 	if (rc == 0 && s->check && result->change_count) {
 		fputs(result->changes.data, stderr);
 		rc = err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->change_count,

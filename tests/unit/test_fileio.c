@@ -201,7 +201,7 @@ static void an_existing_file_keeps_its_mode(void **state)
 	fclose(old);
 	assert_int_equal(chmod(path, 0600), 0);
 	struct ls_error err = {0};
-	assert_int_equal(write_output(path, &hello, &err), 0);
+	assert_int_equal(write_output("-o", path, &hello, &err), 0);
 	struct stat info;
 	assert_int_equal(stat(path, &info), 0);
 	assert_int_equal(info.st_mode & 07777, 0600);
@@ -218,7 +218,7 @@ static void a_new_file_gets_0666_less_the_umask(void **state)
 	char path[256];
 	mode_t saved = umask(077);
 	struct ls_error err = {0};
-	int rc = write_output(in_folder(&f, "new.yaml", path, sizeof(path)), &hello, &err);
+	int rc = write_output("-o", in_folder(&f, "new.yaml", path, sizeof(path)), &hello, &err);
 	assert_int_equal(umask(saved), 077);
 	assert_int_equal(rc, 0);
 	struct stat info;
@@ -238,7 +238,7 @@ static void a_chain_of_links_stays_and_its_target_is_replaced(void **state)
 	assert_int_equal(symlink("target.yaml", in_folder(&f, "hop", hop, sizeof(hop))), 0);
 	assert_int_equal(symlink(hop, in_folder(&f, "start", start, sizeof(start))), 0);
 	struct ls_error err = {0};
-	assert_int_equal(write_output(start, &hello, &err), 0);
+	assert_int_equal(write_output("-o", start, &hello, &err), 0);
 	struct stat info;
 	assert_int_equal(lstat(start, &info), 0);
 	assert_true(S_ISLNK(info.st_mode));
@@ -257,7 +257,7 @@ static void a_dangling_link_names_the_file_to_make(void **state)
 	char link[256], made[256];
 	assert_int_equal(symlink("made.yaml", in_folder(&f, "link", link, sizeof(link))), 0);
 	struct ls_error err = {0};
-	assert_int_equal(write_output(link, &hello, &err), 0);
+	assert_int_equal(write_output("-o", link, &hello, &err), 0);
 	assert_holds_hello(in_folder(&f, "made.yaml", made, sizeof(made)));
 	struct stat info;
 	assert_int_equal(lstat(link, &info), 0);
@@ -274,7 +274,7 @@ static void a_loop_of_links_is_an_error_that_leaves_nothing(void **state)
 	assert_int_equal(symlink("b", in_folder(&f, "a", a, sizeof(a))), 0);
 	assert_int_equal(symlink("a", in_folder(&f, "b", b, sizeof(b))), 0);
 	struct ls_error err = {0};
-	assert_int_equal(write_output(a, &hello, &err), -1);
+	assert_int_equal(write_output("-o", a, &hello, &err), -1);
 	assert_int_equal(err.code, LS_EXIT_IO);
 	assert_non_null(strstr(err.message, "Too many levels of symbolic links"));
 	assert_int_equal(folder_entries(&f), 2);
@@ -298,7 +298,7 @@ static void a_fifo_is_written_to_not_replaced(void **state)
 		_exit(strcmp(got, "kind: Service\n") == 0 ? 0 : 1);
 	}
 	struct ls_error err = {0};
-	assert_int_equal(write_output(fifo, &hello, &err), 0);
+	assert_int_equal(write_output("-o", fifo, &hello, &err), 0);
 	int status;
 	assert_int_equal(waitpid(reader, &status, 0), reader);
 	assert_true(WIFEXITED(status));
@@ -313,7 +313,7 @@ static void a_missing_folder_is_an_error(void **state)
 {
 	(void)state;
 	struct ls_error err = {0};
-	assert_int_equal(write_output("/nonexistent-folder/out.yaml", &hello, &err), -1);
+	assert_int_equal(write_output("-o", "/nonexistent-folder/out.yaml", &hello, &err), -1);
 	assert_int_equal(err.code, LS_EXIT_IO);
 	assert_non_null(strstr(err.message, "-o /nonexistent-folder/out.yaml: cannot create a temporary file"));
 }
