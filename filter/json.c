@@ -3,22 +3,7 @@
 
 #include <string.h>
 
-/* The length of the valid UTF-8 sequence at s (at most left bytes), or 0
- * when the bytes there are not one: overlong forms, surrogates and code
- * points past U+10FFFF are not valid. */
-static size_t utf8_sequence(const unsigned char *s, size_t left)
-{
-	size_t n = s[0] < 0xC2 ? 0 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
-	if (n == 0 || n > left)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) || (s[0] == 0xF0 && s[1] < 0x90) ||
-	    (s[0] == 0xF4 && s[1] > 0x8F))
-		return 0;
-	return n;
-}
+#include "text.h"
 
 static int quote_control(struct buf *out, unsigned char c)
 {
@@ -43,7 +28,8 @@ int json_quote(struct buf *out, const char *s, size_t len)
 		rc = buf_append(out, run, (size_t)(p - run));
 		if (p == end || rc < 0)
 			break;
-		size_t n = *p >= 0x80 ? utf8_sequence(p, (size_t)(end - p)) : 0;
+		unsigned code_point;
+		size_t n = *p >= 0x80 ? utf8_sequence(p, (size_t)(end - p), &code_point) : 0;
 		if (n)
 			rc = buf_append(out, p, n);
 		else if (*p >= 0x80)

@@ -44,7 +44,7 @@ static int text_error(const char *name, const char *input, size_t pos, const cha
 
 /* Length of the UTF-8 sequence at p and its code point, or 0 when the bytes
  * are not shortest-form UTF-8 of a scalar value. */
-static size_t utf8_sequence(const unsigned char *p, size_t left, unsigned *code_point)
+size_t utf8_sequence(const unsigned char *p, size_t left, unsigned *code_point)
 {
 	unsigned char c = p[0];
 	size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
