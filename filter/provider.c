@@ -89,11 +89,6 @@ static int parse_version(struct preset_reader *r, const struct ynode *value, str
 	return *end ? at(r, value, "expected a version vMAJOR.MINOR") : 0;
 }
 
-static bool version_before(struct liqo_version a, struct liqo_version b)
-{
-	return a.major != b.major ? a.major < b.major : a.minor < b.minor;
-}
-
 static int parse_release(struct preset_reader *r, const struct ynode *map, struct provider_release *rel)
 {
 	if (map->kind != YN_MAP || !ymap_get(map, "from"))
@@ -126,7 +121,7 @@ static int parse_releases(struct preset_reader *r, const struct ynode *seq, stru
 		struct provider_release *rel = &p->releases[p->release_count];
 		if (parse_release(r, item, rel) < 0)
 			return -1;
-		if (p->release_count && !version_before(p->releases[p->release_count - 1].from, rel->from))
+		if (p->release_count && version_at_least(p->releases[p->release_count - 1].from, rel->from.major, rel->from.minor))
 			return at(r, item, "releases are listed oldest first");
 		p->release_count++;
 	}
@@ -249,7 +244,7 @@ const struct provider_release *provider_release_for(const struct provider *p, st
 {
 	const struct provider_release *found = NULL;
 	for (size_t i = 0; i < p->release_count; i++)
-		if (!version_before(v, p->releases[i].from))
+		if (version_at_least(v, p->releases[i].from.major, p->releases[i].from.minor))
 			found = &p->releases[i];
 	return found;
 }

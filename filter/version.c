@@ -31,7 +31,7 @@ bool version_parse(struct patterns *p, const char *text, size_t len, struct liqo
 	return true;
 }
 
-static bool at_least(struct liqo_version v, int major, int minor)
+bool version_at_least(struct liqo_version v, int major, int minor)
 {
 	return v.major > major || (v.major == major && v.minor >= minor);
 }
@@ -40,14 +40,14 @@ struct version_traits version_traits(struct liqo_version v)
 {
 	struct version_traits traits = since[0].traits;
 	for (size_t i = 0; i < sizeof(since) / sizeof(since[0]); i++)
-		if (at_least(v, since[i].major, since[i].minor))
+		if (version_at_least(v, since[i].major, since[i].minor))
 			traits = since[i].traits;
 	return traits;
 }
 
 enum version_support version_support(struct liqo_version v, struct liqo_version *newest)
 {
-	if (!at_least(v, since[0].major, since[0].minor))
+	if (!version_at_least(v, since[0].major, since[0].minor))
 		return VERSION_UNSUPPORTED;
 	for (size_t i = 0; i < sizeof(newest_tested) / sizeof(newest_tested[0]); i++) {
 		if (v.major != newest_tested[i].major)

@@ -44,6 +44,8 @@ extern const char VERSION_RANGE[];
 
 bool version_parse(struct patterns *p, const char *text, size_t len, struct liqo_version *out);
 struct version_traits version_traits(struct liqo_version v);
+/* Whether v is vMAJOR.MINOR or later. */
+bool version_at_least(struct liqo_version v, int major, int minor);
 /* newest_tested gets the newest tested minor of v's major line. */
 enum version_support version_support(struct liqo_version v, struct liqo_version *newest_tested);
 
