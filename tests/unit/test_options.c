@@ -4,9 +4,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "options.h"
+#include "provider.h"
 #include "profile.h"
 
 static int parse(struct settings *s, struct ls_error *err, int argc, char **argv)
@@ -147,6 +150,38 @@ static void cell_flag_choices_are_the_vocabulary(void **state)
 	assert_true(checked >= 2);
 }
 
+/* The providers a shell completes for --provider are the presets built into
+ * the program, in any order: a preset added without its name in the table,
+ * or a name left in the table without its preset, fails here. */
+static size_t words_of(char *text, const char *separators, const char **words, size_t max)
+{
+	size_t n = 0;
+	for (char *w = strtok(text, separators); w && n < max; w = strtok(NULL, separators))
+		words[n++] = w;
+	return n;
+}
+
+static void provider_choices_are_the_presets(void **state)
+{
+	(void)state;
+	const struct option_spec *spec = option_find("provider", strlen("provider"));
+	assert_non_null(spec);
+	assert_int_equal(spec->values, VALUES_CHOICES);
+	char names[512], choices[512];
+	provider_names(names, sizeof(names));
+	snprintf(choices, sizeof(choices), "%s", spec->choices);
+	const char *presets[32], *offered[32];
+	size_t preset_count = words_of(names, ", ", presets, 32);
+	size_t offered_count = words_of(choices, " ", offered, 32);
+	assert_int_equal(preset_count, offered_count);
+	for (size_t i = 0; i < preset_count; i++) {
+		bool found = false;
+		for (size_t k = 0; k < offered_count; k++)
+			found |= strcmp(presets[i], offered[k]) == 0;
+		assert_true(found);
+	}
+}
+
 /* What the completion offers follows from the table: FILE and DIR values are
  * paths, a choice list exists exactly where choices are offered, and a
  * switch offers nothing. */
@@ -176,6 +211,7 @@ int main(void)
 		cmocka_unit_test(limits_have_defaults_and_flags),
 		cmocka_unit_test(a_short_alias_needs_its_value),
 		cmocka_unit_test(cell_flag_choices_are_the_vocabulary),
+		cmocka_unit_test(provider_choices_are_the_presets),
 		cmocka_unit_test(value_kinds_agree_with_the_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
