@@ -230,8 +230,9 @@ static int want_annotation(struct scenario *sc, const struct found_doc *f, struc
 static int want_override_annotations(struct scenario *sc, const struct found_doc *f, struct annotation_change *ac,
 				     const struct service_goal *goal)
 {
-	bool owns = sc->traits.override_annotations && (goal->slot == SLOT_AUTH_SERVICE || sc->traits.gateway_override);
-	if (!owns)
+	const struct value_place *place = goal->slot == SLOT_AUTH_SERVICE ? &sc->gen->auth_address
+									    : &sc->gen->gateway_address;
+	if (place->home != HOME_ANNOTATIONS)
 		return 0;
 	bool overridden = goal->mode == EXPOSE_INGRESS || goal->mode == EXPOSE_NODEPORT_FORWARDED;
 	char port[16], why[640];
@@ -242,8 +243,8 @@ static int want_override_annotations(struct scenario *sc, const struct found_doc
 	else
 		snprintf(why, sizeof(why), "(the %s cell is %s: peers use the Service's own address)", title,
 			 exposure_title(goal->mode));
-	if (want_annotation(sc, f, ac, "liqo.io/override-address", overridden ? goal->address : NULL, why) < 0 ||
-	    want_annotation(sc, f, ac, "liqo.io/override-port", overridden ? port : NULL, why) < 0)
+	if (want_annotation(sc, f, ac, place->key, overridden ? goal->address : NULL, why) < 0 ||
+	    want_annotation(sc, f, ac, place->port_key, overridden ? port : NULL, why) < 0)
 		return -1;
 	return 0;
 }
@@ -481,11 +482,12 @@ static bool auth_serves_tls(struct scenario *sc)
 static int apply_auth_override_arguments(struct scenario *sc, struct ls_error *err)
 {
 	const struct plan *plan = sc->plan;
-	if (sc->traits.override_annotations)
+	const struct value_place *place = &sc->gen->auth_address;
+	if (place->home != HOME_ARGUMENT)
 		return 0;
 	sc->serving = COMP_AUTH;
 	bool overridden = auth_overridden(plan);
-	if (overridden && require(sc, SLOT_CONTROLLER_MANAGER, "this Liqo version reads the auth address override from it", err) < 0)
+	if (overridden && require(sc, place->slot, "this Liqo version reads the auth address override from it", err) < 0)
 		return -1;
 	bool ingress = plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
 	char port[16], why[640];
@@ -497,12 +499,12 @@ static int apply_auth_override_arguments(struct scenario *sc, struct ls_error *e
 		snprintf(why, sizeof(why), "(the Auth Server cell is %s: peers use the Service's own address)",
 			 exposure_title(plan->modes[COMP_AUTH]));
 	const struct argument overrides[] = {
-		{"--auth-service-address-override", overridden ? address : NULL, why},
-		{"--auth-service-port-override", overridden ? port : NULL, why},
+		{place->key, overridden ? address : NULL, why},
+		{place->port_key, overridden ? port : NULL, why},
 	};
-	if (set_arguments(sc, SLOT_CONTROLLER_MANAGER, "controller-manager", overrides, 2) < 0)
+	if (set_arguments(sc, place->slot, place->container, overrides, 2) < 0)
 		return -1;
-	if (plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED && !sc->traits.gateway_override)
+	if (plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED && sc->gen->gateway_address.home == HOME_NONE)
 		buf_printf(&sc->notes, "Liqo v%d.%d has no gateway address override: peers will see the gateway's "
 			   "node address, so forward UDP %ld on %s to node port %ld and make that address reachable\n",
 			   sc->version.major, sc->version.minor, plan->gateway_public_port, plan->public_address,

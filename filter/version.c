@@ -10,10 +10,10 @@ static const struct {
 	int major, minor;
 	struct version_traits traits;
 } since[] = {
-	{0, 3, {GEN_V0_ARGUMENTS, .override_annotations = false, .gateway_override = false, .ingress_class_field = false}},
-	{0, 6, {GEN_V0_ANNOTATIONS, .override_annotations = true, .gateway_override = true, .ingress_class_field = false}},
-	{0, 8, {GEN_V0_ANNOTATIONS, .override_annotations = true, .gateway_override = true, .ingress_class_field = true}},
-	{1, 0, {GEN_V1, .override_annotations = false, .gateway_override = false, .ingress_class_field = true}},
+	{0, 3, {GEN_V0_ARGUMENTS, .ingress_class_field = false}},
+	{0, 6, {GEN_V0_ANNOTATIONS, .ingress_class_field = false}},
+	{0, 8, {GEN_V0_ANNOTATIONS, .ingress_class_field = true}},
+	{1, 0, {GEN_V1, .ingress_class_field = true}},
 };
 
 /* The release lines this program knows, with the newest minor its tests

@@ -28,8 +28,6 @@ enum generation_id {
 
 struct version_traits {
 	enum generation_id generation;
-	bool override_annotations;  /* liqo.io/override-address|port on the Services */
-	bool gateway_override;      /* the gateway can advertise another address */
 	bool ingress_class_field;   /* spec.ingressClassName rather than the annotation */
 };
 
