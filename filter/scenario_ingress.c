@@ -29,6 +29,9 @@ static const char *const api_label_keys[] = {
 	"app.kubernetes.io/managed-by", NULL,
 };
 
+#define NGINX_BACKEND_PROTOCOL "nginx.ingress.kubernetes.io/backend-protocol"
+#define NGINX_SSL_PASSTHROUGH "nginx.ingress.kubernetes.io/ssl-passthrough"
+
 /* What an Ingress controller needs to be told about a TLS backend. */
 static const struct ingress_class_traits {
 	const char *name;
@@ -36,18 +39,18 @@ static const struct ingress_class_traits {
 	struct kv passthrough[2]; /* on the API server Ingress */
 	bool can_pass_through;
 } class_traits[] = {
-	{"nginx", {{"nginx.ingress.kubernetes.io/backend-protocol", "\"HTTPS\""}},
-	 {{"nginx.ingress.kubernetes.io/ssl-passthrough", "\"true\""},
-	  {"nginx.ingress.kubernetes.io/backend-protocol", "\"HTTPS\""}}, true},
+	{"nginx", {{NGINX_BACKEND_PROTOCOL, "\"HTTPS\""}},
+	 {{NGINX_SSL_PASSTHROUGH, "\"true\""}, {NGINX_BACKEND_PROTOCOL, "\"HTTPS\""}}, true},
 	{"traefik", {{NULL, NULL}}, {{NULL, NULL}}, false},
 };
 
 /* Annotation keys whose values the scenario derives: they are never carried
  * over from an Ingress it rewrites. */
 static const char *const derived_annotations[] = {
-	"nginx.ingress.kubernetes.io/backend-protocol", "nginx.ingress.kubernetes.io/ssl-passthrough",
-	"kubernetes.io/ingress.class", HELM4_FILENAME_KEY, NULL,
+	NGINX_BACKEND_PROTOCOL, NGINX_SSL_PASSTHROUGH, "kubernetes.io/ingress.class", HELM4_FILENAME_KEY, NULL,
 };
+/* Of those, the ones a cell asks for: an Ingress is compared on them. */
+static const char *const cell_annotations[] = {NGINX_BACKEND_PROTOCOL, NGINX_SSL_PASSTHROUGH, NULL};
 
 enum target { TARGET_AUTH, TARGET_API_SERVER, TARGET_COUNT };
 
@@ -217,34 +220,38 @@ static int compare_field(struct scenario *sc, const struct found_doc *f, const c
 	return scenario_changed(sc, f, field, found, wanted, "(the scenario's Ingress)");
 }
 
+static const struct kv *spec_annotation(const struct ingress_spec *spec, const char *key)
+{
+	for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && spec->annotations[i].key; i++)
+		if (strcmp(spec->annotations[i].key, key) == 0)
+			return &spec->annotations[i];
+	return NULL;
+}
+
+static int compare_annotation(struct scenario *sc, const struct found_doc *f, const struct ynode *annotations,
+			      const char *key, const struct kv *wanted, int *differences)
+{
+	char value[300] = "(absent)", field[160];
+	if (wanted) /* written double-quoted */
+		snprintf(value, sizeof(value), "%.*s", (int)strlen(wanted->value) - 2, wanted->value + 1);
+	snprintf(field, sizeof(field), "metadata.annotations.%s", key);
+	return compare_field(sc, f, field, scenario_scalar_or(ymap_get(annotations, key), "(absent)"), value,
+			     differences);
+}
+
+/* The annotations the cell wants, and those it derives for other cells,
+ * which must then be absent. */
 static int compare_annotations(struct scenario *sc, const struct found_doc *f, const struct ingress_spec *spec,
 			       int *differences)
 {
 	const struct ynode *annotations = ymap_get(ymap_get(f->root, "metadata"), "annotations");
-	for (const char *const *key = derived_annotations; *key; key++) {
-		if (strcmp(*key, HELM4_FILENAME_KEY) == 0 || strcmp(*key, "kubernetes.io/ingress.class") == 0)
-			continue;
-		char wanted[64] = "(absent)", field[128];
-		for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && spec->annotations[i].key; i++)
-			if (strcmp(spec->annotations[i].key, *key) == 0)
-				snprintf(wanted, sizeof(wanted), "%.*s", (int)strlen(spec->annotations[i].value) - 2,
-					 spec->annotations[i].value + 1);
-		snprintf(field, sizeof(field), "metadata.annotations.%s", *key);
-		if (compare_field(sc, f, field, scenario_scalar_or(ymap_get(annotations, *key), "(absent)"), wanted,
-				  differences) < 0)
+	for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && spec->annotations[i].key; i++)
+		if (compare_annotation(sc, f, annotations, spec->annotations[i].key, &spec->annotations[i],
+				       differences) < 0)
 			return -1;
-	}
-	for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && spec->annotations[i].key; i++) {
-		const struct kv *a = &spec->annotations[i];
-		char wanted[300], field[128];
-		if (strcmp(a->key, CERT_MANAGER_ISSUER) != 0)
-			continue;
-		snprintf(wanted, sizeof(wanted), "%.*s", (int)strlen(a->value) - 2, a->value + 1);
-		snprintf(field, sizeof(field), "metadata.annotations.%s", a->key);
-		if (compare_field(sc, f, field, scenario_scalar_or(ymap_get(annotations, a->key), "(absent)"), wanted,
-				  differences) < 0)
+	for (const char *const *key = cell_annotations; *key; key++)
+		if (!spec_annotation(spec, *key) && compare_annotation(sc, f, annotations, *key, NULL, differences) < 0)
 			return -1;
-	}
 	return 0;
 }
 
