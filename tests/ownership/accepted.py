@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Every output is one Kubernetes accepts: every cell of cells.py over every
+"""Every output is one Kubernetes accepts: every cell of cells.py (the plain
+cells and those with load-balancer settings) over every
 chart version and both Helm inputs (and the v0.10.3 renders that carry
 load-balancer settings, the chart's own auth Ingress or no gateway), each
 Service, Deployment and Ingress checked twice:
@@ -25,18 +26,26 @@ import sys
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cells import CELLS  # noqa: E402
+from cells import CELLS, LB_CELLS  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 INPUTS = ["helm3-input.yaml", "helm4-input.yaml"]
 EXTRA = ["values-loadbalancer-knobs.yaml", "values-auth-ingress.yaml", "values-auth-ingress-no-tls.yaml",
          "values-auth-no-tls.yaml", "values-no-gateway.yaml", "values-gateway-nlb.yaml", "values-nat.yaml"]
-NODE_PORTS = range(30000, 32768)
+DEFAULT_NODE_PORTS = range(30000, 32768)
+
+
+def node_port_range(args):
+    """The range the cell's --node-port-range stands for, or Kubernetes' default."""
+    if "--node-port-range" not in args:
+        return DEFAULT_NODE_PORTS
+    low, high = args[args.index("--node-port-range") + 1].split("-")
+    return range(int(low), int(high) + 1)
 LB_ONLY = ["allocateLoadBalancerNodePorts", "loadBalancerClass", "loadBalancerIP", "loadBalancerSourceRanges"]
 
 
-def service_rules(where, svc, taken):
+def service_rules(where, svc, taken, node_ports):
     spec = svc.get("spec") or {}
     kind = spec.get("type", "ClusterIP")
     name = (svc.get("metadata") or {}).get("name")
@@ -52,8 +61,8 @@ def service_rules(where, svc, taken):
             continue
         if kind == "ClusterIP":
             problems.append(f"{where}: Service {name}: nodePort {node_port} on a ClusterIP Service")
-        if node_port not in NODE_PORTS:
-            problems.append(f"{where}: Service {name}: nodePort {node_port} outside 30000-32767")
+        if node_port not in node_ports:
+            problems.append(f"{where}: Service {name}: nodePort {node_port} outside {node_ports.start}-{node_ports.stop - 1}")
         if node_port in taken:
             problems.append(f"{where}: Service {name}: nodePort {node_port} already taken by {taken[node_port]}")
         taken[node_port] = name
@@ -72,11 +81,11 @@ def ingress_rules(where, ing):
     return problems
 
 
-def rules(where, objects):
+def rules(where, objects, node_ports=DEFAULT_NODE_PORTS):
     problems, taken = [], {}
     for obj in objects:
         if obj.get("kind") == "Service":
-            problems += service_rules(where, obj, taken)
+            problems += service_rules(where, obj, taken, node_ports)
         elif obj.get("kind") == "Ingress":
             problems += ingress_rules(where, obj)
     return problems
@@ -107,11 +116,11 @@ def outputs(binary, chart_dirs):
             if not os.path.exists(path):
                 continue
             data = open(path, "rb").read()
-            for cell, args in CELLS.items():
+            for cell, args in {**CELLS, **LB_CELLS}.items():
                 p = subprocess.run([binary] + args, input=data, capture_output=True)
                 if p.returncode != 0:
                     sys.exit(f"FAIL {version}/{name} {cell}: exit {p.returncode}: {p.stderr.decode()}")
-                yield f"{version}/{name} {cell}", p.stdout
+                yield f"{version}/{name} {cell}", args, p.stdout
 
 
 def main():
@@ -126,10 +135,10 @@ def main():
         sys.exit(1 if ci else 0)
     self_test(node_prefix)
     problems, lines, runs = [], [], 0
-    for where, out in outputs(binary, [charts, charts_v1]):
+    for where, args, out in outputs(binary, [charts, charts_v1]):
         runs += 1
         objects = [o for o in yaml.load_all(out, Loader=LOADER) if isinstance(o, dict)]
-        problems += rules(where, objects)
+        problems += rules(where, objects, node_port_range(args))
         lines += [json.dumps({"where": where, "object": o}, default=str) for o in objects
                   if o.get("kind") in ("Service", "Deployment", "Ingress")]
     p = subprocess.run(["node", os.path.join(HERE, "schema.mjs"), node_prefix], input="\n".join(lines) + "\n",
