@@ -91,7 +91,9 @@ def rules(where, objects, node_ports=DEFAULT_NODE_PORTS):
     return problems
 
 
-# Objects each checker must refuse: the issue's own examples.
+# Objects each checker must refuse: a NodePort Service that only a load
+# balancer may carry fields of, a Service whose ports are not a list, and an IP
+# address as an Ingress host.
 BAD_SERVICE = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "bad"},
                "spec": {"type": "NodePort", "allocateLoadBalancerNodePorts": True, "ports": [{"port": 1, "nodePort": 99999}]}}
 BAD_SCHEMA = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "bad"}, "spec": {"ports": "x"}}
