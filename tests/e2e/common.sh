@@ -10,3 +10,18 @@ helm_env() { env HELM_CONFIG_HOME="$work/helm$1/config" HELM_DATA_HOME="$work/he
 python=/usr/bin/python3
 passed=0 failed=0
 note() { if [ "$1" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $2"; fi; }
+# install --dry-run asks a server for versions and API groups: a loopback
+# stand-in answers (with the objects of RENDER, if given), and
+# $work/kubeconfig points at it.
+start_fake_apiserver() {
+  "$python" "$here/fake-apiserver.py" "$work/port" "$@" & server_pid=$!
+  for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+  cat > "$work/kubeconfig" <<KUBE
+apiVersion: v1
+kind: Config
+clusters: [{name: fake, cluster: {server: "http://127.0.0.1:$(cat "$work/port")"}}]
+contexts: [{name: fake, context: {cluster: fake, user: fake, namespace: liqo}}]
+current-context: fake
+users: [{name: fake, user: {}}]
+KUBE
+}

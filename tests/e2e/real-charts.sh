@@ -66,16 +66,7 @@ for major in 3 4; do
 done
 
 # install --dry-run on the v1 chart, answered by the loopback stand-in for a cluster.
-"$python" "$here/fake-apiserver.py" "$work/port" "$work/3-v1.2.0-plain.yaml" & server_pid=$!
-for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
-cat > "$work/kubeconfig" <<KUBE
-apiVersion: v1
-kind: Config
-clusters: [{name: fake, cluster: {server: "http://127.0.0.1:$(cat "$work/port")"}}]
-contexts: [{name: fake, context: {cluster: fake, user: fake, namespace: liqo}}]
-current-context: fake
-users: [{name: fake, user: {}}]
-KUBE
+start_fake_apiserver "$work/3-v1.2.0-plain.yaml"
 for major in 3 4; do
   read -r v args <<< "${CASES[v1-nat]}"
   read -r -a args <<< "$args"

@@ -52,17 +52,7 @@ for major in 3 4; do
   done
 done
 
-# install --dry-run asks a server for versions and API groups: a loopback stand-in answers.
-"$python" "$here/fake-apiserver.py" "$work/port" & server_pid=$!
-for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
-cat > "$work/kubeconfig" <<KUBE
-apiVersion: v1
-kind: Config
-clusters: [{name: fake, cluster: {server: "http://127.0.0.1:$(cat "$work/port")"}}]
-contexts: [{name: fake, context: {cluster: fake, user: fake, namespace: liqo}}]
-current-context: fake
-users: [{name: fake, user: {}}]
-KUBE
+start_fake_apiserver
 for major in 3 4; do
   read -r -a args <<< "${CASES[nat]}"
   mapfile -t flags < <(post_renderer "$major" "${args[@]}")
