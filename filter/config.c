@@ -6,16 +6,6 @@
 
 #include "fileio.h"
 
-static int keep_one(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err)
-{
-	struct config_file *cfg = ctx;
-	if (cfg->doc)
-		return err_set(err, LS_EXIT_USAGE, "a config file is one YAML document");
-	cfg->doc = doc;
-	*keep = true;
-	return 0;
-}
-
 static int apply_pair(const char *path, const struct ynode *key, const struct ynode *value,
 		      struct settings *s, struct ls_error *err)
 {
@@ -66,10 +56,9 @@ int config_load(const char *path, struct settings *s, struct config_file *cfg, s
 int config_parse(const char *path, struct settings *s, struct config_file *cfg, struct ls_error *err)
 {
 	struct ylimits limits = {.max_documents = 2, .max_depth = 8, .max_aliases = 0};
-	if (yparse_stream(path, cfg->text.data ? cfg->text.data : "", cfg->text.len, &limits, NULL, keep_one, cfg, err) < 0) {
-		err->code = LS_EXIT_USAGE;
+	if (yparse_document(path, cfg->text.data ? cfg->text.data : "", cfg->text.len, &limits, "config file",
+			    &cfg->doc, err) < 0)
 		return -1;
-	}
 	const struct ynode *root = cfg->doc ? cfg->doc->root : NULL;
 	if (!root || root->kind != YN_MAP)
 		return err_set(err, LS_EXIT_USAGE, "%s: a config file is a mapping of option names to values", path);

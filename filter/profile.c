@@ -63,18 +63,7 @@ const char *exposure_title(enum exposure e) { return exposure_names[e].title; }
 struct profile_reader {
 	const char *origin;
 	struct ls_error *err;
-	struct ydoc *doc;
 };
-
-static int keep_first(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err)
-{
-	struct profile_reader *r = ctx;
-	if (r->doc)
-		return err_set(err, LS_EXIT_USAGE, "%s: a profile is one YAML document", r->origin);
-	r->doc = doc;
-	*keep = true;
-	return 0;
-}
 
 static int at(struct profile_reader *r, const struct ynode *node, const char *fmt, const char *what)
 {
@@ -217,14 +206,11 @@ int profile_parse(const char *origin, const char *text, size_t len, struct profi
 	struct profile_reader r = {.origin = origin, .err = err};
 	struct ylimits limits = {.max_documents = 2, .max_depth = 16, .max_aliases = 0};
 	memset(out, 0, sizeof(*out));
-	int rc = yparse_stream(origin, text, len, &limits, NULL, keep_first, &r, err);
-	if (rc == 0 && err_is_set(err))
-		rc = -1;
-	if (rc < 0 && err->code == LS_EXIT_INPUT)
-		err->code = LS_EXIT_USAGE;
+	struct ydoc *doc;
+	int rc = yparse_document(origin, text, len, &limits, "profile", &doc, err);
 	if (rc == 0)
-		rc = parse_root(&r, r.doc ? r.doc->root : NULL, out);
-	ydoc_free(r.doc);
+		rc = parse_root(&r, doc ? doc->root : NULL, out);
+	ydoc_free(doc);
 	return rc;
 }
 

@@ -14,18 +14,7 @@
 struct preset_reader {
 	const char *origin;
 	struct ls_error *err;
-	struct ydoc *doc;
 };
-
-static int keep_first(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err)
-{
-	struct preset_reader *r = ctx;
-	if (r->doc)
-		return err_set(err, LS_EXIT_USAGE, "%s: a provider preset is one YAML document", r->origin);
-	r->doc = doc;
-	*keep = true;
-	return 0;
-}
 
 static int at(struct preset_reader *r, const struct ynode *node, const char *what)
 {
@@ -194,13 +183,9 @@ int provider_parse(const char *origin, const char *text, size_t len, struct prov
 	struct preset_reader r = {.origin = origin, .err = err};
 	struct ylimits limits = {.max_documents = 2, .max_depth = 16, .max_aliases = 0};
 	memset(out, 0, sizeof(*out));
-	int rc = yparse_stream(origin, text, len, &limits, NULL, keep_first, &r, err);
-	out->doc = r.doc;
-	if (rc < 0) {
-		err->code = LS_EXIT_USAGE;
+	if (yparse_document(origin, text, len, &limits, "provider preset", &out->doc, err) < 0)
 		return -1;
-	}
-	const struct ynode *root = r.doc ? r.doc->root : NULL;
+	const struct ynode *root = out->doc ? out->doc->root : NULL;
 	if (!root || root->kind != YN_MAP)
 		return err_set(err, LS_EXIT_USAGE, "%s: a provider preset is a mapping", origin);
 	for (const struct ynode *k = root->first; k; k = k->next->next)

@@ -1006,3 +1006,30 @@ struct ynode *ymap_get(const struct ynode *map, const char *key)
 	struct ynode *k = ymap_key(map, key);
 	return k ? k->next : NULL;
 }
+
+struct document_reader {
+	const char *origin;
+	const char *what;
+	struct ydoc *doc;
+};
+
+static int keep_only_document(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err)
+{
+	struct document_reader *r = ctx;
+	if (r->doc)
+		return err_set(err, LS_EXIT_USAGE, "%s: a %s is one YAML document", r->origin, r->what);
+	r->doc = doc;
+	*keep = true;
+	return 0;
+}
+
+int yparse_document(const char *origin, const char *text, size_t len, const struct ylimits *limits,
+		    const char *what, struct ydoc **doc, struct ls_error *err)
+{
+	struct document_reader r = {.origin = origin, .what = what};
+	int rc = yparse_stream(origin, text, len, limits, NULL, keep_only_document, &r, err);
+	*doc = r.doc;
+	if (rc < 0 && err->code == LS_EXIT_INPUT)
+		err->code = LS_EXIT_USAGE;
+	return rc < 0 ? -1 : 0;
+}

@@ -65,6 +65,13 @@ typedef int (*ydoc_fn)(void *ctx, struct ydoc *doc, bool *keep, struct ls_error 
  * still parsed and checked in full). Most of a chart is RBAC and CRDs. */
 int yparse_stream(const char *name, const char *input, size_t len, const struct ylimits *limits,
 		  const char *const *kinds, ydoc_fn on_document, void *ctx, struct ls_error *err);
+/* A settings file that must hold one YAML document (a profile, a provider
+ * preset, a config file): *doc gets it, NULL for an empty file (release it
+ * with ydoc_free, also after an error). `what` names the kind of file in the
+ * message for a second document. A file the user wrote is a usage error
+ * (exit 2), not an input error, when it is malformed. */
+int yparse_document(const char *origin, const char *text, size_t len, const struct ylimits *limits,
+		    const char *what, struct ydoc **doc, struct ls_error *err);
 void ydoc_free(struct ydoc *doc);
 
 /* Lookups that return NULL when the shape does not match. */

@@ -79,6 +79,20 @@ static void broken_presets_name_their_line(void **state)
 	}
 }
 
+/* A second document is refused, and the first one, already kept, is freed
+ * (the sanitizer build would report it otherwise). */
+static void a_preset_is_one_document(void **state)
+{
+	(void)state;
+	static const char two[] = "name: x\ntitle: X\nnode-port-range: 30000-32767\n---\nname: y\n";
+	struct provider p;
+	struct ls_error err = {0};
+	assert_int_equal(provider_parse("x.yaml", two, strlen(two), &p, &err), -1);
+	assert_int_equal(err.code, LS_EXIT_USAGE);
+	assert_string_equal(err.message, "x.yaml: a provider preset is one YAML document");
+	provider_free(&p);
+}
+
 static void ranges_are_min_dash_max(void **state)
 {
 	(void)state;
@@ -103,6 +117,7 @@ int main(void)
 		cmocka_unit_test(the_release_is_the_last_not_after_the_version),
 		cmocka_unit_test(unknown_provider_lists_the_choices),
 		cmocka_unit_test(broken_presets_name_their_line),
+		cmocka_unit_test(a_preset_is_one_document),
 		cmocka_unit_test(ranges_are_min_dash_max),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
