@@ -51,7 +51,6 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 	else if (laid_out < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	result->changes = sc.changes;
-	result->change_count = sc.change_count;
 	result->records = sc.records;
 	if (buf_append(&result->notes, sc.notes.data, sc.notes.len) < 0 && rc == 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");

@@ -22,7 +22,6 @@ struct filter_result {
 	struct buf changes;  /* what changed, one per line */
 	struct buf report;   /* --explain's report */
 	struct buf json;     /* --report's JSON */
-	size_t change_count;
 	struct change_list records;  /* the changes as data */
 };
 

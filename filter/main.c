@@ -71,10 +71,10 @@ static int deliver(const struct settings *s, const struct filter_result *result,
 	int rc = s->report ? write_report(s, &result->json, err) : 0;
 	if (rc == 0 && !s->check)
 		rc = s->output ? write_output("-o", s->output, &result->output, err) : write_stdout(&result->output, err);
-	if (rc == 0 && s->check && result->change_count) {
+	if (rc == 0 && s->check && result->records.count) {
 		fputs(result->changes.data, stderr);
-		rc = err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->change_count,
-			     result->change_count == 1 ? "" : "s");
+		rc = err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->records.count,
+			     result->records.count == 1 ? "" : "s");
 	}
 	return rc;
 }

@@ -38,7 +38,6 @@ int scenario_record_change(struct scenario *sc, size_t document, const char *kin
 int scenario_changed(struct scenario *sc, const struct found_doc *f, const char *field, const char *found,
 		     const char *wanted, const char *why)
 {
-	sc->change_count++;
 	const struct ynode *kind = ymap_get(f->root, "kind");
 	const char *kind_text = scenario_scalar_or(kind, "?");
 	int rc = buf_printf(&sc->changes, "document %zu, %s %s: %s: found %s, wanted %s\n", f->doc->number,

@@ -24,7 +24,6 @@ struct scenario {
 	const struct generation *gen;  /* set by scenario_apply from traits */
 	struct yedit edit;
 	struct buf changes;  /* one line per change */
-	size_t change_count;
 	struct change_list records;  /* the same changes as data */
 	enum component serving;      /* the cell the edits being made serve */
 	struct buf notes;    /* warnings for stderr, one per line */

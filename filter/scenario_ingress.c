@@ -180,7 +180,6 @@ static int add_ingress(struct scenario *sc, size_t at, const struct ingress_spec
 	if (!sc->inv->helm4 && file[0])
 		rc |= buf_printf(&doc, "# Source: %s%s", file, spec->eol);
 	rc |= buf_append(&doc, body->data, body->len);
-	sc->change_count++;
 	rc |= buf_printf(&sc->changes, "new document: Ingress %s%s%s for Service %s, host %s\n",
 			 spec->namespace_name ? spec->namespace_name : "", spec->namespace_name ? "/" : "",
 			 spec->name, spec->service, spec->host);
