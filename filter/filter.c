@@ -38,7 +38,7 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 	if (rc == 0)
 		rc = lb_settle(lb, plan, sc.version, plan->auth_server, &result->notes, err);
 	if (rc == 0)
-		rc = plan_check_conflicts(plan, plan->auth_server, err);
+		rc = plan_check_conflicts(plan, err);
 	if (rc == 0)
 		rc = scenario_apply(&sc, err);
 	if (rc == 0 && s->explain && explain_render(&sc, &result->report) < 0)

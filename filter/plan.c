@@ -297,9 +297,9 @@ static bool pins_node_port(const struct plan *plan, enum component c)
 	return plan->modes[c] == EXPOSE_NODEPORT || plan->modes[c] == EXPOSE_NODEPORT_FORWARDED;
 }
 
-int plan_check_conflicts(const struct plan *plan, bool auth_applies, struct ls_error *err)
+int plan_check_conflicts(const struct plan *plan, struct ls_error *err)
 {
-	if (!auth_applies)
+	if (!plan->auth_server)
 		return 0;
 	if (pins_node_port(plan, COMP_AUTH) && pins_node_port(plan, COMP_GATEWAY) && plan->auth_node_port &&
 	    plan->auth_node_port == plan->gateway_node_port)

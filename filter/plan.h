@@ -48,7 +48,7 @@ int plan_settle(const struct settings *s, struct plan *plan, bool auth_server, s
 /* Settings that are each valid but together ask Kubernetes or a router for
  * the impossible: one node port for two Services, one forwarded port for two
  * services, one Ingress host for two backends. Auth flags count only where
- * the render has an auth server (auth_applies). */
-int plan_check_conflicts(const struct plan *plan, bool auth_applies, struct ls_error *err);
+ * the render has an auth server (plan->auth_server, from plan_settle). */
+int plan_check_conflicts(const struct plan *plan, struct ls_error *err);
 
 #endif
