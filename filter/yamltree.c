@@ -512,7 +512,9 @@ static bool misformatted_block_scalar(const struct builder *b, const struct ynod
  * fills it by another; where the two disagree it returns no text and leaks.
  * The chunks it would have copied are read instead, into a copy the
  * document's arena owns. */
-static char *text_by_chunks(struct arena *arena, struct fy_token *token, size_t *len)
+/* *unreadable is set when the parser could not give the text at all,
+ * which is the input's shape, not a lack of memory. */
+static char *text_by_chunks(struct arena *arena, struct fy_token *token, size_t *len, bool *unreadable)
 {
 	struct fy_token_iter *iter = fy_token_iter_create(token);
 	if (!iter)
@@ -523,6 +525,7 @@ static char *text_by_chunks(struct arena *arena, struct fy_token *token, size_t 
 	for (const struct fy_iter_chunk *chunk = NULL; (chunk = fy_token_iter_chunk_next(iter, chunk, &end));)
 		failed |= buf_append(&text, chunk->str, chunk->len) < 0;
 	fy_token_iter_destroy(iter);
+	*unreadable = !failed && end != 0;
 	char *copy = failed || end != 0 ? NULL : arena_strndup(arena, text.data ? text.data : "", text.len);
 	*len = text.len;
 	buf_free(&text);
@@ -553,7 +556,12 @@ static int set_text(struct builder *b, struct ynode *node, struct fy_token *toke
 		return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: a | or > scalar whose text starts "
 			       "at its indicator's column is not supported: indent the text further", b->name,
 			       current_document(b), node->line + 1, node->column + 1);
-	node->text = text_by_chunks(&b->doc->arena, token, &node->len);
+	bool unreadable = false;
+	node->text = text_by_chunks(&b->doc->arena, token, &node->len, &unreadable);
+	if (unreadable)
+		return err_set(b->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: the YAML parser gives no text for "
+			       "this scalar; write it another way", b->name, current_document(b), node->line + 1,
+			       node->column + 1);
 	return node->text ? 0 : err_set(b->err, LS_EXIT_IO, "out of memory");
 }
 
