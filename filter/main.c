@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "completion.h"
 #include "config.h"
@@ -45,7 +46,7 @@ static int read_input(const struct settings *s, const char **name, struct buf *i
 {
 	if (!s->input || strcmp(s->input, "-") == 0) {
 		*name = "<stdin>";
-		return read_stream(stdin, *name, s->max_input_size, in, err);
+		return read_fd(STDIN_FILENO, *name, s->max_input_size, in, err);
 	}
 	*name = s->input;
 	return read_path(s->input, s->max_input_size, in, err);
@@ -71,12 +72,21 @@ static int deliver(const struct settings *s, const struct filter_result *result,
 	int rc = s->report ? write_report(s, &result->json, err) : 0;
 	if (rc == 0 && !s->check)
 		rc = s->output ? write_output("-o", s->output, &result->output, err) : write_stdout(&result->output, err);
-	if (rc == 0 && s->check && result->records.count) {
-		fputs(result->changes.data, stderr);
-		rc = err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->records.count,
-			     result->records.count == 1 ? "" : "s");
-	}
 	return rc;
+}
+
+/* A failed run says one thing: its error. What --explain and the warnings
+ * say is printed once everything was written. */
+static void print_outcome(const struct settings *s, const struct filter_result *result, struct ls_error *err)
+{
+	if (result->report.len)
+		fprintf(stderr, "%.*s", (int)result->report.len, result->report.data);
+	print_warnings(&result->notes);
+	if (s->check && result->records.count) {
+		fputs(result->changes.data, stderr);
+		err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->records.count,
+			result->records.count == 1 ? "" : "s");
+	}
 }
 
 static int run(const struct settings *s, struct ls_error *err)
@@ -85,20 +95,19 @@ static int run(const struct settings *s, struct ls_error *err)
 	struct buf input = {0};
 	struct filter_result result = {0};
 	const char *name = NULL;
-	int rc = profiles_load(s->profile_dir, s->list_profiles ? NULL : s->profile, &profiles, err);
+	int rc = outputs_check_distinct(s->report, s->output, !s->output && !s->check, err);
+	if (rc == 0)
+		rc = profiles_load(s->profile_dir, s->list_profiles ? NULL : s->profile, &profiles, err);
 	if (rc == 0 && s->list_profiles)
 		list_profiles(&profiles);
 	else if (rc == 0)
 		rc = read_input(s, &name, &input, err);
 	if (rc == 0 && !s->list_profiles)
 		rc = filter_run(s, &profiles, name, input.data ? input.data : "", input.len, &result, err);
-	if (result.report.len)
-		fprintf(stderr, "%.*s", (int)result.report.len, result.report.data);
-	/* A failed run says one thing: its error. */
-	if (rc == 0)
-		print_warnings(&result.notes);
 	if (rc == 0 && !s->list_profiles)
 		rc = deliver(s, &result, err);
+	if (rc == 0 && !s->list_profiles)
+		print_outcome(s, &result, err);
 	filter_result_free(&result);
 	buf_free(&input);
 	profiles_free(&profiles);
