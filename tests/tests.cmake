@@ -57,7 +57,10 @@ add_executable(yaml_suite_trees tests/yaml-suite/trees.c)
 target_link_libraries(yaml_suite_trees PRIVATE liqo_scenario_core)
 add_test(NAME hostile/yaml-suite-trees COMMAND yaml_suite_trees ${PROJECT_SOURCE_DIR}/../shared/yaml-test-suite)
 add_test(NAME hostile/dev-full COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/dev-full.sh $<TARGET_FILE:liqo-scenario>)
-add_test(NAME hostile/output-path COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/output-path.sh $<TARGET_FILE:liqo-scenario>)
+# Holds a run inside -o's write, for the signal and moved-folder cases.
+add_library(stall_fsync MODULE tests/hostile/stall-fsync.c)
+add_test(NAME hostile/output-path COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/output-path.sh $<TARGET_FILE:liqo-scenario>
+                                          $<TARGET_FILE:stall_fsync>)
 set_tests_properties(hostile/output-path PROPERTIES TIMEOUT 120)
 
 # Instruction counts only mean something for an optimised build without sanitizers.
