@@ -77,10 +77,12 @@ static int deliver(const struct settings *s, const struct filter_result *result,
 
 /* A failed run says one thing: its error. What --explain and the warnings
  * say is printed once everything was written. */
-static void print_outcome(const struct settings *s, const struct filter_result *result, struct ls_error *err)
+static void print_outcome(const struct settings *s, const struct profile_set *profiles,
+			  const struct filter_result *result, struct ls_error *err)
 {
 	if (result->report.len)
 		fprintf(stderr, "%.*s", (int)result->report.len, result->report.data);
+	print_warnings(&profiles->notes);
 	print_warnings(&result->notes);
 	if (s->check && result->records.count) {
 		fputs(result->changes.data, stderr);
@@ -98,8 +100,10 @@ static int run(const struct settings *s, struct ls_error *err)
 	int rc = outputs_check_distinct(s->report, s->output, !s->output && !s->check, err);
 	if (rc == 0)
 		rc = profiles_load(s->profile_dir, s->list_profiles ? NULL : s->profile, &profiles, err);
-	if (rc == 0 && s->list_profiles)
+	if (rc == 0 && s->list_profiles) {
 		list_profiles(&profiles);
+		print_warnings(&profiles.notes);
+	}
 	else if (rc == 0)
 		rc = read_input(s, &name, &input, err);
 	if (rc == 0 && !s->list_profiles)
@@ -107,7 +111,7 @@ static int run(const struct settings *s, struct ls_error *err)
 	if (rc == 0 && !s->list_profiles)
 		rc = deliver(s, &result, err);
 	if (rc == 0 && !s->list_profiles)
-		print_outcome(s, &result, err);
+		print_outcome(s, &profiles, &result, err);
 	filter_result_free(&result);
 	buf_free(&input);
 	profiles_free(&profiles);

@@ -62,6 +62,8 @@ add_library(stall_fsync MODULE tests/hostile/stall-fsync.c)
 add_test(NAME hostile/output-path COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/output-path.sh $<TARGET_FILE:liqo-scenario>
                                           $<TARGET_FILE:stall_fsync>)
 set_tests_properties(hostile/output-path PROPERTIES TIMEOUT 120)
+add_test(NAME hostile/profile-dir COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/profile-dir.sh $<TARGET_FILE:liqo-scenario>)
+set_tests_properties(hostile/profile-dir PROPERTIES TIMEOUT 120)
 
 # Instruction counts only mean something for an optimised build without sanitizers.
 if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ AND CMAKE_BUILD_TYPE MATCHES "Rel")
