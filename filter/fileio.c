@@ -318,31 +318,48 @@ static int create_temp(int folder, mode_t mode, char name[16])
 	return -1;
 }
 
+/* The file being replaced, to read its attributes from: opened where it
+ * may be (it stays the same file if its folder moves), else by its name. */
+struct attribute_source {
+	int fd;
+	const char *path;
+};
+
+static ssize_t list_attributes(const struct attribute_source *from, char *names, size_t size)
+{
+	return from->fd >= 0 ? flistxattr(from->fd, names, size) : llistxattr(from->path, names, size);
+}
+
+static ssize_t get_attribute(const struct attribute_source *from, const char *name, void *value, size_t size)
+{
+	return from->fd >= 0 ? fgetxattr(from->fd, name, value, size) : lgetxattr(from->path, name, value, size);
+}
+
 /* What the replaced file had: its extended attributes, its POSIX ACL among
  * them (system.posix_acl_access). Copying them as attributes needs no ACL
  * library and keeps the ACL exactly; an ACL the new file inherited from the
  * folder's default ACL goes when the old file had none. Returns 1 when an
  * attribute cannot be given to the new file: then the caller writes in
  * place instead, as losing an ACL could open the file to more people. */
-static int copy_attributes(const char *from, int to)
+static int copy_attributes(const struct attribute_source *from, int to)
 {
-	ssize_t size = llistxattr(from, NULL, 0);
+	ssize_t size = list_attributes(from, NULL, 0);
 	if (size < 0)
 		return errno == ENOTSUP ? 0 : -1;
 	char *names = malloc((size_t)size + 1);
 	if (!names)
 		return -1;
-	size = llistxattr(from, names, (size_t)size);
+	size = list_attributes(from, names, (size_t)size);
 	int rc = size < 0 ? -1 : 0;
 	bool has_acl = false;
 	struct buf value = {0};
 	for (ssize_t at = 0; rc == 0 && at < size; at += (ssize_t)strlen(names + at) + 1) {
 		const char *name = names + at;
 		has_acl = has_acl || strcmp(name, "system.posix_acl_access") == 0;
-		ssize_t n = lgetxattr(from, name, NULL, 0);
+		ssize_t n = get_attribute(from, name, NULL, 0);
 		value.len = 0;
 		if (n < 0 || buf_reserve(&value, (size_t)n + 1) < 0 ||
-		    (n = lgetxattr(from, name, value.data, (size_t)n)) < 0)
+		    (n = get_attribute(from, name, value.data, (size_t)n)) < 0)
 			rc = -1;
 		else if (fsetxattr(to, name, value.data, (size_t)n, 0) < 0)
 			rc = errno == ENOMEM ? -1 : 1;
@@ -359,14 +376,21 @@ static int copy_attributes(const char *from, int to)
  * process may give it (else its group where it may), its mode, then its
  * attributes. A new file was created with 0666, so the umask or the
  * folder's default ACL decided its mode, as for a shell's redirection. */
-static int set_attributes(int fd, const char *target, const struct stat *old)
+static int set_attributes(int fd, int folder, const char *base, const char *target, const struct stat *old)
 {
 	if (fchown(fd, old->st_uid, old->st_gid) < 0 &&
 	    (errno != EPERM || (fchown(fd, (uid_t)-1, old->st_gid) < 0 && errno != EPERM)))
 		return -1;
 	if (fchmod(fd, old->st_mode & 07777) < 0)
 		return -1;
-	return copy_attributes(target, fd);
+	struct attribute_source from = {
+		.fd = openat(folder, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC),
+		.path = target,
+	};
+	int rc = copy_attributes(&from, fd);
+	if (from.fd >= 0)
+		close(from.fd);
+	return rc;
 }
 
 /* The replacement file, being written: everything needed to remove it. */
@@ -383,7 +407,7 @@ static int write_and_rename(const char *flag, const char *shown, const char *tar
 			    const struct pieces *output, struct ls_error *err)
 {
 	int rc = write_all(fd, output) < 0 || fsync(fd) < 0 ? fail(err, flag, shown, "write failed") : 0;
-	int kept = rc == 0 && old ? set_attributes(fd, target, old) : 0;
+	int kept = rc == 0 && old ? set_attributes(fd, temp->folder, base, target, old) : 0;
 	if (kept < 0)
 		rc = err_set(err, LS_EXIT_IO, "%s %s: cannot copy the mode, owner and attributes of %s: %s", flag,
 			     shown, target, strerror(errno));
