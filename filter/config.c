@@ -4,13 +4,27 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "fileio.h"
 
-static int apply_pair(const char *path, const struct ynode *key, const struct ynode *value,
-		      struct settings *s, struct ls_error *err)
+/* A flag's value is C text: a NUL written as an escape ("\0", "\u0000")
+ * would cut it silently where the program reads it. */
+static int no_nul(const char *path, const struct ynode *node, const char *what, struct ls_error *err)
 {
-	char origin[600];
-	snprintf(origin, sizeof(origin), "%s: line %d:%d:", path, key->line + 1, key->column + 1);
+	if (node->kind != YN_SCALAR || !memchr(node->text, '\0', node->len))
+		return 0;
+	struct buf quoted = {0};
+	if (escape_append(&quoted, node->text, node->len) < 0)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	err_set(err, LS_EXIT_USAGE, "%s: line %d:%d: the %s '%s' holds a NUL character, which no option takes", path,
+		node->line + 1, node->column + 1, what, quoted.data);
+	buf_free(&quoted);
+	return -1;
+}
+
+static int apply_value(const char *origin, const char *path, const struct ynode *key, const struct ynode *value,
+		       struct settings *s, struct ls_error *err)
+{
 	const struct option_spec *spec = key->kind == YN_SCALAR ? option_find(key->text, key->len) : NULL;
 	if (!spec || strcmp(spec->name, "config") == 0)
 		return err_set(err, LS_EXIT_USAGE, "%s unknown key '%s'", origin,
@@ -20,6 +34,8 @@ static int apply_pair(const char *path, const struct ynode *key, const struct yn
 		for (const struct ynode *item = value->first; item; item = item->next) {
 			if (item->kind != YN_SCALAR || item->has_anchor_or_tag)
 				return err_set(err, LS_EXIT_USAGE, "%s '%s' takes a list of texts", origin, spec->name);
+			if (no_nul(path, item, "list item", err) < 0)
+				return -1;
 			if (option_set(s, spec->name, item->text, origin, err) < 0)
 				return -1;
 		}
@@ -42,6 +58,18 @@ static int apply_pair(const char *path, const struct ynode *key, const struct yn
 		return option_set(s, spec->name, NULL, origin, err);
 	}
 	return option_set(s, spec->name, value->text, origin, err);
+}
+
+static int apply_pair(const char *path, const struct ynode *key, const struct ynode *value,
+		      struct settings *s, struct ls_error *err)
+{
+	struct buf origin = {0};
+	if (buf_printf(&origin, "%s: line %d:%d:", path, key->line + 1, key->column + 1) < 0)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	int rc = no_nul(path, key, "key", err) < 0 || no_nul(path, value, "value", err) < 0
+		? -1 : apply_value(origin.data, path, key, value, s, err);
+	buf_free(&origin);
+	return rc;
 }
 
 int config_load(const char *path, struct settings *s, struct config_file *cfg, struct ls_error *err)

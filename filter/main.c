@@ -8,6 +8,7 @@
 
 #include "completion.h"
 #include "config.h"
+#include "escape.h"
 #include "fileio.h"
 #include "filter.h"
 #include "options.h"
@@ -37,7 +38,9 @@ static void print_warnings(const struct buf *notes)
 	while (line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-		fprintf(stderr, "liqo-scenario: warning: %.*s\n", (int)n, line);
+		fputs("liqo-scenario: warning: ", stderr);
+		escape_write(stderr, line, n, false);
+		fputc('\n', stderr);
 		line += n + 1;
 	}
 }
@@ -80,12 +83,11 @@ static int deliver(const struct settings *s, const struct filter_result *result,
 static void print_outcome(const struct settings *s, const struct profile_set *profiles,
 			  const struct filter_result *result, struct ls_error *err)
 {
-	if (result->report.len)
-		fprintf(stderr, "%.*s", (int)result->report.len, result->report.data);
+	escape_write(stderr, result->report.data ? result->report.data : "", result->report.len, true);
 	print_warnings(&profiles->notes);
 	print_warnings(&result->notes);
 	if (s->check && result->records.count) {
-		fputs(result->changes.data, stderr);
+		escape_write(stderr, result->changes.data, result->changes.len, true);
 		err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->records.count,
 			result->records.count == 1 ? "" : "s");
 	}

@@ -27,7 +27,7 @@ add_test(NAME report/schema
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile provider yamledit yamltree fileio text version json)
+  foreach(unit splice options profile provider yamledit yamltree fileio text version json escape)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
@@ -64,6 +64,8 @@ add_test(NAME hostile/output-path COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hosti
 set_tests_properties(hostile/output-path PROPERTIES TIMEOUT 120)
 add_test(NAME hostile/profile-dir COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/profile-dir.sh $<TARGET_FILE:liqo-scenario>)
 set_tests_properties(hostile/profile-dir PROPERTIES TIMEOUT 120)
+add_test(NAME hostile/messages COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/messages.sh $<TARGET_FILE:liqo-scenario>)
+set_tests_properties(hostile/messages PROPERTIES TIMEOUT 60)
 
 # Instruction counts only mean something for an optimised build without sanitizers.
 if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ AND CMAKE_BUILD_TYPE MATCHES "Rel")
