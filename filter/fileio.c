@@ -335,6 +335,15 @@ static ssize_t get_attribute(const struct attribute_source *from, const char *na
 	return from->fd >= 0 ? fgetxattr(from->fd, name, value, size) : lgetxattr(from->path, name, value, size);
 }
 
+/* Whether the new file already has the attribute (a security label given
+ * at creation): setting it again could need a privilege for nothing. */
+static bool holds_attribute(int fd, const char *name, const char *value, size_t len)
+{
+	char held[256];
+	ssize_t n = len <= sizeof(held) ? fgetxattr(fd, name, held, sizeof(held)) : -1;
+	return n >= 0 && (size_t)n == len && memcmp(held, value, len) == 0;
+}
+
 /* What the replaced file had: its extended attributes, its POSIX ACL among
  * them (system.posix_acl_access). Copying them as attributes needs no ACL
  * library and keeps the ACL exactly; an ACL the new file inherited from the
@@ -361,7 +370,7 @@ static int copy_attributes(const struct attribute_source *from, int to)
 		if (n < 0 || buf_reserve(&value, (size_t)n + 1) < 0 ||
 		    (n = get_attribute(from, name, value.data, (size_t)n)) < 0)
 			rc = -1;
-		else if (fsetxattr(to, name, value.data, (size_t)n, 0) < 0)
+		else if (!holds_attribute(to, name, value.data, (size_t)n) && fsetxattr(to, name, value.data, (size_t)n, 0) < 0)
 			rc = errno == ENOMEM ? -1 : 1;
 	}
 	if (rc == 0 && !has_acl && fremovexattr(to, "system.posix_acl_access") < 0 && errno != ENODATA &&
