@@ -18,15 +18,28 @@
 #define LIQO_SCENARIO_VERSION "0.0.0"
 #endif
 
+/* A profile of --profile-dir may spell a control character as an escape
+ * ("\e"): what the list shows is escaped (at most four bytes a byte). */
+struct shown {
+	char text[PROFILE_TEXT_MAX * 2 * 4 + 1];
+};
+
+static const char *shown(struct shown *out, const char *text)
+{
+	escape_fit(out->text, sizeof(out->text), text, strlen(text));
+	return out->text;
+}
+
 static void list_profiles(const struct profile_set *set)
 {
+	struct shown a, b, c;
 	for (size_t i = 0; i < set->count; i++) {
 		const struct profile *p = &set->items[i];
-		printf("%s\n  %s\n", p->name, p->description);
-		printf("  %-17s| %-32s| %s\n", "", p->columns[0].title, p->columns[1].title);
-		for (enum component c = 0; c < COMP_COUNT; c++)
-			printf("  %-17s| %-32s| %s\n", component_title(c), p->columns[0].cells[c].text,
-			       p->columns[1].cells[c].text);
+		printf("%s\n  %s\n", shown(&a, p->name), shown(&b, p->description));
+		printf("  %-17s| %-32s| %s\n", "", shown(&a, p->columns[0].title), shown(&b, p->columns[1].title));
+		for (enum component k = 0; k < COMP_COUNT; k++)
+			printf("  %-17s| %-32s| %s\n", component_title(k), shown(&a, p->columns[0].cells[k].text),
+			       shown(&c, p->columns[1].cells[k].text));
 	}
 }
 

@@ -75,5 +75,14 @@ printf 'name: mine\nclusters: [\n' > "$work/broken/mine.yaml"
 refused "a malformed profile" "$work/broken" "mine.yaml: document 1: line 3:1: "
 refused "a missing folder" "$work/none" "--profile-dir $work/none: cannot open the folder: No such file or directory"
 
+# Control characters a profile spells as escapes are listed escaped.
+mkdir "$work/escapes"
+sed -e 's/^name: .*/name: "esc\\e[31m"/' -e 's/^description: .*/description: "two\\nlines\\a"/' \
+  "$profiles/cloud-to-cloud.yaml" > "$work/escapes/e.yaml"
+list "$work/escapes" > "$work/out" 2> "$work/err"
+check "escapes in a profile: exit 0" test $? -eq 0
+check "escapes in a profile: listed escaped" eval 'grep -qxF "esc\\x1b[31m" "$work/out" && grep -qxF "  two\\nlines\\x07" "$work/out"'
+check "escapes in a profile: nothing raw" eval '! LC_ALL=C grep -q $'"'"'[\x01-\x09\x0b-\x1f\x7f]'"'"' "$work/out"'
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
