@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "inventory.h"
+#include "yamlquery.h"
 
 struct writer {
 	struct buf *out;

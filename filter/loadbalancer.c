@@ -8,6 +8,7 @@
 
 #include "scenario.h"
 #include "text.h"
+#include "yamlquery.h"
 
 static const char DEFAULT_RANGE_ORIGIN[] = "Kubernetes' default; --node-port-range sets the cluster's";
 

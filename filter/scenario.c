@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ingress.h"
+#include "yamlquery.h"
 
 /* What an Ingress controller must be told, on the auth Service, that the
  * auth server behind it speaks TLS. Every key here is the scenario's: it is

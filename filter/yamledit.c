@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yamlquery.h"
+
 int yedit_shape_error(struct yedit *e, const struct ynode *node, const char *what)
 {
 	return err_set(e->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: %s", e->name,

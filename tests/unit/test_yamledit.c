@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "yamledit.h"
+#include "yamlquery.h"
 
 struct fixture {
 	struct ydoc *doc;
