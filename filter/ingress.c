@@ -6,6 +6,7 @@
 
 #include "inventory.h"
 #include "yamlquery.h"
+#include "yamlquote.h"
 
 struct writer {
 	struct buf *out;

@@ -8,6 +8,7 @@
 
 #include "yamledit.h"
 #include "yamlquery.h"
+#include "yamltree.h"
 
 struct fixture {
 	struct ydoc *doc;
