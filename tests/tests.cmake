@@ -90,3 +90,16 @@ add_test(NAME ownership/accepted-by-kubernetes
 add_test(NAME conformance/load-balancers
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_lb.py $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)
+
+# A test that cannot run here (no ../shared, no Helm binaries, not root, a
+# tool missing) exits 77, which ctest counts as skipped, not passed; under
+# CI=true the same test fails instead.
+set(MAY_SKIP conformance/liqo-charts conformance/liqo-charts-v1 conformance/load-balancers report/schema
+    completion/shells examples/shell e2e/helm e2e/helm-real-charts hostile/yaml-test-suite
+    hostile/yaml-suite-trees hostile/output-path ownership/converge ownership/accepted-by-kubernetes
+    perf/instructions package/deb)
+foreach(test IN LISTS MAY_SKIP)
+  if(TEST ${test})
+    set_tests_properties(${test} PROPERTIES SKIP_RETURN_CODE 77)
+  endif()
+endforeach()
