@@ -91,6 +91,25 @@ add_test(NAME conformance/load-balancers
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_lb.py $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)
 
+# Every saved fuzz input, replayed through the harness that found it (linked
+# with a plain main instead of libFuzzer), in every build: one test per file.
+foreach(harness filter options config profile)
+  add_executable(replay_${harness} tests/fuzz/fuzz_${harness}.c tests/fuzz/replay.c)
+  target_link_libraries(replay_${harness} PRIVATE liqo_scenario_core)
+  set(regressions ${PROJECT_SOURCE_DIR}/tests/fuzz/regressions-${harness})
+  if(harness STREQUAL filter)
+    set(regressions ${PROJECT_SOURCE_DIR}/tests/fuzz/regressions)
+  endif()
+  file(GLOB inputs CONFIGURE_DEPENDS ${regressions}/*)
+  foreach(input IN LISTS inputs)
+    get_filename_component(folder ${regressions} NAME)
+    get_filename_component(file ${input} NAME)
+    add_test(NAME fuzz/${folder}/${file} COMMAND replay_${harness} ${input})
+    # libFuzzer's -timeout in scripts/fuzz.sh is 10 s; a sanitizer build is slower.
+    set_tests_properties(fuzz/${folder}/${file} PROPERTIES TIMEOUT 60)
+  endforeach()
+endforeach()
+
 # A test that cannot run here (no ../shared, no Helm binaries, not root, a
 # tool missing) exits 77, which ctest counts as skipped, not passed; under
 # CI=true the same test fails instead.
