@@ -272,7 +272,6 @@ static int duplicate_error(struct builder *b, const struct ynode *key)
 
 static int check_duplicate(struct builder *b, struct frame *map, const struct ynode *key)
 {
-	/* No pointer arithmetic before the first key has given the stack memory. */
 	int rc = mapkeys_add(&map->keys, &b->keys, &b->doc->arena, key->text, key->len);
 	if (rc < 0)
 		return err_set(b->err, LS_EXIT_IO, "out of memory");
@@ -295,7 +294,9 @@ static int define_anchor(struct builder *b, struct fy_token *anchor)
 	const char *name = token_text(b, anchor, &len);
 	if (!name)
 		return err_set(b->err, LS_EXIT_IO, "out of memory");
-	return keyset_add(&b->anchors, &b->doc->arena, name, len) < 0 ? err_set(b->err, LS_EXIT_IO, "out of memory") : 0;
+	if (keyset_add(&b->anchors, &b->doc->arena, name, len) < 0)
+		return err_set(b->err, LS_EXIT_IO, "out of memory");
+	return 0;
 }
 
 static int check_alias(struct builder *b, struct fy_event *event)
