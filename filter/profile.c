@@ -11,6 +11,7 @@
 
 #include "embedded.h"
 #include "fileio.h"
+#include "yamlquery.h"
 #include "yamltree.h"
 
 static const struct {

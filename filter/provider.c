@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "yamlquery.h"
 
 struct preset_reader {
 	const char *origin;
