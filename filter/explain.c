@@ -7,12 +7,12 @@
 #include "peering.h"
 #include "reach.h"
 
-static const char *service_name(const struct scenario *sc, enum slot slot)
+static const char *service_name(const struct edit_context *sc, enum slot slot)
 {
 	return object_name(sc->inv->slots[slot].root);
 }
 
-static const char *service_port(const struct scenario *sc, enum slot slot)
+static const char *service_port(const struct edit_context *sc, enum slot slot)
 {
 	const struct ynode *ports = ymap_get(ymap_get(sc->inv->slots[slot].root, "spec"), "ports");
 	const struct ynode *port = ports && ports->kind == YN_SEQ ? ymap_get(ports->first, "port") : NULL;
@@ -28,7 +28,7 @@ static const char *with_port(const char *address, char *out, size_t size)
 	return out;
 }
 
-static int service_line(const struct scenario *sc, const struct reach *r, struct buf *out, enum component c,
+static int service_line(const struct edit_context *sc, const struct reach *r, struct buf *out, enum component c,
 			enum slot slot, long node_port, const char *protocol)
 {
 	const struct endpoint *peers_use = &r->endpoints[c];
@@ -56,7 +56,7 @@ static int service_line(const struct scenario *sc, const struct reach *r, struct
 	}
 }
 
-static int api_line(const struct scenario *sc, struct buf *out)
+static int api_line(const struct edit_context *sc, struct buf *out)
 {
 	const struct plan *p = sc->plan;
 	enum exposure mode = p->modes[COMP_API_SERVER];
@@ -117,13 +117,84 @@ static int certificate_note(const struct plan *p, const struct reach *r, struct 
 			  "(kubeadm --apiserver-cert-extra-sans, k3s --tls-san)\n", r->endpoints[COMP_API_SERVER].address);
 }
 
+/* fields: how many of lb_fields' list the Service took (all on a
+ * LoadBalancer, the traffic policy alone on a NodePort, none otherwise). */
+static int service_settings(const struct lb_settings *lb, const char *title, const struct lb_service *svc,
+			    size_t fields_taken, struct buf *out)
+{
+	struct lb_field fields[LB_FIELD_COUNT];
+	lb_fields(lb, svc, fields);
+	size_t start = out->len;
+	int rc = buf_printf(out, "    %s:", title);
+	size_t empty = out->len;
+	for (size_t i = 0; i < svc->annotation_count; i++)
+		rc |= buf_printf(out, " %s=%s;", svc->annotations[i].key, svc->annotations[i].value);
+	for (size_t i = 0; i < fields_taken; i++)
+		if (fields[i].value)
+			rc |= buf_printf(out, " %s %s;", fields[i].key, fields[i].value);
+	if (rc < 0)
+		return -1;
+	if (out->len == empty) {
+		out->len = start;
+		return 0;
+	}
+	out->len--;
+	return buf_puts(out, "\n");
+}
+
+static size_t fields_taken(enum exposure mode)
+{
+	if (mode == EXPOSE_LOADBALANCER)
+		return LB_FIELD_COUNT;
+	return mode == EXPOSE_NODEPORT || mode == EXPOSE_NODEPORT_FORWARDED ? 1 : 0;
+}
+
+static int settings_lines(const struct edit_context *sc, struct buf *lines)
+{
+	const struct lb_settings *lb = sc->lb;
+	const struct plan *p = sc->plan;
+	int rc = 0;
+	if (!sc->gen->auth_server) {
+		struct lb_service gateway = lb->gateway;
+		gateway.ip = NULL;  /* each peering's own: in the peering plan */
+		bool gateway_lb = p->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
+		return service_settings(lb, "gateway server template", &gateway, gateway_lb ? LB_FIELD_COUNT : 0, lines);
+	}
+	rc |= service_settings(lb, "auth Service", &lb->auth, fields_taken(p->modes[COMP_AUTH]), lines);
+	rc |= service_settings(lb, "gateway Service", &lb->gateway, fields_taken(p->modes[COMP_GATEWAY]), lines);
+	if (lb->s->auth_tls_issuer && p->modes[COMP_AUTH] == EXPOSE_INGRESS)
+		rc |= buf_printf(lines, "    auth Ingress: cert-manager.io/cluster-issuer=%s (cert-manager issues %s)\n",
+				 lb->s->auth_tls_issuer, p->auth_tls_secret ? p->auth_tls_secret : "its TLS secret");
+	return rc;
+}
+
+static int lb_explain(const struct edit_context *sc, struct buf *out)
+{
+	const struct lb_settings *lb = sc->lb;
+	if (!lb)
+		return 0;
+	int rc = 0;
+	if (lb->has_provider)
+		rc |= buf_printf(out, "  Provider %s (%s): node ports %ld-%ld%s\n", lb->provider.name, lb->provider.title,
+				 lb->node_port_min, lb->node_port_max,
+				 lb->provider.load_balancers ? "" : "; no load balancers");
+	else if (lb->s->node_port_range)
+		rc |= buf_printf(out, "  Node ports %ld-%ld (--node-port-range)\n", lb->node_port_min, lb->node_port_max);
+	struct buf lines = {0};
+	rc |= settings_lines(sc, &lines);
+	if (lines.len)
+		rc |= buf_puts(out, "  Load-balancer settings applied:\n") | buf_append(out, lines.data, lines.len);
+	buf_free(&lines);
+	return rc < 0 ? -1 : 0;
+}
+
 static int auth_absent_line(struct buf *out)
 {
 	return buf_printf(out, "  %-16s none: Liqo v1 has no auth server (peering authenticates through the API "
 			  "servers)\n", component_title(COMP_AUTH));
 }
 
-int explain_render(const struct scenario *sc, struct buf *out)
+int explain_render(const struct edit_context *sc, struct buf *out)
 {
 	const struct plan *p = sc->plan;
 	const struct column *col = &p->profile->columns[p->column];

@@ -25,7 +25,7 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 			struct ls_error *err)
 {
 	struct inventory inv = {.input_name = name, .pat = pat};
-	struct scenario sc = {
+	struct edit_context sc = {
 		.plan = plan, .inv = &inv, .pat = pat, .lb = lb,
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},

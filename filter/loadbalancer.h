@@ -20,8 +20,6 @@
 #include "provider.h"
 #include "version.h"
 
-struct scenario;
-
 enum { LB_MAX_ANNOTATIONS = SETTINGS_LIST_MAX + PROVIDER_MAX_ANNOTATIONS + 1, LB_TEXT_MAX = 320 };
 
 struct lb_annotation {
@@ -67,12 +65,22 @@ void lb_free(struct lb_settings *lb);
 const struct lb_service *lb_service_of(const struct lb_settings *lb, enum slot slot);
 /* The externalTrafficPolicy a Service of this type ends with. */
 const char *lb_traffic_policy(const struct lb_settings *lb, const struct ynode *spec, const char *type);
-/* Writes the type-bound fields of one v0 Service of the given type. */
-int lb_apply_service(struct scenario *sc, const struct found_doc *f, const struct ynode *spec, enum slot slot,
-		     const char *type);
-/* Liqo v1: the gateway server template's annotations and fields. */
-int lb_apply_template(struct scenario *sc);
-/* --explain: what was applied, one line; nothing when nothing was. */
-int lb_explain(const struct scenario *sc, struct buf *out);
+
+/* A type-bound field the flags set: its key, its value rendered as YAML and
+ * as it reads in messages. */
+struct lb_field {
+	const char *key;
+	const char *flag;
+	const char *value;   /* NULL: not set by a flag */
+	const char *yaml;    /* the value as written, where it is not plain */
+};
+
+enum { LB_FIELD_COUNT = 5 };
+
+/* The fields the settings give a Service (svc NULL: no loadBalancerIP). The
+ * traffic policy first: a NodePort Service gets it alone, and when a later
+ * run makes the Service LoadBalancer the other fields come after it, in the
+ * order a fresh run writes them. */
+void lb_fields(const struct lb_settings *lb, const struct lb_service *svc, struct lb_field *out);
 
 #endif

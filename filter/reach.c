@@ -57,7 +57,7 @@ static void service_reach(struct reach *r, const struct plan *p, enum component 
 		set(r, c, p->public_address, public_port, protocol);
 }
 
-void reach_compute(const struct scenario *sc, struct reach *out)
+void reach_compute(const struct edit_context *sc, struct reach *out)
 {
 	const struct plan *p = sc->plan;
 	/* From v1 the gateway is made per peering: it exists, and needs its rule,

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "scenario.h"
+#include "editcontext.h"
 
 /* An address and port peers dial. */
 struct endpoint {
@@ -40,7 +40,7 @@ struct reach {
 	size_t forward_count;
 };
 
-void reach_compute(const struct scenario *sc, struct reach *out);
+void reach_compute(const struct edit_context *sc, struct reach *out);
 /* "any-node", "control-plane" */
 const char *forward_target_name(enum forward_target t);
 

@@ -35,7 +35,7 @@ static void changes(struct json_writer *w, const char *key, const struct change_
 	json_end(w, ']');
 }
 
-static void components(struct json_writer *w, const struct scenario *sc, const struct reach *r)
+static void components(struct json_writer *w, const struct edit_context *sc, const struct reach *r)
 {
 	json_begin_array(w, "components");
 	for (enum component c = 0; c < COMP_COUNT; c++) {
@@ -75,7 +75,7 @@ static void port_forwards(struct json_writer *w, const struct reach *r)
 	json_end(w, ']');
 }
 
-static void peering(struct json_writer *w, const struct scenario *sc)
+static void peering(struct json_writer *w, const struct edit_context *sc)
 {
 	if (sc->gen->gateway_address.home != HOME_PEERING_PLAN) {
 		json_null(w, "peering");
@@ -111,7 +111,7 @@ static void warning_lines(struct json_writer *w, const struct buf *warnings)
 	json_end(w, ']');
 }
 
-int report_render(const struct scenario *sc, const struct buf *warnings, bool check, struct buf *out)
+int report_render(const struct edit_context *sc, const struct buf *warnings, bool check, struct buf *out)
 {
 	const struct plan *p = sc->plan;
 	struct json_writer w = {.out = out};
