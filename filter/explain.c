@@ -153,16 +153,19 @@ static int settings_lines(const struct edit_context *sc, struct buf *lines)
 {
 	const struct lb_settings *lb = sc->lb;
 	const struct plan *p = sc->plan;
+	bool has_auth = generation_has(sc->gen, COMP_AUTH);
 	int rc = 0;
-	if (!sc->gen->auth_server) {
-		struct lb_service gateway = lb->gateway;
-		gateway.ip = NULL;  /* each peering's own: in the peering plan */
+	if (has_auth)
+		rc |= service_settings(lb, "auth Service", &lb->auth, fields_taken(p->modes[COMP_AUTH]), lines);
+	if (sc->gen->components[COMP_GATEWAY].per_peering) {
+		struct lb_service each = lb->gateway;
+		each.ip = NULL;  /* each peering's own: in the peering plan */
 		bool gateway_lb = p->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
-		return service_settings(lb, "gateway server template", &gateway, gateway_lb ? LB_FIELD_COUNT : 0, lines);
+		rc |= service_settings(lb, "gateway server template", &each, gateway_lb ? LB_FIELD_COUNT : 0, lines);
+	} else {
+		rc |= service_settings(lb, "gateway Service", &lb->gateway, fields_taken(p->modes[COMP_GATEWAY]), lines);
 	}
-	rc |= service_settings(lb, "auth Service", &lb->auth, fields_taken(p->modes[COMP_AUTH]), lines);
-	rc |= service_settings(lb, "gateway Service", &lb->gateway, fields_taken(p->modes[COMP_GATEWAY]), lines);
-	if (lb->s->auth_tls_issuer && p->modes[COMP_AUTH] == EXPOSE_INGRESS)
+	if (has_auth && lb->s->auth_tls_issuer && p->modes[COMP_AUTH] == EXPOSE_INGRESS)
 		rc |= buf_printf(lines, "    auth Ingress: cert-manager.io/cluster-issuer=%s (cert-manager issues %s)\n",
 				 lb->s->auth_tls_issuer, p->auth_tls_secret ? p->auth_tls_secret : "its TLS secret");
 	return rc;
@@ -188,34 +191,35 @@ static int lb_explain(const struct edit_context *sc, struct buf *out)
 	return rc < 0 ? -1 : 0;
 }
 
-static int auth_absent_line(struct buf *out)
+static int absent_line(const struct generation *gen, enum component c, struct buf *out)
 {
-	return buf_printf(out, "  %-16s none: Liqo v1 has no auth server (peering authenticates through the API "
-			  "servers)\n", component_title(COMP_AUTH));
+	return buf_printf(out, "  %-16s none: %s\n", component_title(c), gen->components[c].absent);
 }
 
 int explain_render(const struct edit_context *sc, struct buf *out)
 {
 	const struct plan *p = sc->plan;
 	const struct column *col = &p->profile->columns[p->column];
-	bool peering_plan = sc->gen->gateway_address.home == HOME_PEERING_PLAN;
-	bool has_gateway = sc->inv->slots[SLOT_GATEWAY_TEMPLATE].doc != NULL;
+	const struct generation_component *auth = &sc->gen->components[COMP_AUTH];
+	const struct generation_component *gateway = &sc->gen->components[COMP_GATEWAY];
+	bool peering_plan = gateway->per_peering;
+	bool has_gateway = sc->inv->slots[gateway->object].doc != NULL;
 	struct reach reach;
 	reach_compute(sc, &reach);
 	int rc = buf_printf(out, "Scenario %s, cluster %c (%s), Liqo v%d.%d.%d\n", p->profile->name, 'A' + p->column,
 			    col->title, sc->version.major, sc->version.minor, sc->version.patch);
-	if (sc->gen->auth_server)
-		rc |= service_line(sc, &reach, out, COMP_AUTH, SLOT_AUTH_SERVICE, p->auth_node_port, "TCP");
+	if (generation_has(sc->gen, COMP_AUTH))
+		rc |= service_line(sc, &reach, out, COMP_AUTH, auth->object, p->auth_node_port, "TCP");
 	else
-		rc |= auth_absent_line(out);
+		rc |= absent_line(sc->gen, COMP_AUTH, out);
 	rc |= api_line(sc, out);
 	if (peering_plan)
 		rc |= peering_gateway_line(p, has_gateway, out);
 	else
-		rc |= service_line(sc, &reach, out, COMP_GATEWAY, SLOT_GATEWAY_SERVICE, p->gateway_node_port, "UDP");
+		rc |= service_line(sc, &reach, out, COMP_GATEWAY, gateway->object, p->gateway_node_port, "UDP");
 	rc |= certificate_note(p, &reach, out) | nat_rules(&reach, peering_plan, out);
 	if (peering_plan)
-		rc |= peering_plan_render(p, has_gateway, out);
+		rc |= peering_plan_render(p, has_gateway, sc->lb ? sc->lb->peering_gateway_ip : NULL, out);
 	rc |= lb_explain(sc, out);
 	return rc < 0 ? -1 : 0;
 }

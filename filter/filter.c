@@ -34,9 +34,9 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 	if (rc == 0)
 		rc = generation_detect(&inv, pat, s->liqo_version, &sc.version, &sc.traits, &result->notes, err);
 	if (rc == 0)
-		rc = plan_settle(s, plan, generation_of(sc.traits.generation)->auth_server, &result->notes, err);
+		rc = plan_settle(s, plan, generation_of(sc.traits.generation), &result->notes, err);
 	if (rc == 0)
-		rc = lb_settle(lb, plan, sc.version, plan->auth_server, &result->notes, err);
+		rc = lb_settle(lb, plan, sc.version, &result->notes, err);
 	if (rc == 0)
 		rc = plan_check_conflicts(plan, err);
 	if (rc == 0)

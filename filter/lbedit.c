@@ -173,7 +173,7 @@ static int template_fields(struct edit_context *ec, const struct found_doc *f, c
 
 int lb_apply_template(struct edit_context *ec)
 {
-	const struct found_doc *f = &ec->inv->slots[SLOT_GATEWAY_TEMPLATE];
+	const struct found_doc *f = &ec->inv->slots[ec->gen->components[COMP_GATEWAY].object];
 	if (!ec->lb || !f->doc)
 		return 0;
 	ec->edit.document = f->doc->number;

@@ -285,25 +285,28 @@ static void warn_no_effect(struct buf *notes, const char *flag, const char *why)
 	buf_printf(notes, "--%s has no effect: %s\n", flag, why);
 }
 
-static void warn_service_flags(struct lb_settings *lb, const struct plan *plan, bool auth_server, struct buf *notes)
+static void warn_service_flags(struct lb_settings *lb, const struct plan *plan, struct buf *notes)
 {
 	const struct settings *s = lb->s;
-	bool auth_lb = auth_server && plan->modes[COMP_AUTH] == EXPOSE_LOADBALANCER;
+	const struct generation *gen = plan->gen;
+	bool has_auth = generation_has(gen, COMP_AUTH);
+	bool auth_lb = has_auth && plan->modes[COMP_AUTH] == EXPOSE_LOADBALANCER;
 	bool gateway_lb = plan->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
-	static const char no_auth[] = "Liqo v1 has no auth server (peering authenticates through the API servers)";
+	const char *no_auth = gen->components[COMP_AUTH].absent;
 	char why[160];
 	snprintf(why, sizeof(why), "the Auth Server is %s", exposure_title(plan->modes[COMP_AUTH]));
 	if (s->auth_load_balancer_ip && !auth_lb)
-		warn_no_effect(notes, "auth-load-balancer-ip", auth_server ? why : no_auth);
-	if (s->auth_annotations.count && !auth_server)
+		warn_no_effect(notes, "auth-load-balancer-ip", has_auth ? why : no_auth);
+	if (s->auth_annotations.count && !has_auth)
 		warn_no_effect(notes, "auth-annotation", no_auth);
-	if (s->auth_tls_issuer && !(auth_server && plan->modes[COMP_AUTH] == EXPOSE_INGRESS))
-		warn_no_effect(notes, "auth-tls-issuer", auth_server ? "the auth server is not behind an Ingress" : no_auth);
+	if (s->auth_tls_issuer && !(has_auth && plan->modes[COMP_AUTH] == EXPOSE_INGRESS))
+		warn_no_effect(notes, "auth-tls-issuer", has_auth ? "the auth server is not behind an Ingress" : no_auth);
 	if (s->gateway_load_balancer_ip && !gateway_lb)
 		buf_printf(notes, "--gateway-load-balancer-ip has no effect: the Network gateway is %s\n",
 			   exposure_title(plan->modes[COMP_GATEWAY]));
-	if (s->shared_load_balancer_ip && !auth_server)
-		warn_no_effect(notes, "shared-load-balancer-ip", "Liqo v1 has no auth Service to share the gateway's IP with");
+	if (s->shared_load_balancer_ip && !has_auth)
+		buf_printf(notes, "--shared-load-balancer-ip has no effect: %s has no auth Service to share the gateway's "
+			   "IP with\n", gen->name);
 	else if (s->shared_load_balancer_ip && !(auth_lb && gateway_lb))
 		warn_no_effect(notes, "shared-load-balancer-ip", "the auth server and the gateway are not both LoadBalancer");
 	bool lb_only = s->allocate_node_ports || s->source_ranges || s->load_balancer_class;
@@ -311,20 +314,21 @@ static void warn_service_flags(struct lb_settings *lb, const struct plan *plan, 
 		buf_printf(notes, "the load-balancer settings (--allocate-load-balancer-node-ports, "
 			   "--load-balancer-source-ranges, --load-balancer-class) have no effect: no cell of this "
 			   "scenario makes a LoadBalancer Service\n");
-	/* On v0 the gateway Service is always LoadBalancer or NodePort, which
-	 * both take a traffic policy. */
-	if (s->traffic_policy && !auth_server && !gateway_lb)
+	/* A gateway Service is always LoadBalancer or NodePort, which both take
+	 * a traffic policy; the template every peering's is made from takes it
+	 * only for a LoadBalancer. */
+	if (s->traffic_policy && gen->components[COMP_GATEWAY].per_peering && !gateway_lb)
 		warn_no_effect(notes, "external-traffic-policy", "the gateway server template takes it only for a "
 			       "LoadBalancer gateway");
 }
 
-static void warn_platform(const struct lb_settings *lb, const struct plan *plan, bool auth_server, struct buf *notes)
+static void warn_platform(const struct lb_settings *lb, const struct plan *plan, struct buf *notes)
 {
 	const struct provider *p = &lb->provider;
 	if (!lb->has_provider || p->load_balancers)
 		return;
 	for (enum component c = COMP_AUTH; c < COMP_COUNT; c++)
-		if (c != COMP_API_SERVER && (c != COMP_AUTH || auth_server) && plan->modes[c] == EXPOSE_LOADBALANCER)
+		if (c != COMP_API_SERVER && generation_has(plan->gen, c) && plan->modes[c] == EXPOSE_LOADBALANCER)
 			buf_printf(notes, "the %s cell is LoadBalancer, but %s\n", component_title(c), p->no_load_balancer);
 }
 
@@ -351,28 +355,29 @@ static int settle_annotations(struct lb_settings *lb, const struct provider_rele
 	return 0;
 }
 
-int lb_settle(struct lb_settings *lb, struct plan *plan, struct liqo_version v, bool auth_server,
-	      struct buf *notes, struct ls_error *err)
+int lb_settle(struct lb_settings *lb, const struct plan *plan, struct liqo_version v, struct buf *notes,
+	      struct ls_error *err)
 {
 	const struct settings *s = lb->s;
-	/* Liqo v1 has no auth Service to share an IP with: only a warning there. */
-	if (auth_server && check_shared(s, lb, err) < 0)
+	bool has_auth = generation_has(plan->gen, COMP_AUTH);
+	/* Without an auth Service there is nothing to share an IP with: only a warning there. */
+	if (has_auth && check_shared(s, lb, err) < 0)
 		return -1;
 	lb->release = lb->has_provider ? provider_release_for(&lb->provider, v) : NULL;
 	if (lb->release && lb->release->note)
 		buf_printf(notes, "--provider %s: %s\n", lb->provider.name, lb->release->note);
 	bool gateway_lb = plan->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
-	lb->shared = s->shared_load_balancer_ip && auth_server && gateway_lb && plan->modes[COMP_AUTH] == EXPOSE_LOADBALANCER;
+	lb->shared = s->shared_load_balancer_ip && has_auth && gateway_lb && plan->modes[COMP_AUTH] == EXPOSE_LOADBALANCER;
 	if (settle_annotations(lb, lb->release) < 0)
 		return err_set(err, LS_EXIT_IO, "out of memory");
 	lb->auth.ip = lb->shared ? s->shared_load_balancer_ip : s->auth_load_balancer_ip;
 	lb->auth.ip_flag = lb->shared ? "--shared-load-balancer-ip" : "--auth-load-balancer-ip";
 	lb->gateway.ip = lb->shared ? s->shared_load_balancer_ip : s->gateway_load_balancer_ip;
 	lb->gateway.ip_flag = lb->shared ? "--shared-load-balancer-ip" : "--gateway-load-balancer-ip";
-	if (!auth_server && gateway_lb)
-		plan->gateway_load_balancer_ip = s->gateway_load_balancer_ip;
-	warn_service_flags(lb, plan, auth_server, notes);
-	warn_platform(lb, plan, auth_server, notes);
+	if (plan->gen->components[COMP_GATEWAY].per_peering && gateway_lb)
+		lb->peering_gateway_ip = s->gateway_load_balancer_ip;
+	warn_service_flags(lb, plan, notes);
+	warn_platform(lb, plan, notes);
 	return 0;
 }
 

@@ -47,18 +47,20 @@ struct lb_settings {
 	char source_ranges_yaml[1200]; /* the same as a flow list of quoted texts */
 	bool shared;                 /* --shared-load-balancer-ip applies */
 	char preset_why[96], shared_why[96], auth_why[48], gateway_why[48];
-	bool template_wide;          /* v1: the template carries type-bound fields */
+	/* Where the gateway is made per peering: the fixed IP a LoadBalancer
+	 * gateway's Service asks for, a flag of liqoctl peer; NULL for none. */
+	const char *peering_gateway_ip;
 };
 
 /* Before the input is read: every value checked, the preset loaded, the
  * node ports checked against the range. */
 int lb_resolve(const struct settings *s, struct patterns *pat, struct lb_settings *lb, struct ls_error *err);
-/* Once the version and the cells are known: the preset's release, the
- * annotations each Service gets, warnings for settings that cannot apply;
- * a shared IP the provider cannot give is refused where there is an auth
- * Service to share it with. */
-int lb_settle(struct lb_settings *lb, struct plan *plan, struct liqo_version v, bool auth_server,
-	      struct buf *notes, struct ls_error *err);
+/* Once the version and the cells are known (plan_settle): the preset's
+ * release, the annotations each Service gets, warnings for settings that
+ * cannot apply; a shared IP the provider cannot give is refused where there
+ * is an auth Service to share it with. The result is lb's. */
+int lb_settle(struct lb_settings *lb, const struct plan *plan, struct liqo_version v, struct buf *notes,
+	      struct ls_error *err);
 void lb_free(struct lb_settings *lb);
 
 /* The annotations the settings put on a component's Service, or NULL. */

@@ -14,7 +14,7 @@ static bool node_port_type(const struct gateway_side *side)
 	return side->mode == EXPOSE_NODEPORT || side->mode == EXPOSE_NODEPORT_FORWARDED;
 }
 
-static void this_side(const struct plan *plan, struct gateway_side *side)
+static void this_side(const struct plan *plan, const char *load_balancer_ip, struct gateway_side *side)
 {
 	side->mode = plan->modes[COMP_GATEWAY];
 	side->who = "here";
@@ -23,7 +23,7 @@ static void this_side(const struct plan *plan, struct gateway_side *side)
 		snprintf(side->node_port, sizeof(side->node_port), "%ld", plan->gateway_node_port);
 	snprintf(side->address, sizeof(side->address), "%s", plan->public_address ? plan->public_address : "");
 	snprintf(side->public_port, sizeof(side->public_port), "%ld", plan->gateway_public_port);
-	side->load_balancer_ip = plan->gateway_load_balancer_ip;
+	side->load_balancer_ip = load_balancer_ip;
 }
 
 static void peer_side(const struct plan *plan, struct gateway_side *side)
@@ -83,11 +83,12 @@ static void direction(struct peering_plan *out, const char *role, const char *co
 			consumer, out->has_gateway);
 }
 
-void peering_plan_make(const struct plan *plan, bool has_gateway, struct peering_plan *out)
+void peering_plan_make(const struct plan *plan, bool has_gateway, const char *load_balancer_ip,
+		       struct peering_plan *out)
 {
 	out->has_gateway = has_gateway;
 	out->count = 0;
-	this_side(plan, &out->here);
+	this_side(plan, load_balancer_ip, &out->here);
 	peer_side(plan, &out->peer);
 	direction(out, "provider", "PEER_KUBECONFIG", "THIS_KUBECONFIG", &out->here, &out->peer);
 	direction(out, "consumer", "THIS_KUBECONFIG", "PEER_KUBECONFIG", &out->peer, &out->here);
@@ -148,10 +149,10 @@ int peering_gateway_line(const struct plan *plan, bool has_gateway, struct buf *
 			     "from WgGatewayServerTemplate wireguard-server, as the peering plan below sets it\n");
 }
 
-int peering_plan_render(const struct plan *plan, bool has_gateway, struct buf *out)
+int peering_plan_render(const struct plan *plan, bool has_gateway, const char *load_balancer_ip, struct buf *out)
 {
 	struct peering_plan pp;
-	peering_plan_make(plan, has_gateway, &pp);
+	peering_plan_make(plan, has_gateway, load_balancer_ip, &pp);
 	int rc = buf_puts(out, "  Peering plan: liqoctl peer runs once per peering, on the consumer's side; the first "
 			  "peering between the two clusters sets up the tunnel and a reverse peering reuses it, so "
 			  "the first one's gateway flags decide where the gateway server runs\n");

@@ -217,27 +217,26 @@ static bool parameter_given(const struct settings *s, size_t i)
 	return parameter_uses[i].number ? *(const long *)field != 0 : *(const char *const *)field != NULL;
 }
 
-static const char NO_AUTH_SERVER[] = "Liqo v1 has no auth server (peering authenticates through the API servers)";
-
 static void warn_unused(const struct settings *s, const struct plan *plan, struct buf *notes)
 {
-	if (s->auth && !plan->auth_server)
-		buf_printf(notes, "--auth has no effect: %s\n", NO_AUTH_SERVER);
+	bool has_auth = generation_has(plan->gen, COMP_AUTH);
+	if (s->auth && !has_auth)
+		buf_printf(notes, "--auth has no effect: %s\n", plan->gen->components[COMP_AUTH].absent);
 	for (size_t i = 0; i < sizeof(parameter_uses) / sizeof(parameter_uses[0]); i++) {
 		enum component c = parameter_uses[i].component;
 		if (!parameter_given(s, i))
 			continue;
-		if (c == COMP_AUTH && !plan->auth_server)
-			buf_printf(notes, "--%s has no effect: %s\n", parameter_uses[i].flag, NO_AUTH_SERVER);
+		if (!generation_has(plan->gen, c))
+			buf_printf(notes, "--%s has no effect: %s\n", parameter_uses[i].flag, plan->gen->components[c].absent);
 		else if (!(parameter_uses[i].exposures & BIT(plan->modes[c])))
 			buf_printf(notes, "--%s has no effect: the %s is %s\n", parameter_uses[i].flag,
 				   component_title(c), exposure_title(plan->modes[c]));
 	}
-	bool auth_ingress = plan->auth_server && plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
+	bool auth_ingress = has_auth && plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
 	bool ingress = auth_ingress || plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS;
 	if (s->ingress_class && !ingress)
 		buf_printf(notes, "--ingress-class has no effect: no Ingress in this scenario\n");
-	bool forwarded = (plan->auth_server && plan->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED) ||
+	bool forwarded = (has_auth && plan->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED) ||
 			 plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED ||
 			 plan->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD;
 	if (s->public_address && !forwarded)
@@ -280,12 +279,12 @@ int plan_resolve(const struct settings *s, const struct profile_set *profiles, s
 	return 0;
 }
 
-int plan_settle(const struct settings *s, struct plan *plan, bool auth_server, struct buf *notes,
+int plan_settle(const struct settings *s, struct plan *plan, const struct generation *gen, struct buf *notes,
 		struct ls_error *err)
 {
 	const struct cell *auth = &plan->profile->columns[plan->column].cells[COMP_AUTH];
-	plan->auth_server = auth_server;
-	if (auth_server && (choose(auth, COMP_AUTH, s->auth, "auth", &plan->modes[COMP_AUTH], err) < 0 ||
+	plan->gen = gen;
+	if (generation_has(gen, COMP_AUTH) && (choose(auth, COMP_AUTH, s->auth, "auth", &plan->modes[COMP_AUTH], err) < 0 ||
 			    check_service(plan, COMP_AUTH, "auth", plan->auth_node_port, err) < 0))
 		return -1;
 	warn_unused(s, plan, notes);
@@ -299,7 +298,7 @@ static bool pins_node_port(const struct plan *plan, enum component c)
 
 int plan_check_conflicts(const struct plan *plan, struct ls_error *err)
 {
-	if (!plan->auth_server)
+	if (!generation_has(plan->gen, COMP_AUTH))
 		return 0;
 	if (pins_node_port(plan, COMP_AUTH) && pins_node_port(plan, COMP_GATEWAY) && plan->auth_node_port &&
 	    plan->auth_node_port == plan->gateway_node_port)

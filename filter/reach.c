@@ -60,12 +60,12 @@ static void service_reach(struct reach *r, const struct plan *p, enum component 
 void reach_compute(const struct edit_context *sc, struct reach *out)
 {
 	const struct plan *p = sc->plan;
-	/* From v1 the gateway is made per peering: it exists, and needs its rule,
-	 * only where the render holds its template. */
-	bool v1 = sc->gen->gateway_address.home == HOME_PEERING_PLAN;
-	bool gateway = !v1 || sc->inv->slots[SLOT_GATEWAY_TEMPLATE].doc != NULL;
+	/* A gateway made per peering exists, and needs its rule, only where the
+	 * render holds its template. */
+	bool auth = generation_reaches(p->gen, sc->inv, COMP_AUTH);
+	bool gateway = generation_reaches(p->gen, sc->inv, COMP_GATEWAY);
 	memset(out, 0, sizeof(*out));
-	if (sc->gen->auth_server)
+	if (auth)
 		service_reach(out, p, COMP_AUTH, p->auth_public_port, "TCP");
 	if (p->advertise[0]) {
 		url_endpoint(p->advertise, &out->endpoints[COMP_API_SERVER]);
@@ -73,7 +73,7 @@ void reach_compute(const struct edit_context *sc, struct reach *out)
 	}
 	if (gateway)
 		service_reach(out, p, COMP_GATEWAY, p->gateway_public_port, "UDP");
-	if (sc->gen->auth_server && p->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED)
+	if (auth && p->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED)
 		forward(out, p, COMP_AUTH, "TCP", p->auth_public_port, FORWARD_TO_ANY_NODE, p->auth_node_port);
 	if (p->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD)
 		forward(out, p, COMP_API_SERVER, "TCP", p->api_server_public_port, FORWARD_TO_CONTROL_PLANE, 6443);

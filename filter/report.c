@@ -39,7 +39,7 @@ static void components(struct json_writer *w, const struct edit_context *sc, con
 {
 	json_begin_array(w, "components");
 	for (enum component c = 0; c < COMP_COUNT; c++) {
-		bool absent = c == COMP_AUTH && !sc->gen->auth_server;
+		bool absent = !generation_has(sc->gen, c);
 		json_begin_object(w, NULL);
 		json_string(w, "component", component_name(c));
 		json_string(w, "cell", absent ? NULL : exposure_title(sc->plan->modes[c]));
@@ -77,12 +77,14 @@ static void port_forwards(struct json_writer *w, const struct reach *r)
 
 static void peering(struct json_writer *w, const struct edit_context *sc)
 {
-	if (sc->gen->gateway_address.home != HOME_PEERING_PLAN) {
+	const struct generation_component *gateway = &sc->gen->components[COMP_GATEWAY];
+	if (!gateway->per_peering) {
 		json_null(w, "peering");
 		return;
 	}
 	struct peering_plan pp;
-	peering_plan_make(sc->plan, sc->inv->slots[SLOT_GATEWAY_TEMPLATE].doc != NULL, &pp);
+	peering_plan_make(sc->plan, sc->inv->slots[gateway->object].doc != NULL, sc->lb ? sc->lb->peering_gateway_ip : NULL,
+			  &pp);
 	json_begin_array(w, "peering");
 	for (size_t i = 0; i < pp.count; i++) {
 		const struct peering_command *cmd = &pp.commands[i];

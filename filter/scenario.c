@@ -491,27 +491,39 @@ static int expose_services(struct edit_context *ec)
 	return 0;
 }
 
-/* Liqo v1 has no auth Service and no gateway Service in its render (each
- * peering makes its own gateway from a template): only the API server
- * address and its Ingress are written there; the gateway cell goes into the
- * peering plan of --explain. */
-static int apply_v0_services(struct edit_context *ec, struct ls_error *err)
+static int check_services(struct edit_context *ec, struct ls_error *err)
 {
 	if (check_components(ec, err) < 0)
 		return -1;
 	ec->auth_tls = auth_serves_tls(ec);
-	return expose_services(ec);
+	return 0;
 }
 
+static int run_step(struct edit_context *ec, enum scenario_step step, struct ls_error *err)
+{
+	switch (step) {
+	case STEP_CHECK_SERVICES: return check_services(ec, err);
+	case STEP_CHECK_TEMPLATE:
+		return generation_check_template(ec->gen, ec->inv, ec->plan->advertise[0], &ec->notes, err);
+	case STEP_EXPOSE_SERVICES: return expose_services(ec);
+	case STEP_ADVERTISE_API_SERVER: return advertise_api_server(ec);
+	case STEP_ADDRESS_ARGUMENTS: return apply_auth_override_arguments(ec, err);
+	case STEP_GATEWAY_TEMPLATE: return lb_apply_template(ec);
+	case STEP_INGRESSES: return scenario_apply_ingresses(ec);
+	}
+	return 0;
+}
+
+/* The generation's row says which steps its render takes: a generation
+ * without an auth server or gateway Service (each peering makes its own
+ * gateway from a template) gets only the API server address, its Ingress and
+ * the template's settings; its gateway cell goes into the peering plan of
+ * --explain. */
 int scenario_apply(struct edit_context *ec, struct ls_error *err)
 {
-	const struct plan *plan = ec->plan;
-	ec->gen = generation_of(ec->traits.generation);
-	if (ec->gen->auth_server ? apply_v0_services(ec, err) < 0
-				 : generation_check_v1_components(ec->gen, ec->inv, plan->advertise[0], &ec->notes, err) < 0)
-		return -1;
-	if (advertise_api_server(ec) < 0 || (ec->gen->auth_server && apply_auth_override_arguments(ec, err) < 0) ||
-	    (!ec->gen->auth_server && lb_apply_template(ec) < 0))
-		return -1;
-	return scenario_apply_ingresses(ec);
+	ec->gen = ec->plan->gen;
+	for (size_t i = 0; i < ec->gen->step_count; i++)
+		if (run_step(ec, ec->gen->steps[i], err) < 0)
+			return -1;
+	return 0;
 }

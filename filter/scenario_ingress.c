@@ -441,7 +441,7 @@ static int settle_target(struct edit_context *ec, enum target t, bool wanted)
 
 int scenario_apply_ingresses(struct edit_context *ec)
 {
-	bool auth_ingress = ec->gen->auth_server && ec->plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
+	bool auth_ingress = generation_has(ec->gen, COMP_AUTH) && ec->plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
 	if (settle_target(ec, TARGET_AUTH, auth_ingress) < 0 ||
 	    settle_target(ec, TARGET_API_SERVER, ec->plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS) < 0)
 		return -1;
