@@ -7,14 +7,14 @@
 #include "peering.h"
 #include "reach.h"
 
-static const char *service_name(const struct edit_context *sc, enum slot slot)
+static const char *service_name(const struct outcome *run, enum slot slot)
 {
-	return object_name(sc->inv->slots[slot].root);
+	return object_name(run->inv->slots[slot].root);
 }
 
-static const char *service_port(const struct edit_context *sc, enum slot slot)
+static const char *service_port(const struct outcome *run, enum slot slot)
 {
-	const struct ynode *ports = ymap_get(ymap_get(sc->inv->slots[slot].root, "spec"), "ports");
+	const struct ynode *ports = ymap_get(ymap_get(run->inv->slots[slot].root, "spec"), "ports");
 	const struct ynode *port = ports && ports->kind == YN_SEQ ? ymap_get(ports->first, "port") : NULL;
 	return port && port->kind == YN_SCALAR ? port->text : "?";
 }
@@ -28,25 +28,25 @@ static const char *with_port(const char *address, char *out, size_t size)
 	return out;
 }
 
-static int service_line(const struct edit_context *sc, const struct reach *r, struct buf *out, enum component c,
+static int service_line(const struct outcome *run, const struct reach *r, struct buf *out, enum component c,
 			enum slot slot, long node_port, const char *protocol)
 {
 	const struct endpoint *peers_use = &r->endpoints[c];
-	const struct plan *p = sc->plan;
+	const struct plan *p = run->plan;
 	enum exposure mode = p->modes[c];
 	int rc = buf_printf(out, "  %-16s %s: Service %s ", component_title(c), exposure_title(mode),
-			    service_name(sc, slot));
+			    service_name(run, slot));
 	char pinned[48], host[520];
 	snprintf(pinned, sizeof(pinned), node_port ? "node port %ld" : "a node port Kubernetes picks", node_port);
 	switch (mode) {
 	case EXPOSE_LOADBALANCER:
 		return rc | buf_printf(out, "type LoadBalancer; peers use its external address, port %s/%s\n",
-				       service_port(sc, slot), protocol);
+				       service_port(run, slot), protocol);
 	case EXPOSE_INGRESS:
 		return rc | buf_printf(out, "type ClusterIP behind an Ingress (class %s) that speaks %s to the auth server "
 				       "(%s); peers use https://%s:%ld\n", p->ingress_class ? p->ingress_class : "default",
-				       sc->auth_tls ? "HTTPS" : "plain HTTP",
-				       sc->auth_tls ? "it serves TLS: --enable-tls" : "it serves no TLS: no --enable-tls",
+				       run->auth_tls ? "HTTPS" : "plain HTTP",
+				       run->auth_tls ? "it serves TLS: --enable-tls" : "it serves no TLS: no --enable-tls",
 				       peers_use->address, peers_use->port);
 	case EXPOSE_NODEPORT:
 		return rc | buf_printf(out, "type NodePort, %s; peers use any node's IP on it (%s)\n", pinned, protocol);
@@ -56,9 +56,9 @@ static int service_line(const struct edit_context *sc, const struct reach *r, st
 	}
 }
 
-static int api_line(const struct edit_context *sc, struct buf *out)
+static int api_line(const struct outcome *run, struct buf *out)
 {
-	const struct plan *p = sc->plan;
+	const struct plan *p = run->plan;
 	enum exposure mode = p->modes[COMP_API_SERVER];
 	int rc = buf_printf(out, "  %-16s %s: ", component_title(COMP_API_SERVER), exposure_title(mode));
 	if (p->advertise[0])
@@ -149,15 +149,15 @@ static size_t fields_taken(enum exposure mode)
 	return mode == EXPOSE_NODEPORT || mode == EXPOSE_NODEPORT_FORWARDED ? 1 : 0;
 }
 
-static int settings_lines(const struct edit_context *sc, struct buf *lines)
+static int settings_lines(const struct outcome *run, struct buf *lines)
 {
-	const struct lb_settings *lb = sc->lb;
-	const struct plan *p = sc->plan;
-	bool has_auth = generation_has(sc->gen, COMP_AUTH);
+	const struct lb_settings *lb = run->lb;
+	const struct plan *p = run->plan;
+	bool has_auth = generation_has(run->plan->gen, COMP_AUTH);
 	int rc = 0;
 	if (has_auth)
 		rc |= service_settings(lb, "auth Service", &lb->auth, fields_taken(p->modes[COMP_AUTH]), lines);
-	if (sc->gen->components[COMP_GATEWAY].per_peering) {
+	if (run->plan->gen->components[COMP_GATEWAY].per_peering) {
 		struct lb_service each = lb->gateway;
 		each.ip = NULL;  /* each peering's own: in the peering plan */
 		bool gateway_lb = p->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
@@ -171,9 +171,9 @@ static int settings_lines(const struct edit_context *sc, struct buf *lines)
 	return rc;
 }
 
-static int lb_explain(const struct edit_context *sc, struct buf *out)
+static int lb_explain(const struct outcome *run, struct buf *out)
 {
-	const struct lb_settings *lb = sc->lb;
+	const struct lb_settings *lb = run->lb;
 	if (!lb)
 		return 0;
 	int rc = 0;
@@ -184,7 +184,7 @@ static int lb_explain(const struct edit_context *sc, struct buf *out)
 	else if (lb->s->node_port_range)
 		rc |= buf_printf(out, "  Node ports %ld-%ld (--node-port-range)\n", lb->node_port_min, lb->node_port_max);
 	struct buf lines = {0};
-	rc |= settings_lines(sc, &lines);
+	rc |= settings_lines(run, &lines);
 	if (lines.len)
 		rc |= buf_puts(out, "  Load-balancer settings applied:\n") | buf_append(out, lines.data, lines.len);
 	buf_free(&lines);
@@ -196,30 +196,29 @@ static int absent_line(const struct generation *gen, enum component c, struct bu
 	return buf_printf(out, "  %-16s none: %s\n", component_title(c), gen->components[c].absent);
 }
 
-int explain_render(const struct edit_context *sc, struct buf *out)
+int explain_render(const struct outcome *run, struct buf *out)
 {
-	const struct plan *p = sc->plan;
+	const struct plan *p = run->plan;
 	const struct column *col = &p->profile->columns[p->column];
-	const struct generation_component *auth = &sc->gen->components[COMP_AUTH];
-	const struct generation_component *gateway = &sc->gen->components[COMP_GATEWAY];
+	const struct generation_component *auth = &run->plan->gen->components[COMP_AUTH];
+	const struct generation_component *gateway = &run->plan->gen->components[COMP_GATEWAY];
 	bool peering_plan = gateway->per_peering;
-	bool has_gateway = sc->inv->slots[gateway->object].doc != NULL;
-	struct reach reach;
-	reach_compute(sc, &reach);
+	bool has_gateway = run->inv->slots[gateway->object].doc != NULL;
+	const struct reach *reach = &run->reach;
 	int rc = buf_printf(out, "Scenario %s, cluster %c (%s), Liqo v%d.%d.%d\n", p->profile->name, 'A' + p->column,
-			    col->title, sc->version.major, sc->version.minor, sc->version.patch);
-	if (generation_has(sc->gen, COMP_AUTH))
-		rc |= service_line(sc, &reach, out, COMP_AUTH, auth->object, p->auth_node_port, "TCP");
+			    col->title, run->version.major, run->version.minor, run->version.patch);
+	if (generation_has(run->plan->gen, COMP_AUTH))
+		rc |= service_line(run, reach, out, COMP_AUTH, auth->object, p->auth_node_port, "TCP");
 	else
-		rc |= absent_line(sc->gen, COMP_AUTH, out);
-	rc |= api_line(sc, out);
+		rc |= absent_line(run->plan->gen, COMP_AUTH, out);
+	rc |= api_line(run, out);
 	if (peering_plan)
 		rc |= peering_gateway_line(p, has_gateway, out);
 	else
-		rc |= service_line(sc, &reach, out, COMP_GATEWAY, gateway->object, p->gateway_node_port, "UDP");
-	rc |= certificate_note(p, &reach, out) | nat_rules(&reach, peering_plan, out);
+		rc |= service_line(run, reach, out, COMP_GATEWAY, gateway->object, p->gateway_node_port, "UDP");
+	rc |= certificate_note(p, reach, out) | nat_rules(reach, peering_plan, out);
 	if (peering_plan)
-		rc |= peering_plan_render(p, has_gateway, sc->lb ? sc->lb->peering_gateway_ip : NULL, out);
-	rc |= lb_explain(sc, out);
+		rc |= peering_plan_render(p, has_gateway, run->lb ? run->lb->peering_gateway_ip : NULL, out);
+	rc |= lb_explain(run, out);
 	return rc < 0 ? -1 : 0;
 }

@@ -6,11 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "editcontext.h"
 #include "explain.h"
 #include "generation.h"
 #include "inventory.h"
 #include "loadbalancer.h"
+#include "outcome.h"
 #include "plan.h"
+#include "reach.h"
 #include "report.h"
 #include "scenario.h"
 
@@ -41,7 +44,11 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		rc = plan_check_conflicts(plan, err);
 	if (rc == 0)
 		rc = scenario_apply(&sc, err);
-	if (rc == 0 && s->explain && explain_render(&sc, &result->report) < 0)
+	struct outcome run = {.plan = plan, .version = sc.version, .inv = &inv, .lb = lb, .records = &sc.records,
+			      .auth_tls = sc.auth_tls};
+	if (rc == 0 && (s->explain || s->report))
+		reach_compute(plan, &inv, &run.reach);
+	if (rc == 0 && s->explain && explain_render(&run, &result->report) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)
 		rc = yedit_finish(&sc.edit);
@@ -54,7 +61,7 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 	result->records = sc.records;
 	if (buf_append(&result->notes, sc.notes.data, sc.notes.len) < 0 && rc == 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
-	if (rc == 0 && s->report && report_render(&sc, &result->notes, s->check, &result->json) < 0)
+	if (rc == 0 && s->report && report_render(&run, &result->notes, s->check, &result->json) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	buf_free(&sc.notes);
 	yedit_free(&sc.edit);

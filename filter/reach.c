@@ -57,13 +57,12 @@ static void service_reach(struct reach *r, const struct plan *p, enum component 
 		set(r, c, p->public_address, public_port, protocol);
 }
 
-void reach_compute(const struct edit_context *sc, struct reach *out)
+void reach_compute(const struct plan *p, const struct inventory *inv, struct reach *out)
 {
-	const struct plan *p = sc->plan;
 	/* A gateway made per peering exists, and needs its rule, only where the
 	 * render holds its template. */
-	bool auth = generation_reaches(p->gen, sc->inv, COMP_AUTH);
-	bool gateway = generation_reaches(p->gen, sc->inv, COMP_GATEWAY);
+	bool auth = generation_reaches(p->gen, inv, COMP_AUTH);
+	bool gateway = generation_reaches(p->gen, inv, COMP_GATEWAY);
 	memset(out, 0, sizeof(*out));
 	if (auth)
 		service_reach(out, p, COMP_AUTH, p->auth_public_port, "TCP");

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "editcontext.h"
+#include "plan.h"
 
 /* An address and port peers dial. */
 struct endpoint {
@@ -40,7 +40,8 @@ struct reach {
 	size_t forward_count;
 };
 
-void reach_compute(const struct edit_context *sc, struct reach *out);
+/* From the plan (and its generation's row) and the components the input holds. */
+void reach_compute(const struct plan *p, const struct inventory *inv, struct reach *out);
 /* "any-node", "control-plane" */
 const char *forward_target_name(enum forward_target t);
 

@@ -35,14 +35,14 @@ static void changes(struct json_writer *w, const char *key, const struct change_
 	json_end(w, ']');
 }
 
-static void components(struct json_writer *w, const struct edit_context *sc, const struct reach *r)
+static void components(struct json_writer *w, const struct outcome *run, const struct reach *r)
 {
 	json_begin_array(w, "components");
 	for (enum component c = 0; c < COMP_COUNT; c++) {
-		bool absent = !generation_has(sc->gen, c);
+		bool absent = !generation_has(run->plan->gen, c);
 		json_begin_object(w, NULL);
 		json_string(w, "component", component_name(c));
-		json_string(w, "cell", absent ? NULL : exposure_title(sc->plan->modes[c]));
+		json_string(w, "cell", absent ? NULL : exposure_title(run->plan->modes[c]));
 		if (r->known[c]) {
 			json_begin_object(w, "reach");
 			json_string(w, "address", r->endpoints[c].address);
@@ -52,7 +52,7 @@ static void components(struct json_writer *w, const struct edit_context *sc, con
 		} else {
 			json_null(w, "reach");
 		}
-		changes(w, "changes", &sc->records, false, c);
+		changes(w, "changes", run->records, false, c);
 		json_end(w, '}');
 	}
 	json_end(w, ']');
@@ -75,15 +75,15 @@ static void port_forwards(struct json_writer *w, const struct reach *r)
 	json_end(w, ']');
 }
 
-static void peering(struct json_writer *w, const struct edit_context *sc)
+static void peering(struct json_writer *w, const struct outcome *run)
 {
-	const struct generation_component *gateway = &sc->gen->components[COMP_GATEWAY];
+	const struct generation_component *gateway = &run->plan->gen->components[COMP_GATEWAY];
 	if (!gateway->per_peering) {
 		json_null(w, "peering");
 		return;
 	}
 	struct peering_plan pp;
-	peering_plan_make(sc->plan, sc->inv->slots[gateway->object].doc != NULL, sc->lb ? sc->lb->peering_gateway_ip : NULL,
+	peering_plan_make(run->plan, run->inv->slots[gateway->object].doc != NULL, run->lb ? run->lb->peering_gateway_ip : NULL,
 			  &pp);
 	json_begin_array(w, "peering");
 	for (size_t i = 0; i < pp.count; i++) {
@@ -113,26 +113,24 @@ static void warning_lines(struct json_writer *w, const struct buf *warnings)
 	json_end(w, ']');
 }
 
-int report_render(const struct edit_context *sc, const struct buf *warnings, bool check, struct buf *out)
+int report_render(const struct outcome *run, const struct buf *warnings, bool check, struct buf *out)
 {
-	const struct plan *p = sc->plan;
+	const struct plan *p = run->plan;
 	struct json_writer w = {.out = out};
-	struct reach r;
-	reach_compute(sc, &r);
 	char version[48], cluster[2] = {(char)('a' + p->column), '\0'};
-	snprintf(version, sizeof(version), "v%d.%d.%d", sc->version.major, sc->version.minor, sc->version.patch);
+	snprintf(version, sizeof(version), "v%d.%d.%d", run->version.major, run->version.minor, run->version.patch);
 	json_begin_object(&w, NULL);
 	json_string(&w, "profile", p->profile->name);
 	json_string(&w, "cluster", cluster);
 	json_string(&w, "cluster_title", p->profile->columns[p->column].title);
 	json_string(&w, "liqo_version", version);
 	json_bool(&w, "check", check);
-	components(&w, sc, &r);
-	port_forwards(&w, &r);
-	peering(&w, sc);
+	components(&w, run, &run->reach);
+	port_forwards(&w, &run->reach);
+	peering(&w, run);
 	warning_lines(&w, warnings);
 	if (check)
-		changes(&w, "differences", &sc->records, true, COMP_AUTH);
+		changes(&w, "differences", run->records, true, COMP_AUTH);
 	json_end(&w, '}');
 	return w.failed ? -1 : 0;
 }
