@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *edit_scalar_or(const struct ynode *n, const char *absent)
+const char *edit_scalar_text(const struct ynode *n)
 {
 	if (!n || n->kind == YN_NULL)
-		return absent;
+		return NULL;
 	return n->kind == YN_SCALAR ? n->text : "(not a plain value)";
 }
 
@@ -32,20 +32,39 @@ int edit_record(struct edit_context *ec, size_t document, const char *kind, cons
 	return change_list_add(&ec->records, ec->serving, document, kind, name, field, found, wanted);
 }
 
+/* How --check words a value: NULL is a field the object does not have. */
+static const char *shown(const char *value)
+{
+	return value ? value : "(absent)";
+}
+
 int edit_changed(struct edit_context *ec, const struct found_doc *f, const char *field, const char *found,
 		 const char *wanted, const char *why)
 {
-	const struct ynode *kind = ymap_get(f->root, "kind");
-	const char *kind_text = edit_scalar_or(kind, "?");
+	const char *kind = edit_scalar_text(ymap_get(f->root, "kind"));
+	const char *kind_text = kind ? kind : "?", *name = object_name(f->root);
 	int rc = buf_printf(&ec->changes, "document %zu, %s %s: %s: found %s, wanted %s\n", f->doc->number,
-			    kind_text, object_name(f->root), field, found, wanted);
-	bool whole = strcmp(found, "present") == 0;
-	if (why && strcmp(found, "(absent)") != 0)
-		rc |= buf_printf(&ec->notes, "document %zu, %s %s: %s %s%s%s %s\n", f->doc->number, kind_text,
-				 object_name(f->root), strcmp(wanted, "(absent)") == 0 ? "removed" : "replaced", field,
-				 whole ? "" : ": ", whole ? "" : found, why);
-	rc |= edit_record(ec, f->doc->number, kind_text, object_name(f->root), field, found, wanted);
-	return rc < 0 ? edit_out_of_memory(ec) : 0;
+			    kind_text, name, field, shown(found), shown(wanted));
+	if (why && found && buf_printf(&ec->notes, "document %zu, %s %s: %s %s: %s %s\n", f->doc->number, kind_text,
+				       name, wanted ? "replaced" : "removed", field, found, why) < 0)
+		rc = -1;
+	if (rc < 0 || edit_record(ec, f->doc->number, kind_text, name, field, found, wanted) < 0)
+		return edit_out_of_memory(ec);
+	return 0;
+}
+
+int edit_removed_object(struct edit_context *ec, const struct found_doc *f, const char *why)
+{
+	const char *kind = edit_scalar_text(ymap_get(f->root, "kind"));
+	const char *kind_text = kind ? kind : "?", *name = object_name(f->root);
+	int rc = buf_printf(&ec->changes, "document %zu, %s %s: the whole object: found present, wanted (absent)\n",
+			    f->doc->number, kind_text, name);
+	if (rc == 0 && why)
+		rc = buf_printf(&ec->notes, "document %zu, %s %s: removed the whole object %s\n", f->doc->number, kind_text,
+				name, why);
+	if (rc < 0 || edit_record(ec, f->doc->number, kind_text, name, "the whole object", "present", NULL) < 0)
+		return edit_out_of_memory(ec);
+	return 0;
 }
 
 void annotation_change_free(struct annotation_change *ac)
@@ -86,7 +105,7 @@ int edit_want_annotation(struct edit_context *ec, const struct found_doc *f, con
 	struct buf field = {0}, quoted = {0};
 	int rc = buf_printf(&field, "metadata.annotations.%s", key) < 0 ? edit_out_of_memory(ec) : 0;
 	if (rc == 0)
-		rc = edit_changed(ec, f, field.data, edit_scalar_or(current, "(absent)"), value ? value : "(absent)", why);
+		rc = edit_changed(ec, f, field.data, edit_scalar_text(current), value, why);
 	const char *rendered = rc == 0 && value ? yaml_double_quoted(&quoted, value) : NULL;
 	if (rc == 0 && ((value && !rendered) || annotation_change_add(ac, key, rendered) < 0))
 		rc = edit_out_of_memory(ec);

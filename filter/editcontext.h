@@ -37,11 +37,14 @@ struct edit_context {
 };
 
 /* Records a difference between what the input holds and what the cell
- * wants (what --check lists). When `why` is given and the input held a value,
- * its removal or replacement is also a warning: nothing a user set disappears
- * without a word. `found` "present" stands for a whole object. */
+ * wants (what --check lists); found or wanted NULL: the field is absent
+ * there. When `why` is given and the input held a value, its removal or
+ * replacement is also a warning: nothing a user set disappears without a
+ * word. */
 int edit_changed(struct edit_context *ec, const struct found_doc *f, const char *field, const char *found,
 		 const char *wanted, const char *why);
+/* Records that the whole object f goes; `why` as for edit_changed. */
+int edit_removed_object(struct edit_context *ec, const struct found_doc *f, const char *why);
 /* Records a change as data only (edit_changed also does): for a document
  * the scenario adds (document 0), which --check words on its own. Returns 0,
  * or -1 when memory is exhausted. */
@@ -65,8 +68,9 @@ int edit_want_annotation(struct edit_context *ec, const struct found_doc *f, con
 int edit_apply_annotations(struct edit_context *ec, const struct ynode *metadata, struct annotation_change *ac);
 void annotation_change_free(struct annotation_change *ac);
 
-/* A node's text for messages: `absent` when there is none. */
-const char *edit_scalar_or(const struct ynode *n, const char *absent);
+/* A node's text for messages and records: NULL when the node is absent or
+ * null, "(not a plain value)" for a collection. */
+const char *edit_scalar_text(const struct ynode *n);
 /* The ports entry that carries the protocol (the first one without it). */
 const struct ynode *edit_pick_port(const struct ynode *ports, const char *protocol);
 

@@ -19,13 +19,11 @@ static const char *service_port(const struct outcome *run, enum slot slot)
 	return port && port->kind == YN_SCALAR ? port->text : "?";
 }
 
-/* An address as it is written before ":PORT": an IPv6 address in brackets. */
-static const char *with_port(const char *address, char *out, size_t size)
+/* ADDRESS:PORT, an IPv6 address in brackets. */
+static int put_host_port(struct buf *out, const char *address, size_t len, long port)
 {
-	if (!strchr(address, ':'))
-		return address;
-	snprintf(out, size, "[%s]", address);
-	return out;
+	bool v6 = memchr(address, ':', len) != NULL;
+	return buf_printf(out, "%s%.*s%s:%ld", v6 ? "[" : "", (int)len, address, v6 ? "]" : "", port);
 }
 
 static int service_line(const struct outcome *run, const struct reach *r, struct buf *out, enum component c,
@@ -36,7 +34,7 @@ static int service_line(const struct outcome *run, const struct reach *r, struct
 	enum exposure mode = p->modes[c];
 	int rc = buf_printf(out, "  %-16s %s: Service %s ", component_title(c), exposure_title(mode),
 			    service_name(run, slot));
-	char pinned[48], host[520];
+	char pinned[48];
 	snprintf(pinned, sizeof(pinned), node_port ? "node port %ld" : "a node port Kubernetes picks", node_port);
 	switch (mode) {
 	case EXPOSE_LOADBALANCER:
@@ -44,15 +42,16 @@ static int service_line(const struct outcome *run, const struct reach *r, struct
 				       service_port(run, slot), protocol);
 	case EXPOSE_INGRESS:
 		return rc | buf_printf(out, "type ClusterIP behind an Ingress (class %s) that speaks %s to the auth server "
-				       "(%s); peers use https://%s:%ld\n", p->ingress_class ? p->ingress_class : "default",
+				       "(%s); peers use https://%.*s:%ld\n", p->ingress_class ? p->ingress_class : "default",
 				       run->auth_tls ? "HTTPS" : "plain HTTP",
 				       run->auth_tls ? "it serves TLS: --enable-tls" : "it serves no TLS: no --enable-tls",
-				       peers_use->address, peers_use->port);
+				       (int)peers_use->address_len, peers_use->address, peers_use->port);
 	case EXPOSE_NODEPORT:
 		return rc | buf_printf(out, "type NodePort, %s; peers use any node's IP on it (%s)\n", pinned, protocol);
 	default:
-		return rc | buf_printf(out, "type NodePort, %s; peers use %s:%ld (%s)\n", pinned,
-				       with_port(peers_use->address, host, sizeof(host)), peers_use->port, peers_use->protocol);
+		rc |= buf_printf(out, "type NodePort, %s; peers use ", pinned);
+		rc |= put_host_port(out, peers_use->address, peers_use->address_len, peers_use->port);
+		return rc | buf_printf(out, " (%s)\n", peers_use->protocol);
 	}
 }
 
@@ -61,7 +60,7 @@ static int api_line(const struct outcome *run, struct buf *out)
 	const struct plan *p = run->plan;
 	enum exposure mode = p->modes[COMP_API_SERVER];
 	int rc = buf_printf(out, "  %-16s %s: ", component_title(COMP_API_SERVER), exposure_title(mode));
-	if (p->advertise[0])
+	if (p->advertise)
 		rc |= buf_printf(out, "peers use %s", p->advertise);
 	else if (mode == EXPOSE_PROVIDED)
 		rc |= buf_puts(out, "nothing advertised, so Liqo falls back to the first control-plane node's "
@@ -96,9 +95,9 @@ static int nat_rules(const struct reach *r, bool peering_plan, struct buf *out)
 	int rc = buf_puts(out, "  Port-forwarding rules for the NAT router in front of this cluster:\n");
 	for (size_t i = 0; i < r->forward_count; i++) {
 		const struct port_forward *f = &r->forwards[i];
-		char host[520];
-		rc |= buf_printf(out, "    %s %s:%ld -> %s:%ld (%s)\n", f->protocol,
-				 with_port(f->public_address, host, sizeof(host)), f->public_port,
+		rc |= buf_printf(out, "    %s ", f->protocol);
+		rc |= put_host_port(out, f->public_address, strlen(f->public_address), f->public_port);
+		rc |= buf_printf(out, " -> %s:%ld (%s)\n",
 				 f->target == FORWARD_TO_ANY_NODE ? "any node's IP" : "the control plane's IP",
 				 f->target_port, rule_purpose(f->component, peering_plan));
 	}
@@ -113,8 +112,9 @@ static int certificate_note(const struct plan *p, const struct reach *r, struct 
 	bool reached_by_name = mode == EXPOSE_PUBLIC_IP || mode == EXPOSE_PORT_FORWARD || mode == EXPOSE_INGRESS;
 	if (!reached_by_name || !r->known[COMP_API_SERVER])
 		return 0;
-	return buf_printf(out, "  The API server's certificate must list %s as a subject alternative name "
-			  "(kubeadm --apiserver-cert-extra-sans, k3s --tls-san)\n", r->endpoints[COMP_API_SERVER].address);
+	return buf_printf(out, "  The API server's certificate must list %.*s as a subject alternative name "
+			  "(kubeadm --apiserver-cert-extra-sans, k3s --tls-san)\n", (int)r->endpoints[COMP_API_SERVER].address_len,
+			  r->endpoints[COMP_API_SERVER].address);
 }
 
 /* fields: how many of lb_fields' list the Service took (all on a
@@ -186,7 +186,9 @@ static int lb_explain(const struct outcome *run, struct buf *out)
 	struct buf lines = {0};
 	rc |= settings_lines(run, &lines);
 	if (lines.len)
-		rc |= buf_puts(out, "  Load-balancer settings applied:\n") | buf_append(out, lines.data, lines.len);
+		rc |= buf_puts(out, "  Load-balancer settings applied:\n");
+	if (lines.len)
+		rc |= buf_append(out, lines.data, lines.len);
 	buf_free(&lines);
 	return rc < 0 ? -1 : 0;
 }

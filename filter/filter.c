@@ -76,7 +76,7 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	struct patterns *pat = patterns_new(err);
 	if (!pat)
 		return -1;
-	struct plan plan;
+	struct plan plan = {0};
 	struct lb_settings *lb = calloc(1, sizeof(*lb));
 	if (!lb) {
 		patterns_free(pat);
@@ -93,6 +93,7 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 		rc = run_scenario(s, &plan, lb, pat, name, input, len, result, err);
 	lb_free(lb);
 	free(lb);
+	plan_free(&plan);
 	patterns_free(pat);
 	if (rc < 0) {
 		pieces_free(&result->output);

@@ -4,26 +4,20 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The list's items as one text, "[a, b]", to compare with the wanted one. */
-static void list_text(const struct ynode *node, char *out, size_t size)
+/* What a field holds, as messages show it: NULL when it is absent, a list
+ * as "[a, b]" (built in `text`) to compare with the wanted one. Returns -1
+ * when memory is exhausted. */
+static int current_text(const struct ynode *current, struct buf *text, const char **out)
 {
-	size_t used = (size_t)snprintf(out, size, "[");
-	for (const struct ynode *i = node->first; i && used < size; i = i->next)
-		used += (size_t)snprintf(out + used, size - used, "%s%s", i == node->first ? "" : ", ",
-					 i->kind == YN_SCALAR ? i->text : "?");
-	if (used < size)
-		snprintf(out + used, size - used, "]");
-}
-
-static const char *current_text(const struct ynode *current, char *buf, size_t size)
-{
-	if (!current || current->kind == YN_NULL)
-		return "(absent)";
-	if (current->kind == YN_SEQ) {
-		list_text(current, buf, size);
-		return buf;
-	}
-	return current->kind == YN_SCALAR ? current->text : "(not a plain value)";
+	*out = edit_scalar_text(current);
+	if (!current || current->kind != YN_SEQ)
+		return 0;
+	int rc = buf_puts(text, "[");
+	for (const struct ynode *i = current->first; i; i = i->next)
+		rc |= buf_printf(text, "%s%s", i == current->first ? "" : ", ", i->kind == YN_SCALAR ? i->text : "?");
+	rc |= buf_puts(text, "]");
+	*out = text->data;
+	return rc;
 }
 
 static const char *rendered(struct buf *quoted, const struct lb_field *field)
@@ -46,17 +40,24 @@ static int set_fields(struct edit_context *ec, const struct found_doc *f, const 
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (!fields[i].value)
 			continue;
-		char buf[1024], name[128], why[96];
-		const struct ynode *current = ymap_get(spec, fields[i].key);
-		const char *found = current_text(current, buf, sizeof(buf));
-		if (strcmp(found, fields[i].value) == 0)
-			continue;
-		snprintf(name, sizeof(name), "%s%s", prefix, fields[i].key);
-		snprintf(why, sizeof(why), "(%s sets it)", fields[i].flag);
-		rc = edit_changed(ec, f, name, found, fields[i].value, why);
-		kvs[count].key = fields[i].key;
-		kvs[count].value = rendered(&quoted[i], &fields[i]);
-		count++;
+		struct buf text = {0}, name = {0}, why = {0};
+		const char *found;
+		if (current_text(ymap_get(spec, fields[i].key), &text, &found) < 0)
+			rc = edit_out_of_memory(ec);
+		else if (found && strcmp(found, fields[i].value) == 0)
+			rc = 0;
+		else if (buf_printf(&name, "%s%s", prefix, fields[i].key) < 0 ||
+			 buf_printf(&why, "(%s sets it)", fields[i].flag) < 0)
+			rc = edit_out_of_memory(ec);
+		else if ((rc = edit_changed(ec, f, name.data, found, fields[i].value, why.data)) == 0) {
+			kvs[count].key = fields[i].key;
+			kvs[count].value = rendered(&quoted[i], &fields[i]);
+			if (!kvs[count++].value)
+				rc = edit_out_of_memory(ec);
+		}
+		buf_free(&text);
+		buf_free(&name);
+		buf_free(&why);
 	}
 	if (rc == 0 && count)
 		rc = yedit_map_apply(&ec->edit, spec, kvs, count);
@@ -65,7 +66,7 @@ static int set_fields(struct edit_context *ec, const struct found_doc *f, const 
 	return rc;
 }
 
-static void warn_taken_ports(struct edit_context *ec, const struct found_doc *f, const struct ynode *spec)
+static int warn_taken_ports(struct edit_context *ec, const struct found_doc *f, const struct ynode *spec)
 {
 	const struct provider *p = &ec->lb->provider;
 	const struct ynode *ports = ymap_get(spec, "ports");
@@ -75,11 +76,13 @@ static void warn_taken_ports(struct edit_context *ec, const struct found_doc *f,
 			char number[16];
 			snprintf(number, sizeof(number), "%ld", p->taken[t].port);
 			if (yscalar_is(ymap_get(port, "port"), number) &&
-			    (proto ? yscalar_is(proto, p->taken[t].protocol) : strcmp(p->taken[t].protocol, "TCP") == 0))
-				buf_printf(&ec->notes, "document %zu, Service %s: a LoadBalancer on %s port %s on %s: %s\n",
-					   f->doc->number, object_name(f->root), p->taken[t].protocol, number, p->title,
-					   p->taken[t].by);
+			    (proto ? yscalar_is(proto, p->taken[t].protocol) : strcmp(p->taken[t].protocol, "TCP") == 0) &&
+			    buf_printf(&ec->notes, "document %zu, Service %s: a LoadBalancer on %s port %s on %s: %s\n",
+				       f->doc->number, object_name(f->root), p->taken[t].protocol, number, p->title,
+				       p->taken[t].by) < 0)
+				return edit_out_of_memory(ec);
 		}
+	return 0;
 }
 
 /* Every field on a LoadBalancer; on a NodePort Service only the traffic
@@ -96,7 +99,8 @@ int lb_apply_service(struct edit_context *ec, const struct found_doc *f, const s
 		return set_fields(ec, f, spec, fields, 1, "spec.");
 	if (strcmp(type, "LoadBalancer") != 0)
 		return 0;
-	warn_taken_ports(ec, f, spec);
+	if (warn_taken_ports(ec, f, spec) < 0)
+		return -1;
 	return set_fields(ec, f, spec, fields, LB_FIELD_COUNT, "spec.");
 }
 
@@ -123,10 +127,11 @@ static int template_annotations(struct edit_context *ec, const struct found_doc 
 	const struct ynode *annotations = ymap_get(metadata, "annotations");
 	for (size_t i = 0; i < svc->annotation_count; i++) {
 		const struct lb_annotation *a = &svc->annotations[i];
-		if (pins_address(a->key))
-			buf_printf(&ec->notes, "the gateway server template gets %s %s: every gateway Service made from it "
-				   "asks for that address, so it can serve one peering only\n", a->key, a->value);
-		if (edit_want_annotation(ec, f, annotations, &ac, a->key, a->value, a->why) < 0) {
+		int rc = pins_address(a->key) &&
+			 buf_printf(&ec->notes, "the gateway server template gets %s %s: every gateway Service made from "
+				    "it asks for that address, so it can serve one peering only\n", a->key, a->value) < 0
+			 ? edit_out_of_memory(ec) : 0;
+		if (rc < 0 || edit_want_annotation(ec, f, annotations, &ac, a->key, a->value, a->why) < 0) {
 			annotation_change_free(&ac);
 			return -1;
 		}
@@ -148,27 +153,33 @@ static int template_fields(struct edit_context *ec, const struct found_doc *f, c
 	struct lb_field fields[LB_FIELD_COUNT];
 	lb_fields(ec->lb, NULL, fields);  /* no loadBalancerIP: each peering has its own */
 	if (ec->plan->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER) {
-		if (any_lb_field(ec->lb->s))
-			buf_printf(&ec->notes, "the gateway server template gets the load-balancer settings: every peering "
-				   "whose gateway server runs here must then use a LoadBalancer Service (liqoctl's default)\n");
+		if (any_lb_field(ec->lb->s) &&
+		    buf_printf(&ec->notes, "the gateway server template gets the load-balancer settings: every peering "
+			       "whose gateway server runs here must then use a LoadBalancer Service (liqoctl's default)\n") < 0)
+			return edit_out_of_memory(ec);
 		return set_fields(ec, f, spec, fields, LB_FIELD_COUNT, prefix);
 	}
 	static const char *const bound[] = {"allocateLoadBalancerNodePorts", "loadBalancerSourceRanges",
 					    "loadBalancerClass", "externalTrafficPolicy", "healthCheckNodePort"};
-	for (size_t i = 0; i < sizeof(bound) / sizeof(bound[0]); i++) {
+	char why[160];
+	snprintf(why, sizeof(why), "(the Network gateway cell is %s: a peering's NodePort Service would be refused with it)",
+		 exposure_title(ec->plan->modes[COMP_GATEWAY]));
+	int rc = 0;
+	for (size_t i = 0; i < sizeof(bound) / sizeof(bound[0]) && rc == 0; i++) {
 		const struct ynode *current = ymap_get(spec, bound[i]);
-		char buf[1024], name[128], why[160];
 		if (!current)
 			continue;
-		snprintf(name, sizeof(name), "%s%s", prefix, bound[i]);
-		snprintf(why, sizeof(why), "(the Network gateway cell is %s: a peering's %s Service would be refused with it)",
-			 exposure_title(ec->plan->modes[COMP_GATEWAY]), "NodePort");
+		struct buf text = {0}, name = {0};
+		const char *found;
 		struct kv kv = {bound[i], NULL};
-		if (edit_changed(ec, f, name, current_text(current, buf, sizeof(buf)), "(absent)", why) < 0 ||
-		    yedit_map_apply(&ec->edit, spec, &kv, 1) < 0)
-			return -1;
+		if (current_text(current, &text, &found) < 0 || buf_printf(&name, "%s%s", prefix, bound[i]) < 0)
+			rc = edit_out_of_memory(ec);
+		else if (edit_changed(ec, f, name.data, found, NULL, why) < 0 || yedit_map_apply(&ec->edit, spec, &kv, 1) < 0)
+			rc = -1;
+		buf_free(&text);
+		buf_free(&name);
 	}
-	return 0;
+	return rc;
 }
 
 int lb_apply_template(struct edit_context *ec)

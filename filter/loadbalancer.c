@@ -74,31 +74,26 @@ static int bad(struct ls_error *err, const char *flag, const char *value, const 
 static int check_source_ranges(struct lb_settings *lb, struct ls_error *err)
 {
 	const char *text = lb->s->source_ranges;
-	size_t shown = 0, written = 0;
 	if (!text)
 		return 0;
-	char *out = lb->source_ranges, *yaml = lb->source_ranges_yaml;
-	size_t out_size = sizeof(lb->source_ranges), yaml_size = sizeof(lb->source_ranges_yaml);
+	int rc = 0;
 	for (const char *from = text;; ) {
 		size_t len = strcspn(from, ",");
-		bool first = from == text;
+		const char *sep = from == text ? "[" : ", ";
 		if (!is_cidr(from, len))
 			return bad(err, "load-balancer-source-ranges", text, "not a comma-separated list of CIDRs (203.0.113.0/24)");
-		if (shown + len + 6 >= out_size || written + len + 8 >= yaml_size)
-			return bad(err, "load-balancer-source-ranges", text, "too long");
-		shown += (size_t)snprintf(out + shown, out_size - shown, "%s%.*s", first ? "[" : ", ", (int)len, from);
-		written += (size_t)snprintf(yaml + written, yaml_size - written, "%s\"%.*s\"", first ? "[" : ", ",
-					    (int)len, from);
+		rc |= buf_printf(&lb->source_ranges, "%s%.*s", sep, (int)len, from);
+		rc |= buf_printf(&lb->source_ranges_yaml, "%s\"%.*s\"", sep, (int)len, from);
 		if (!from[len])
 			break;
 		from += len + 1;
 	}
-	snprintf(out + shown, out_size - shown, "]");
-	snprintf(yaml + written, yaml_size - written, "]");
-	return 0;
+	rc |= buf_puts(&lb->source_ranges, "]") | buf_puts(&lb->source_ranges_yaml, "]");
+	return rc < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
 }
 
-/* -1 when the Service has too many, -2 when memory is exhausted. */
+/* A key given again keeps its place and takes the new value. Returns -1
+ * when memory is exhausted. */
 static int add_annotation(struct lb_service *svc, const char *key, size_t key_len, const char *value,
 			  const char *why)
 {
@@ -106,13 +101,18 @@ static int add_annotation(struct lb_service *svc, const char *key, size_t key_le
 	while (i < svc->annotation_count && (strlen(svc->annotations[i].key) != key_len ||
 					     strncmp(svc->annotations[i].key, key, key_len) != 0))
 		i++;
-	if (i == LB_MAX_ANNOTATIONS)
-		return -1;
+	if (i == svc->annotation_cap) {
+		size_t cap = svc->annotation_cap ? 2 * svc->annotation_cap : 8;
+		struct lb_annotation *grown = realloc(svc->annotations, cap * sizeof(*grown));
+		if (!grown)
+			return -1;
+		svc->annotations = grown, svc->annotation_cap = cap;
+	}
 	struct lb_annotation *a = &svc->annotations[i];
 	if (i == svc->annotation_count) {
 		a->key = strndup(key, key_len);
 		if (!a->key)
-			return -2;
+			return -1;
 		svc->annotation_count++;
 	}
 	a->value = value;
@@ -146,8 +146,6 @@ static int check_annotations(struct patterns *pat, const struct text_list *list,
 		if (!qualified_name(pat, item, (size_t)(equals - item)))
 			return bad(err, flag, item, "the key is not an annotation key (prefix/name, a name of at most 63 "
 				   "letters, digits, '-', '_' or '.')");
-		if (strlen(equals + 1) >= LB_TEXT_MAX)
-			return bad(err, flag, item, "the value is too long");
 		struct ls_error text_err = {0};
 		if (text_check(flag, equals + 1, strlen(equals + 1), &text_err) < 0)
 			return bad(err, flag, item, "the value is not UTF-8 text of printable characters");
@@ -246,13 +244,23 @@ int lb_resolve(const struct settings *s, struct patterns *pat, struct lb_setting
 	return set_range(s, lb, err);
 }
 
+static void lb_service_free(struct lb_service *svc)
+{
+	for (size_t i = 0; i < svc->annotation_count; i++)
+		free(svc->annotations[i].key);
+	free(svc->annotations);
+	svc->annotations = NULL;
+	svc->annotation_count = svc->annotation_cap = 0;
+}
+
 void lb_free(struct lb_settings *lb)
 {
-	for (size_t i = 0; i < lb->auth.annotation_count; i++)
-		free(lb->auth.annotations[i].key);
-	for (size_t i = 0; i < lb->gateway.annotation_count; i++)
-		free(lb->gateway.annotations[i].key);
-	lb->auth.annotation_count = lb->gateway.annotation_count = 0;
+	lb_service_free(&lb->auth);
+	lb_service_free(&lb->gateway);
+	struct buf *texts[] = {&lb->source_ranges, &lb->source_ranges_yaml, &lb->preset_why, &lb->shared_why,
+			       &lb->auth_why, &lb->gateway_why};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		buf_free(texts[i]);
 	/* Also after a preset that failed to parse: it holds its document. */
 	provider_free(&lb->provider);
 	lb->has_provider = false;
@@ -260,32 +268,33 @@ void lb_free(struct lb_settings *lb)
 
 /* ---- what applies, once the version and the cells are known ---- */
 
+/* why: where the flag's annotations come from, written once for them all. */
 static int collect_annotations(struct lb_settings *lb, struct lb_service *svc, const struct text_list *flags,
 			       const struct provider_annotation *preset, size_t preset_count, const char *flag,
-			       char *why, size_t why_size)
+			       struct buf *why)
 {
-	snprintf(lb->preset_why, sizeof(lb->preset_why), "(--provider %s sets it)", lb->has_provider ? lb->provider.name : "");
-	for (size_t i = 0; i < preset_count; i++) {
-		int rc = add_annotation(svc, preset[i].key, strlen(preset[i].key), preset[i].value, lb->preset_why);
-		if (rc < 0)
-			return rc;
-	}
-	snprintf(why, why_size, "(--%s sets it)", flag);
+	if (!lb->preset_why.len &&
+	    buf_printf(&lb->preset_why, "(--provider %s sets it)", lb->has_provider ? lb->provider.name : "") < 0)
+		return -1;
+	for (size_t i = 0; i < preset_count; i++)
+		if (add_annotation(svc, preset[i].key, strlen(preset[i].key), preset[i].value, lb->preset_why.data) < 0)
+			return -1;
+	if (buf_printf(why, "(--%s sets it)", flag) < 0)
+		return -1;
 	for (size_t i = 0; i < flags->count; i++) {
 		const char *equals = strchr(flags->items[i], '=');
-		int rc = add_annotation(svc, flags->items[i], (size_t)(equals - flags->items[i]), equals + 1, why);
-		if (rc < 0)
-			return rc;
+		if (add_annotation(svc, flags->items[i], (size_t)(equals - flags->items[i]), equals + 1, why->data) < 0)
+			return -1;
 	}
 	return 0;
 }
 
-static void warn_no_effect(struct buf *notes, const char *flag, const char *why)
+static int warn_no_effect(struct buf *notes, const char *flag, const char *why)
 {
-	buf_printf(notes, "--%s has no effect: %s\n", flag, why);
+	return buf_printf(notes, "--%s has no effect: %s\n", flag, why);
 }
 
-static void warn_service_flags(struct lb_settings *lb, const struct plan *plan, struct buf *notes)
+static int warn_service_flags(struct lb_settings *lb, const struct plan *plan, struct buf *notes)
 {
 	const struct settings *s = lb->s;
 	const struct generation *gen = plan->gen;
@@ -293,64 +302,68 @@ static void warn_service_flags(struct lb_settings *lb, const struct plan *plan, 
 	bool auth_lb = has_auth && plan->modes[COMP_AUTH] == EXPOSE_LOADBALANCER;
 	bool gateway_lb = plan->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
 	const char *no_auth = gen->components[COMP_AUTH].absent;
+	int rc = 0;
 	char why[160];
 	snprintf(why, sizeof(why), "the Auth Server is %s", exposure_title(plan->modes[COMP_AUTH]));
 	if (s->auth_load_balancer_ip && !auth_lb)
-		warn_no_effect(notes, "auth-load-balancer-ip", has_auth ? why : no_auth);
+		rc |= warn_no_effect(notes, "auth-load-balancer-ip", has_auth ? why : no_auth);
 	if (s->auth_annotations.count && !has_auth)
-		warn_no_effect(notes, "auth-annotation", no_auth);
+		rc |= warn_no_effect(notes, "auth-annotation", no_auth);
 	if (s->auth_tls_issuer && !(has_auth && plan->modes[COMP_AUTH] == EXPOSE_INGRESS))
-		warn_no_effect(notes, "auth-tls-issuer", has_auth ? "the auth server is not behind an Ingress" : no_auth);
+		rc |= warn_no_effect(notes, "auth-tls-issuer", has_auth ? "the auth server is not behind an Ingress" : no_auth);
 	if (s->gateway_load_balancer_ip && !gateway_lb)
-		buf_printf(notes, "--gateway-load-balancer-ip has no effect: the Network gateway is %s\n",
+		rc |= buf_printf(notes, "--gateway-load-balancer-ip has no effect: the Network gateway is %s\n",
 			   exposure_title(plan->modes[COMP_GATEWAY]));
 	if (s->shared_load_balancer_ip && !has_auth)
-		buf_printf(notes, "--shared-load-balancer-ip has no effect: %s has no auth Service to share the gateway's "
+		rc |= buf_printf(notes, "--shared-load-balancer-ip has no effect: %s has no auth Service to share the gateway's "
 			   "IP with\n", gen->name);
 	else if (s->shared_load_balancer_ip && !(auth_lb && gateway_lb))
-		warn_no_effect(notes, "shared-load-balancer-ip", "the auth server and the gateway are not both LoadBalancer");
+		rc |= warn_no_effect(notes, "shared-load-balancer-ip", "the auth server and the gateway are not both LoadBalancer");
 	bool lb_only = s->allocate_node_ports || s->source_ranges || s->load_balancer_class;
 	if (lb_only && !auth_lb && !gateway_lb)
-		buf_printf(notes, "the load-balancer settings (--allocate-load-balancer-node-ports, "
+		rc |= buf_printf(notes, "the load-balancer settings (--allocate-load-balancer-node-ports, "
 			   "--load-balancer-source-ranges, --load-balancer-class) have no effect: no cell of this "
 			   "scenario makes a LoadBalancer Service\n");
 	/* A gateway Service is always LoadBalancer or NodePort, which both take
 	 * a traffic policy; the template every peering's is made from takes it
 	 * only for a LoadBalancer. */
 	if (s->traffic_policy && gen->components[COMP_GATEWAY].per_peering && !gateway_lb)
-		warn_no_effect(notes, "external-traffic-policy", "the gateway server template takes it only for a "
+		rc |= warn_no_effect(notes, "external-traffic-policy", "the gateway server template takes it only for a "
 			       "LoadBalancer gateway");
+	return rc;
 }
 
-static void warn_platform(const struct lb_settings *lb, const struct plan *plan, struct buf *notes)
+static int warn_platform(const struct lb_settings *lb, const struct plan *plan, struct buf *notes)
 {
 	const struct provider *p = &lb->provider;
 	if (!lb->has_provider || p->load_balancers)
-		return;
+		return 0;
+	int rc = 0;
 	for (enum component c = COMP_AUTH; c < COMP_COUNT; c++)
 		if (c != COMP_API_SERVER && generation_has(plan->gen, c) && plan->modes[c] == EXPOSE_LOADBALANCER)
-			buf_printf(notes, "the %s cell is LoadBalancer, but %s\n", component_title(c), p->no_load_balancer);
+			rc |= buf_printf(notes, "the %s cell is LoadBalancer, but %s\n", component_title(c), p->no_load_balancer);
+	return rc;
 }
 
 /* The annotations each Service gets: the preset's, then the flags' (a key
- * given twice keeps the last value), then the shared-IP key. There is room
- * for all of them (LB_MAX_ANNOTATIONS), so only memory can run out. */
+ * given twice keeps the last value), then the shared-IP key. Only memory
+ * can run out. */
 static int settle_annotations(struct lb_settings *lb, const struct provider_release *r)
 {
 	const struct settings *s = lb->s;
 	static const struct provider_annotation none[1] = {{NULL, NULL}};
 	if (collect_annotations(lb, &lb->auth, &s->auth_annotations, r ? r->auth : none, r ? r->auth_count : 0,
-				"auth-annotation", lb->auth_why, sizeof(lb->auth_why)) < 0 ||
+				"auth-annotation", &lb->auth_why) < 0 ||
 	    collect_annotations(lb, &lb->gateway, &s->gateway_annotations, r ? r->gateway : none,
-				r ? r->gateway_count : 0, "gateway-annotation", lb->gateway_why, sizeof(lb->gateway_why)) < 0)
+				r ? r->gateway_count : 0, "gateway-annotation", &lb->gateway_why) < 0)
 		return -1;
 	if (!lb->shared)
 		return 0;
 	const struct provider *p = &lb->provider;
 	size_t len = strlen(p->shared_ip_annotation);
-	snprintf(lb->shared_why, sizeof(lb->shared_why), "(--shared-load-balancer-ip with --provider %s sets it)", p->name);
-	if (add_annotation(&lb->auth, p->shared_ip_annotation, len, p->shared_ip_key, lb->shared_why) < 0 ||
-	    add_annotation(&lb->gateway, p->shared_ip_annotation, len, p->shared_ip_key, lb->shared_why) < 0)
+	if (buf_printf(&lb->shared_why, "(--shared-load-balancer-ip with --provider %s sets it)", p->name) < 0 ||
+	    add_annotation(&lb->auth, p->shared_ip_annotation, len, p->shared_ip_key, lb->shared_why.data) < 0 ||
+	    add_annotation(&lb->gateway, p->shared_ip_annotation, len, p->shared_ip_key, lb->shared_why.data) < 0)
 		return -1;
 	return 0;
 }
@@ -364,8 +377,9 @@ int lb_settle(struct lb_settings *lb, const struct plan *plan, struct liqo_versi
 	if (has_auth && check_shared(s, lb, err) < 0)
 		return -1;
 	lb->release = lb->has_provider ? provider_release_for(&lb->provider, v) : NULL;
-	if (lb->release && lb->release->note)
-		buf_printf(notes, "--provider %s: %s\n", lb->provider.name, lb->release->note);
+	if (lb->release && lb->release->note &&
+	    buf_printf(notes, "--provider %s: %s\n", lb->provider.name, lb->release->note) < 0)
+		return err_set(err, LS_EXIT_IO, "out of memory");
 	bool gateway_lb = plan->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
 	lb->shared = s->shared_load_balancer_ip && has_auth && gateway_lb && plan->modes[COMP_AUTH] == EXPOSE_LOADBALANCER;
 	if (settle_annotations(lb, lb->release) < 0)
@@ -376,8 +390,8 @@ int lb_settle(struct lb_settings *lb, const struct plan *plan, struct liqo_versi
 	lb->gateway.ip_flag = lb->shared ? "--shared-load-balancer-ip" : "--gateway-load-balancer-ip";
 	if (plan->gen->components[COMP_GATEWAY].per_peering && gateway_lb)
 		lb->peering_gateway_ip = s->gateway_load_balancer_ip;
-	warn_service_flags(lb, plan, notes);
-	warn_platform(lb, plan, notes);
+	if (warn_service_flags(lb, plan, notes) < 0 || warn_platform(lb, plan, notes) < 0)
+		return err_set(err, LS_EXIT_IO, "out of memory");
 	return 0;
 }
 
@@ -406,6 +420,6 @@ void lb_fields(const struct lb_settings *lb, const struct lb_service *svc, struc
 	out[2] = (struct lb_field){"allocateLoadBalancerNodePorts", "--allocate-load-balancer-node-ports",
 				   s->allocate_node_ports, NULL};
 	out[3] = (struct lb_field){"loadBalancerSourceRanges", "--load-balancer-source-ranges",
-				   lb->source_ranges[0] ? lb->source_ranges : NULL, lb->source_ranges_yaml};
+				   lb->source_ranges.len ? lb->source_ranges.data : NULL, lb->source_ranges_yaml.data};
 	out[4] = (struct lb_field){"loadBalancerClass", "--load-balancer-class", s->load_balancer_class, NULL};
 }

@@ -20,8 +20,6 @@
 #include "provider.h"
 #include "version.h"
 
-enum { LB_MAX_ANNOTATIONS = SETTINGS_LIST_MAX + PROVIDER_MAX_ANNOTATIONS + 1, LB_TEXT_MAX = 320 };
-
 struct lb_annotation {
 	char *key;         /* owned */
 	const char *value; /* in the settings or the preset */
@@ -29,8 +27,8 @@ struct lb_annotation {
 };
 
 struct lb_service {
-	struct lb_annotation annotations[LB_MAX_ANNOTATIONS];
-	size_t annotation_count;
+	struct lb_annotation *annotations;  /* owned */
+	size_t annotation_count, annotation_cap;
 	const char *ip;    /* spec.loadBalancerIP; NULL for none */
 	const char *ip_flag;
 };
@@ -43,10 +41,10 @@ struct lb_settings {
 	long node_port_min, node_port_max;
 	const char *range_origin;    /* for messages: where the range comes from */
 	struct lb_service auth, gateway;
-	char source_ranges[1024];    /* as messages show it, "[a, b]"; "" for none */
-	char source_ranges_yaml[1200]; /* the same as a flow list of quoted texts */
+	struct buf source_ranges;    /* as messages show it, "[a, b]"; empty for none */
+	struct buf source_ranges_yaml; /* the same as a flow list of quoted texts */
 	bool shared;                 /* --shared-load-balancer-ip applies */
-	char preset_why[96], shared_why[96], auth_why[48], gateway_why[48];
+	struct buf preset_why, shared_why, auth_why, gateway_why;  /* the annotations' origins, for warnings */
 	/* Where the gateway is made per peering: the fixed IP a LoadBalancer
 	 * gateway's Service asks for, a flag of liqoctl peer; NULL for none. */
 	const char *peering_gateway_ip;

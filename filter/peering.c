@@ -21,7 +21,7 @@ static void this_side(const struct plan *plan, const char *load_balancer_ip, str
 	side->node_port[0] = '\0';
 	if (plan->gateway_node_port)
 		snprintf(side->node_port, sizeof(side->node_port), "%ld", plan->gateway_node_port);
-	snprintf(side->address, sizeof(side->address), "%s", plan->public_address ? plan->public_address : "");
+	side->address = plan->public_address ? plan->public_address : "";
 	snprintf(side->public_port, sizeof(side->public_port), "%ld", plan->gateway_public_port);
 	side->load_balancer_ip = load_balancer_ip;
 }
@@ -33,7 +33,7 @@ static void peer_side(const struct plan *plan, struct gateway_side *side)
 	side->who = "on the peer";
 	bool fwd = forwarded(side);
 	snprintf(side->node_port, sizeof(side->node_port), "%s", fwd ? "PEER_GATEWAY_NODE_PORT" : "");
-	snprintf(side->address, sizeof(side->address), "PEER_PUBLIC_ADDRESS");
+	side->address = "PEER_PUBLIC_ADDRESS";
 	snprintf(side->public_port, sizeof(side->public_port), "PEER_GATEWAY_PUBLIC_PORT");
 	side->load_balancer_ip = NULL;
 }
@@ -110,13 +110,15 @@ static int print_direction(const struct peering_plan *pp, const struct peering_c
 	if (pp->has_gateway)
 		rc |= buf_printf(out, "; the gateway server runs %s (%s)", cmd->server->who,
 				 exposure_title(cmd->server->mode));
-	return rc | buf_puts(out, ":\n") | print_command(cmd, out);
+	rc |= buf_puts(out, ":\n");
+	return rc | print_command(cmd, out);
 }
 
 static int print_alternative(const struct peering_command *cmd, struct buf *out)
 {
-	return buf_printf(out, "      or, with no router rule for the gateway, the server %s (%s):\n", cmd->server->who,
-			  exposure_title(cmd->server->mode)) | print_command(cmd, out);
+	int rc = buf_printf(out, "      or, with no router rule for the gateway, the server %s (%s):\n", cmd->server->who,
+			    exposure_title(cmd->server->mode));
+	return rc | print_command(cmd, out);
 }
 
 static int endpoint_fields(const struct gateway_side *here, struct buf *out)

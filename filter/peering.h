@@ -25,7 +25,7 @@ struct gateway_side {
 	enum exposure mode;
 	const char *who;          /* "here", "on the peer" */
 	char node_port[32];       /* "" when Kubernetes picks it */
-	char address[300];        /* the NAT's public address */
+	const char *address;      /* the NAT's public address (the plan's), or a placeholder */
 	char public_port[32];     /* the NAT's port for the gateway */
 	const char *load_balancer_ip; /* a LoadBalancer server's fixed IP; NULL for none */
 };

@@ -28,7 +28,7 @@ struct plan {
 	long gateway_node_port;
 	long gateway_public_port;
 	long api_server_public_port;
-	char advertise[512];   /* the API server address peers get; "" for none */
+	char *advertise;       /* the API server address peers get, the plan's own; NULL for none */
 	const char *auth_public_port_flag;        /* where auth_public_port came from, for messages */
 	const char *api_server_public_port_flag;
 	const struct generation *gen; /* the input's generation's row: set by plan_settle */
@@ -38,6 +38,7 @@ struct plan {
  * Warnings that hold for every version go to notes. */
 int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
 		 struct plan *plan, struct buf *notes, struct ls_error *err);
+void plan_free(struct plan *plan);
 /* The rest, once the input's generation is known: the cell and parameters
  * of a component the generation does not have are neither required nor
  * checked, only warned about. Warnings (a parameter the chosen cells do not

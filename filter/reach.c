@@ -1,7 +1,6 @@
 /* See reach.h. */
 #include "reach.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +26,8 @@ static void url_endpoint(const char *url, struct endpoint *e)
 		len = colon ? (size_t)(colon - from) : len;
 		after = colon ? colon : after;
 	}
-	snprintf(e->address, sizeof(e->address), "%.*s", (int)len, from);
+	e->address = from;
+	e->address_len = len;
 	e->port = after[0] == ':' ? strtol(after + 1, NULL, 10) : 443;
 	e->protocol = "TCP";
 }
@@ -35,7 +35,8 @@ static void url_endpoint(const char *url, struct endpoint *e)
 static void set(struct reach *r, enum component c, const char *address, long port, const char *protocol)
 {
 	r->known[c] = true;
-	snprintf(r->endpoints[c].address, sizeof(r->endpoints[c].address), "%s", address);
+	r->endpoints[c].address = address;
+	r->endpoints[c].address_len = strlen(address);
 	r->endpoints[c].port = port;
 	r->endpoints[c].protocol = protocol;
 }
@@ -66,7 +67,7 @@ void reach_compute(const struct plan *p, const struct inventory *inv, struct rea
 	memset(out, 0, sizeof(*out));
 	if (auth)
 		service_reach(out, p, COMP_AUTH, p->auth_public_port, "TCP");
-	if (p->advertise[0]) {
+	if (p->advertise) {
 		url_endpoint(p->advertise, &out->endpoints[COMP_API_SERVER]);
 		out->known[COMP_API_SERVER] = true;
 	}

@@ -11,9 +11,11 @@
 
 #include "plan.h"
 
-/* An address and port peers dial. */
+/* An address and port peers dial. The address is a span of the plan's
+ * text (an advertised URL's host), so it lives as long as the plan. */
 struct endpoint {
-	char address[512];
+	const char *address;
+	size_t address_len;
 	long port;
 	const char *protocol;  /* "TCP", "UDP" */
 };

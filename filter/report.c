@@ -45,7 +45,7 @@ static void components(struct json_writer *w, const struct outcome *run, const s
 		json_string(w, "cell", absent ? NULL : exposure_title(run->plan->modes[c]));
 		if (r->known[c]) {
 			json_begin_object(w, "reach");
-			json_string(w, "address", r->endpoints[c].address);
+			json_string_n(w, "address", r->endpoints[c].address, r->endpoints[c].address_len);
 			json_number(w, "port", r->endpoints[c].port);
 			json_string(w, "protocol", r->endpoints[c].protocol);
 			json_end(w, '}');

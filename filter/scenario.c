@@ -61,7 +61,7 @@ static int set_type(struct edit_context *ec, const struct found_doc *f, const st
 	const struct ynode *type = ymap_get(spec, "type");
 	if (yscalar_is(type, goal->type))
 		return 0;
-	if (edit_changed(ec, f, "spec.type", edit_scalar_or(type, "(absent)"), goal->type, NULL) < 0)
+	if (edit_changed(ec, f, "spec.type", edit_scalar_text(type), goal->type, NULL) < 0)
 		return -1;
 	struct kv kv = {"type", goal->type};
 	return yedit_map_apply(&ec->edit, spec, &kv, 1);
@@ -104,8 +104,7 @@ static int set_node_ports(struct edit_context *ec, const struct found_doc *f, co
 		else
 			snprintf(why, sizeof(why), "(the scenario pins no node port on this %s port; set --%s to pin one)",
 				 goal->type, goal->node_port_flag);
-		if (edit_changed(ec, f, "spec.ports[].nodePort", edit_scalar_or(current, "(absent)"),
-				     want[0] ? want : "(absent)", why) < 0)
+		if (edit_changed(ec, f, "spec.ports[].nodePort", edit_scalar_text(current), want[0] ? want : NULL, why) < 0)
 			return -1;
 		struct kv kv = {"nodePort", want[0] ? want : NULL};
 		if (yedit_map_apply(&ec->edit, p, &kv, 1) < 0)
@@ -152,7 +151,7 @@ static int drop_type_fields(struct edit_context *ec, const struct found_doc *f, 
 			 t->on_node_port ? "NodePort and LoadBalancer" : "LoadBalancer",
 			 t->needs_local_policy ? " with externalTrafficPolicy Local" : "", goal->type);
 		const char *found = current->kind == YN_SCALAR ? current->text : "(a list)";
-		if (edit_changed(ec, f, field, found, "(absent)", why) < 0)
+		if (edit_changed(ec, f, field, found, NULL, why) < 0)
 			return -1;
 		struct kv kv = {t->key, NULL};
 		if (yedit_map_apply(&ec->edit, spec, &kv, 1) < 0)
@@ -176,18 +175,21 @@ static int want_override_annotations(struct edit_context *ec, const struct found
 	if (place->home != HOME_ANNOTATIONS)
 		return 0;
 	bool overridden = goal->mode == EXPOSE_INGRESS || goal->mode == EXPOSE_NODEPORT_FORWARDED;
-	char port[16], why[640];
+	char port[16];
 	snprintf(port, sizeof(port), "%ld", goal->mode == EXPOSE_INGRESS ? 443L : goal->public_port);
 	const char *title = component_title(goal->slot == SLOT_AUTH_SERVICE ? COMP_AUTH : COMP_GATEWAY);
-	if (overridden)
-		snprintf(why, sizeof(why), "(the %s cell advertises %s port %s)", title, goal->address, port);
-	else
-		snprintf(why, sizeof(why), "(the %s cell is %s: peers use the Service's own address)", title,
-			 exposure_title(goal->mode));
-	if (want_annotation(ec, f, ac, place->key, overridden ? goal->address : NULL, why) < 0 ||
-	    want_annotation(ec, f, ac, place->port_key, overridden ? port : NULL, why) < 0)
-		return -1;
-	return 0;
+	struct buf why = {0};
+	int rc = overridden ? buf_printf(&why, "(the %s cell advertises %s port %s)", title, goal->address, port)
+			    : buf_printf(&why, "(the %s cell is %s: peers use the Service's own address)", title,
+					 exposure_title(goal->mode));
+	if (rc < 0)
+		rc = edit_out_of_memory(ec);
+	if (rc == 0)
+		rc = want_annotation(ec, f, ac, place->key, overridden ? goal->address : NULL, why.data);
+	if (rc == 0)
+		rc = want_annotation(ec, f, ac, place->port_key, overridden ? port : NULL, why.data);
+	buf_free(&why);
+	return rc;
 }
 
 static int want_class_annotations(struct edit_context *ec, const struct found_doc *f, struct annotation_change *ac,
@@ -305,7 +307,7 @@ static int replace_or_drop_argument(struct edit_context *ec, const struct found_
 		return rc;
 	}
 	const char *why = first ? wanted->why : "(the scenario keeps one of each of its arguments)";
-	if (edit_changed(ec, f, "container args", item->text, "(absent)", why) < 0)
+	if (edit_changed(ec, f, "container args", item->text, NULL, why) < 0)
 		return -1;
 	return yedit_seq_remove(&ec->edit, args, item);
 }
@@ -324,7 +326,7 @@ static int owned_index(struct edit_context *ec, const struct ynode *item, const 
 }
 
 static int add_missing(struct edit_context *ec, const struct found_doc *f, const struct ynode *container,
-		       char texts[][600], const bool *seen, const struct argument *wanted, size_t n)
+		       const struct buf *texts, const bool *seen, const struct argument *wanted, size_t n)
 {
 	struct buf quoted[MAX_ARGUMENTS] = {{0}};
 	const char *items[MAX_ARGUMENTS];
@@ -333,9 +335,11 @@ static int add_missing(struct edit_context *ec, const struct found_doc *f, const
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (seen[i] || !wanted[i].value)
 			continue;
-		rc = edit_changed(ec, f, "container args", "(absent)", texts[i], NULL);
-		items[count] = yaml_plain_safe(texts[i]) ? texts[i] : yaml_double_quoted(&quoted[i], texts[i]);
-		count++;
+		const char *text = texts[i].data;
+		rc = edit_changed(ec, f, "container args", NULL, text, NULL);
+		items[count] = yaml_plain_safe(text) ? text : yaml_double_quoted(&quoted[i], text);
+		if (rc == 0 && !items[count++])
+			rc = edit_out_of_memory(ec);
 	}
 	if (rc == 0)
 		rc = yedit_seq_append(&ec->edit, container, "args", items, count);
@@ -357,21 +361,29 @@ static int set_arguments(struct edit_context *ec, enum slot slot, const char *co
 	const struct ynode *args = ymap_get(container, "args");
 	if (args && args->kind != YN_SEQ && args->kind != YN_NULL)
 		return shape_error(ec, args, "a list of strings", "args must be a list of strings");
-	char texts[MAX_ARGUMENTS][600];
+	struct buf texts[MAX_ARGUMENTS] = {{0}};
 	bool seen[MAX_ARGUMENTS] = {false};
-	for (size_t i = 0; i < n; i++)
-		snprintf(texts[i], sizeof(texts[i]), "%s=%s", wanted[i].flag, wanted[i].value ? wanted[i].value : "");
-	for (const struct ynode *item = args && args->kind == YN_SEQ ? args->first : NULL; item; item = item->next) {
-		if (item->kind != YN_SCALAR || item->has_anchor_or_tag)
-			return shape_error(ec, item, "a string", "args must be a list of strings");
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (buf_printf(&texts[i], "%s=%s", wanted[i].flag, wanted[i].value ? wanted[i].value : "") < 0)
+			rc = edit_out_of_memory(ec);
+	for (const struct ynode *item = args && args->kind == YN_SEQ ? args->first : NULL; item && rc == 0;
+	     item = item->next) {
+		if (item->kind != YN_SCALAR || item->has_anchor_or_tag) {
+			rc = shape_error(ec, item, "a string", "args must be a list of strings");
+			break;
+		}
 		int i = owned_index(ec, item, wanted, n);
 		if (i < 0)
 			continue;
-		if (replace_or_drop_argument(ec, f, args, item, !seen[i], &wanted[i], texts[i]) < 0)
-			return -1;
+		rc = replace_or_drop_argument(ec, f, args, item, !seen[i], &wanted[i], texts[i].data);
 		seen[i] = true;
 	}
-	return add_missing(ec, f, container, texts, seen, wanted, n);
+	if (rc == 0)
+		rc = add_missing(ec, f, container, texts, seen, wanted, n);
+	for (size_t i = 0; i < n; i++)
+		buf_free(&texts[i]);
+	return rc;
 }
 
 static int require(struct edit_context *ec, enum slot slot, const char *why, struct ls_error *err)
@@ -403,7 +415,7 @@ static int check_components(struct edit_context *ec, struct ls_error *err)
 		ec->edit.document = auth->doc->number;
 		return yedit_shape_error(&ec->edit, auth->root, "the auth Service needs a metadata.name (its Ingress routes to it)");
 	}
-	if (plan->advertise[0] && require(ec, SLOT_AUTH_DEPLOYMENT, "it carries the advertised API server address", err) < 0)
+	if (plan->advertise && require(ec, SLOT_AUTH_DEPLOYMENT, "it carries the advertised API server address", err) < 0)
 		return -1;
 	return 0;
 }
@@ -438,41 +450,45 @@ static int apply_auth_override_arguments(struct edit_context *ec, struct ls_erro
 	if (overridden && require(ec, place->slot, "this Liqo version reads the auth address override from it", err) < 0)
 		return -1;
 	bool ingress = plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
-	char port[16], why[640];
+	char port[16];
 	snprintf(port, sizeof(port), "%ld", ingress ? 443L : plan->auth_public_port);
 	const char *address = ingress ? plan->auth_host : plan->public_address;
-	if (overridden)
-		snprintf(why, sizeof(why), "(the Auth Server cell advertises %s port %s)", address, port);
-	else
-		snprintf(why, sizeof(why), "(the Auth Server cell is %s: peers use the Service's own address)",
-			 exposure_title(plan->modes[COMP_AUTH]));
+	struct buf why = {0};
+	int rc = overridden ? buf_printf(&why, "(the Auth Server cell advertises %s port %s)", address, port)
+			    : buf_printf(&why, "(the Auth Server cell is %s: peers use the Service's own address)",
+					 exposure_title(plan->modes[COMP_AUTH]));
 	const struct argument overrides[] = {
-		{place->key, overridden ? address : NULL, why},
-		{place->port_key, overridden ? port : NULL, why},
+		{place->key, overridden ? address : NULL, why.data},
+		{place->port_key, overridden ? port : NULL, why.data},
 	};
-	if (set_arguments(ec, place->slot, place->container, overrides, 2) < 0)
-		return -1;
-	if (plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED && ec->gen->gateway_address.home == HOME_NONE)
-		buf_printf(&ec->notes, "Liqo v%d.%d has no gateway address override: peers will see the gateway's "
-			   "node address, so forward UDP %ld on %s to node port %ld and make that address reachable\n",
-			   ec->version.major, ec->version.minor, plan->gateway_public_port, plan->public_address,
-			   plan->gateway_node_port);
-	return 0;
+	if (rc < 0)
+		rc = edit_out_of_memory(ec);
+	if (rc == 0)
+		rc = set_arguments(ec, place->slot, place->container, overrides, 2);
+	buf_free(&why);
+	if (rc == 0 && plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED &&
+	    ec->gen->gateway_address.home == HOME_NONE &&
+	    buf_printf(&ec->notes, "Liqo v%d.%d has no gateway address override: peers will see the gateway's "
+		       "node address, so forward UDP %ld on %s to node port %ld and make that address reachable\n",
+		       ec->version.major, ec->version.minor, plan->gateway_public_port, plan->public_address,
+		       plan->gateway_node_port) < 0)
+		rc = edit_out_of_memory(ec);
+	return rc;
 }
 
 static int advertise_api_server(struct edit_context *ec)
 {
 	const struct plan *plan = ec->plan;
 	ec->serving = COMP_API_SERVER;
-	char why[640];
-	if (plan->advertise[0])
-		snprintf(why, sizeof(why), "(the API server cell advertises %s)", plan->advertise);
-	else
-		snprintf(why, sizeof(why), "(the API server cell is %s and no --api-server-address was given)",
-			 exposure_title(plan->modes[COMP_API_SERVER]));
+	struct buf why = {0};
+	int rc = plan->advertise ? buf_printf(&why, "(the API server cell advertises %s)", plan->advertise)
+				 : buf_printf(&why, "(the API server cell is %s and no --api-server-address was given)",
+					      exposure_title(plan->modes[COMP_API_SERVER]));
 	const struct value_place *api = &ec->gen->api_server_address;
-	const struct argument advertise = {api->key, plan->advertise[0] ? plan->advertise : NULL, why};
-	return set_arguments(ec, api->slot, api->container, &advertise, 1);
+	const struct argument advertise = {api->key, plan->advertise, why.data};
+	rc = rc < 0 ? edit_out_of_memory(ec) : set_arguments(ec, api->slot, api->container, &advertise, 1);
+	buf_free(&why);
+	return rc;
 }
 
 static int expose_services(struct edit_context *ec)
@@ -504,7 +520,7 @@ static int run_step(struct edit_context *ec, enum scenario_step step, struct ls_
 	switch (step) {
 	case STEP_CHECK_SERVICES: return check_services(ec, err);
 	case STEP_CHECK_TEMPLATE:
-		return generation_check_template(ec->gen, ec->inv, ec->plan->advertise[0], &ec->notes, err);
+		return generation_check_template(ec->gen, ec->inv, ec->plan->advertise != NULL, &ec->notes, err);
 	case STEP_EXPOSE_SERVICES: return expose_services(ec);
 	case STEP_ADVERTISE_API_SERVER: return advertise_api_server(ec);
 	case STEP_ADDRESS_ARGUMENTS: return apply_auth_override_arguments(ec, err);

@@ -98,7 +98,7 @@ static bool part_of_liqo(const struct ynode *root)
 
 /* New documents are filed beside the generation's anchor: the auth Service,
  * or on Liqo v1 (no auth server) the controller manager. */
-static void new_file_name(struct edit_context *ec, const char *suffix, char *out, size_t size)
+static int new_file_name(struct edit_context *ec, const char *suffix, struct buf *out)
 {
 	const struct found_doc *svc = &ec->inv->slots[ec->gen->anchor];
 	const char *from = NULL;
@@ -113,18 +113,20 @@ static void new_file_name(struct edit_context *ec, const char *suffix, char *out
 		from = ec->edit.input + svc->doc->start + g[2];
 		len = (size_t)(g[3] - g[2]);
 	}
-	out[0] = '\0';
+	out->len = 0;
 	if (!from)
-		return;
+		return 0;
 	size_t dir = len;
 	while (dir > 0 && from[dir - 1] != '/')
 		dir--;
-	snprintf(out, size, "%.*s%s", (int)dir, from, suffix);
+	if (buf_append(out, from, dir) < 0 || buf_puts(out, suffix) < 0)
+		return edit_out_of_memory(ec);
+	return 0;
 }
 
 static int remove_ingress(struct edit_context *ec, const struct found_doc *f, const char *why)
 {
-	if (edit_changed(ec, f, "the whole object", "present", "(absent)", why) < 0)
+	if (edit_removed_object(ec, f, why) < 0)
 		return -1;
 	return splices_add(ec->edit.splices, f->doc->start, f->doc->end - f->doc->start, "", 0) < 0
 		? edit_out_of_memory(ec) : 0;
@@ -157,21 +159,23 @@ static size_t insertion_point(const struct edit_context *ec, enum target t)
 static int add_ingress(struct edit_context *ec, size_t at, const struct ingress_spec *spec, const char *suffix,
 		       const struct buf *body)
 {
-	char file[512];
-	new_file_name(ec, suffix, file, sizeof(file));
+	struct buf file = {0};
+	if (new_file_name(ec, suffix, &file) < 0)
+		return -1;
 	bool needs_eol = at == ec->edit.len && at > 0 && ec->edit.input[at - 1] != '\n' && !ec->edit.final_newline_added;
 	ec->edit.final_newline_added |= needs_eol;
 	struct buf doc = {0};
 	int rc = buf_printf(&doc, "%s---%s", needs_eol ? spec->eol : "", spec->eol);
-	if (!ec->inv->helm4 && file[0])
-		rc |= buf_printf(&doc, "# Source: %s%s", file, spec->eol);
+	if (!ec->inv->helm4 && file.len)
+		rc |= buf_printf(&doc, "# Source: %s%s", file.data, spec->eol);
 	rc |= buf_append(&doc, body->data, body->len);
 	rc |= buf_printf(&ec->changes, "new document: Ingress %s%s%s for Service %s, host %s\n",
 			 spec->namespace_name ? spec->namespace_name : "", spec->namespace_name ? "/" : "",
 			 spec->name, spec->service, spec->host);
-	rc |= edit_record(ec, 0, "Ingress", spec->name, "the whole Ingress", "(absent)", "present");
+	rc |= edit_record(ec, 0, "Ingress", spec->name, "the whole Ingress", NULL, "present");
 	rc = rc < 0 ? rc : splices_add(ec->edit.splices, at, 0, doc.data, doc.len);
 	buf_free(&doc);
+	buf_free(&file);
 	return rc < 0 ? edit_out_of_memory(ec) : 0;
 }
 
@@ -193,13 +197,14 @@ static const char *class_of(const struct ynode *root)
 	const struct ynode *field = ymap_get(ymap_get(root, "spec"), "ingressClassName");
 	if (!field)
 		field = ymap_get(ymap_get(ymap_get(root, "metadata"), "annotations"), "kubernetes.io/ingress.class");
-	return edit_scalar_or(field, "(absent)");
+	return edit_scalar_text(field);
 }
 
+/* found and wanted NULL: the field is absent there. */
 static int compare_field(struct edit_context *ec, const struct found_doc *f, const char *field, const char *found,
 			 const char *wanted, int *differences)
 {
-	if (strcmp(found, wanted) == 0)
+	if (found && wanted ? strcmp(found, wanted) == 0 : found == wanted)
 		return 0;
 	(*differences)++;
 	return edit_changed(ec, f, field, found, wanted, "(the scenario's Ingress)");
@@ -216,12 +221,16 @@ static const struct kv *spec_annotation(const struct ingress_spec *spec, const c
 static int compare_annotation(struct edit_context *ec, const struct found_doc *f, const struct ynode *annotations,
 			      const char *key, const struct kv *wanted, int *differences)
 {
-	char value[300] = "(absent)", field[160];
+	struct buf value = {0}, field = {0};
+	int rc = buf_printf(&field, "metadata.annotations.%s", key);
 	if (wanted) /* written double-quoted */
-		snprintf(value, sizeof(value), "%.*s", (int)strlen(wanted->value) - 2, wanted->value + 1);
-	snprintf(field, sizeof(field), "metadata.annotations.%s", key);
-	return compare_field(ec, f, field, edit_scalar_or(ymap_get(annotations, key), "(absent)"), value,
-			     differences);
+		rc |= buf_append(&value, wanted->value + 1, strlen(wanted->value) - 2);
+	rc = rc < 0 ? edit_out_of_memory(ec)
+		    : compare_field(ec, f, field.data, edit_scalar_text(ymap_get(annotations, key)),
+				    wanted ? value.data : NULL, differences);
+	buf_free(&value);
+	buf_free(&field);
+	return rc;
 }
 
 /* The annotations the cell wants, and those it derives for other cells,
@@ -247,18 +256,17 @@ static int compare_ingress(struct edit_context *ec, const struct found_doc *f, c
 	const struct ynode *tls = first_item(ymap_get(ymap_get(f->root, "spec"), "tls"));
 	char port[24];
 	snprintf(port, sizeof(port), "%ld", spec->port);
-	const char *class = spec->ingress_class ? spec->ingress_class : "(absent)";
-	if (compare_field(ec, f, "spec.rules[0].host", edit_scalar_or(ymap_get(first_rule(f->root), "host"), "(absent)"),
+	if (compare_field(ec, f, "spec.rules[0].host", edit_scalar_text(ymap_get(first_rule(f->root), "host")),
 			  spec->host, differences) < 0 ||
-	    compare_field(ec, f, "ingress class", class_of(f->root), class, differences) < 0 ||
-	    compare_field(ec, f, "backend service", edit_scalar_or(ymap_get(backend, "name"), "(absent)"),
-			  spec->service, differences) < 0 ||
-	    compare_field(ec, f, "backend port", edit_scalar_or(ymap_get(ymap_get(backend, "port"), "number"),
-			  "(absent)"), port, differences) < 0 ||
-	    compare_field(ec, f, "spec.tls[0].secretName", edit_scalar_or(ymap_get(tls, "secretName"), "(absent)"),
-			  spec->tls_secret ? spec->tls_secret : "(absent)", differences) < 0 ||
-	    compare_field(ec, f, "spec.tls[0].hosts[0]", edit_scalar_or(first_item(ymap_get(tls, "hosts")), "(absent)"),
-			  spec->tls_secret ? spec->host : "(absent)", differences) < 0)
+	    compare_field(ec, f, "ingress class", class_of(f->root), spec->ingress_class, differences) < 0 ||
+	    compare_field(ec, f, "backend service", edit_scalar_text(ymap_get(backend, "name")), spec->service,
+			  differences) < 0 ||
+	    compare_field(ec, f, "backend port", edit_scalar_text(ymap_get(ymap_get(backend, "port"), "number")), port,
+			  differences) < 0 ||
+	    compare_field(ec, f, "spec.tls[0].secretName", edit_scalar_text(ymap_get(tls, "secretName")),
+			  spec->tls_secret, differences) < 0 ||
+	    compare_field(ec, f, "spec.tls[0].hosts[0]", edit_scalar_text(first_item(ymap_get(tls, "hosts"))),
+			  spec->tls_secret ? spec->host : NULL, differences) < 0)
 		return -1;
 	return compare_annotations(ec, f, spec, differences);
 }
@@ -282,7 +290,20 @@ static int rewrite_ingress(struct edit_context *ec, const struct found_doc *f, c
 
 /* ---- what each cell wants ---- */
 
-static void base_spec(struct edit_context *ec, struct ingress_spec *spec, char *file, size_t size, const char *suffix)
+/* The texts a wanted Ingress is made with, built from the input and the
+ * flags: the spec points into them. */
+struct spec_texts {
+	struct buf name, file, issuer;
+};
+
+static void spec_texts_free(struct spec_texts *t)
+{
+	buf_free(&t->name);
+	buf_free(&t->file);
+	buf_free(&t->issuer);
+}
+
+static int base_spec(struct edit_context *ec, struct ingress_spec *spec, struct spec_texts *texts, const char *suffix)
 {
 	const struct found_doc *svc = &ec->inv->slots[ec->gen->anchor];
 	memset(spec, 0, sizeof(*spec));
@@ -293,42 +314,50 @@ static void base_spec(struct edit_context *ec, struct ingress_spec *spec, char *
 	spec->compact_lists = ec->inv->helm4;
 	spec->eol = ec->edit.eol;
 	spec->skip_annotations = derived_annotations;
-	if (ec->inv->helm4) {
-		new_file_name(ec, suffix, file, size);
-		spec->helm4_filename = file[0] ? file : NULL;
-	}
+	if (!ec->inv->helm4)
+		return 0;
+	if (new_file_name(ec, suffix, &texts->file) < 0)
+		return -1;
+	spec->helm4_filename = texts->file.len ? texts->file.data : NULL;
+	return 0;
 }
 
-static void warn_unknown_class(struct edit_context *ec, enum target t)
+static int warn_unknown_class(struct edit_context *ec, enum target t)
 {
-	buf_printf(&ec->notes, "%s Ingress: ingress class %s%s%s gets no TLS annotations; make sure the controller %s\n",
-		   t == TARGET_AUTH ? "auth" : "API server", ec->plan->ingress_class ? "'" : "(none)",
-		   ec->plan->ingress_class ? ec->plan->ingress_class : "", ec->plan->ingress_class ? "'" : "",
-		   t == TARGET_AUTH ? "speaks HTTPS to the auth Service" : "passes TLS through to the API server");
+	const char *class = ec->plan->ingress_class;
+	if (buf_printf(&ec->notes, "%s Ingress: ingress class %s%s%s gets no TLS annotations; make sure the controller "
+		       "%s\n", t == TARGET_AUTH ? "auth" : "API server", class ? "'" : "(none)", class ? class : "",
+		       class ? "'" : "",
+		       t == TARGET_AUTH ? "speaks HTTPS to the auth Service" : "passes TLS through to the API server") < 0)
+		return edit_out_of_memory(ec);
+	return 0;
 }
 
 /* cert-manager issues the auth Ingress's TLS secret when the Ingress names
  * an issuer; the flag's value is written as the other annotations are. */
-static void add_issuer(struct edit_context *ec, struct ingress_spec *spec)
+static int add_issuer(struct edit_context *ec, struct ingress_spec *spec, struct buf *issuer_text)
 {
 	const char *issuer = ec->lb ? ec->lb->s->auth_tls_issuer : NULL;
 	size_t i = 0;
 	while (i < INGRESS_MAX_ANNOTATIONS && spec->annotations[i].key)
 		i++;
 	if (!issuer || i == INGRESS_MAX_ANNOTATIONS)
-		return;
-	snprintf(spec->issuer, sizeof(spec->issuer), "\"%s\"", issuer);
+		return 0;
+	if (buf_printf(issuer_text, "\"%s\"", issuer) < 0)
+		return edit_out_of_memory(ec);
 	spec->annotations[i].key = CERT_MANAGER_ISSUER;
-	spec->annotations[i].value = spec->issuer;
+	spec->annotations[i].value = issuer_text->data;
+	return 0;
 }
 
-static void auth_spec(struct edit_context *ec, struct ingress_spec *spec, char *file, size_t size)
+static int auth_spec(struct edit_context *ec, struct ingress_spec *spec, struct spec_texts *texts)
 {
 	const struct found_doc *svc = &ec->inv->slots[SLOT_AUTH_SERVICE];
 	const struct ynode *ns = namespace_of(svc->root);
 	const struct ynode *ports = ymap_get(ymap_get(svc->root, "spec"), "ports");
 	const struct ynode *port = ports && ports->kind == YN_SEQ ? ymap_get(edit_pick_port(ports, "TCP"), "port") : NULL;
-	base_spec(ec, spec, file, size, "liqo-scenario-auth-ingress.yaml");
+	if (base_spec(ec, spec, texts, "liqo-scenario-auth-ingress.yaml") < 0)
+		return -1;
 	spec->name = object_name(svc->root);
 	spec->namespace_name = ns ? ns->text : NULL;
 	spec->label_keys = auth_label_keys;
@@ -339,13 +368,12 @@ static void auth_spec(struct edit_context *ec, struct ingress_spec *spec, char *
 	const struct ingress_class_traits *traits = find_class(ec->plan->ingress_class);
 	if (traits && ec->auth_tls)
 		memcpy(spec->annotations, traits->auth_tls, sizeof(traits->auth_tls));
-	else if (!traits && ec->auth_tls)
-		warn_unknown_class(ec, TARGET_AUTH);
-	add_issuer(ec, spec);
+	else if (!traits && ec->auth_tls && warn_unknown_class(ec, TARGET_AUTH) < 0)
+		return -1;
+	return add_issuer(ec, spec, &texts->issuer);
 }
 
-static int api_server_spec(struct edit_context *ec, struct ingress_spec *spec, char *name, size_t name_size,
-			   char *file, size_t size)
+static int api_server_spec(struct edit_context *ec, struct ingress_spec *spec, struct spec_texts *texts)
 {
 	const struct ingress_class_traits *traits = find_class(ec->plan->ingress_class);
 	if (traits && !traits->can_pass_through)
@@ -356,9 +384,11 @@ static int api_server_spec(struct edit_context *ec, struct ingress_spec *spec, c
 	size_t base = strlen(anchor_name), cut = strlen(ec->gen->anchor_suffix);
 	if (base >= cut && strcmp(anchor_name + base - cut, ec->gen->anchor_suffix) == 0)
 		base -= cut;
-	snprintf(name, name_size, "%.*s-api-server", (int)base, anchor_name);
-	base_spec(ec, spec, file, size, "liqo-scenario-api-server-ingress.yaml");
-	spec->name = name;
+	if (buf_append(&texts->name, anchor_name, base) < 0 || buf_puts(&texts->name, "-api-server") < 0)
+		return edit_out_of_memory(ec);
+	if (base_spec(ec, spec, texts, "liqo-scenario-api-server-ingress.yaml") < 0)
+		return -1;
+	spec->name = texts->name.data;
 	spec->namespace_name = "default";
 	spec->label_keys = api_label_keys;
 	spec->host = ec->plan->api_server_host;
@@ -366,8 +396,8 @@ static int api_server_spec(struct edit_context *ec, struct ingress_spec *spec, c
 	spec->port = 443;
 	if (traits)
 		memcpy(spec->annotations, traits->passthrough, sizeof(traits->passthrough));
-	else
-		warn_unknown_class(ec, TARGET_API_SERVER);
+	else if (warn_unknown_class(ec, TARGET_API_SERVER) < 0)
+		return -1;
 	return 0;
 }
 
@@ -397,14 +427,13 @@ static int owned_or_foreign(struct edit_context *ec, enum target t, const struct
 static int place_wanted(struct edit_context *ec, enum target t, const struct found_doc *existing)
 {
 	struct ingress_spec spec;
-	char name[256], file[512];
-	int rc = 0;
-	if (t == TARGET_AUTH)
-		auth_spec(ec, &spec, file, sizeof(file));
-	else
-		rc = api_server_spec(ec, &spec, name, sizeof(name), file, sizeof(file));
-	if (rc < 0)
+	struct spec_texts texts;
+	memset(&texts, 0, sizeof(texts));
+	int rc = t == TARGET_AUTH ? auth_spec(ec, &spec, &texts) : api_server_spec(ec, &spec, &texts);
+	if (rc < 0) {
+		spec_texts_free(&texts);
 		return -1;
+	}
 	size_t at = existing ? existing->root->start : insertion_point(ec, t);
 	spec.eol = yedit_eol_before(&ec->edit, at);
 	spec.carry_annotations = existing ? ymap_get(ymap_get(existing->root, "metadata"), "annotations") : NULL;
@@ -417,6 +446,7 @@ static int place_wanted(struct edit_context *ec, enum target t, const struct fou
 		rc = add_ingress(ec, at, &spec, t == TARGET_AUTH ? "liqo-scenario-auth-ingress.yaml"
 							 : "liqo-scenario-api-server-ingress.yaml", &body);
 	buf_free(&body);
+	spec_texts_free(&texts);
 	return rc;
 }
 
