@@ -105,7 +105,7 @@ int generation_detect(const struct inventory *inv, struct patterns *pat, const c
 		      struct ls_error *err)
 {
 	const char *label = inv->version;
-	if (!flag && !label[0])
+	if (!flag && !label)
 		return err_set(err, LS_EXIT_INPUT, "%s: cannot tell the Liqo version: no app.kubernetes.io/version "
 			       "or helm.sh/chart label; pass --liqo-version", inv->input_name);
 	const char *origin = flag ? "--liqo-version" : inv->input_name;
@@ -113,7 +113,7 @@ int generation_detect(const struct inventory *inv, struct patterns *pat, const c
 	    check_support(*version, origin, notes, err) < 0)
 		return -1;
 	struct liqo_version labelled;
-	if (flag && label[0] && version_parse(pat, label, strlen(label), &labelled) && labelled.major != version->major)
+	if (flag && label && version_parse(pat, label, strlen(label), &labelled) && labelled.major != version->major)
 		return err_set(err, LS_EXIT_USAGE, "--liqo-version %s: the input's labels say %s, another Liqo "
 			       "generation, whose binaries do not know the arguments written for %s", flag, label, flag);
 	*traits = version_traits(*version);

@@ -20,20 +20,17 @@ static bool is_ip(const char *text)
 
 static bool is_cidr(const char *text, size_t len)
 {
-	char copy[64];
-	if (len == 0 || len >= sizeof(copy))
+	const char *slash = memchr(text, '/', len);
+	size_t digits = slash ? len - (size_t)(slash + 1 - text) : 0;
+	if (!slash || digits == 0 || digits > 3 || strspn(slash + 1, "0123456789") < digits)
 		return false;
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	char *slash = strchr(copy, '/');
-	if (!slash || !slash[1] || strspn(slash + 1, "0123456789") != strlen(slash + 1) || strlen(slash + 1) > 3)
-		return false;
-	*slash = '\0';
+	char *address = strndup(text, (size_t)(slash - text));
 	unsigned char bytes[16];
 	long prefix = strtol(slash + 1, NULL, 10);
-	if (inet_pton(AF_INET, copy, bytes) == 1)
-		return prefix <= 32;
-	return inet_pton(AF_INET6, copy, bytes) == 1 && prefix <= 128;
+	bool v4 = address && inet_pton(AF_INET, address, bytes) == 1;
+	bool v6 = address && !v4 && inet_pton(AF_INET6, address, bytes) == 1;
+	free(address);
+	return (v4 && prefix <= 32) || (v6 && prefix <= 128);
 }
 
 static bool name_char(char c, bool edge)
@@ -52,12 +49,8 @@ static bool qualified_name(struct patterns *pat, const char *text, size_t len)
 	size_t name_len = len - (size_t)(name - text);
 	if (slash && (slash == text || (size_t)(slash - text) > 253 || memchr(name, '/', name_len)))
 		return false;
-	if (slash) {
-		char prefix[256];
-		snprintf(prefix, sizeof(prefix), "%.*s", (int)(slash - text), text);
-		if (!patterns_match(pat, PAT_HOST, prefix, strlen(prefix), NULL, 0))
-			return false;
-	}
+	if (slash && !patterns_match(pat, PAT_HOST, text, (size_t)(slash - text), NULL, 0))
+		return false;
 	if (name_len == 0 || name_len > 63 || !name_char(name[0], true) || !name_char(name[name_len - 1], true))
 		return false;
 	for (size_t i = 0; i < name_len; i++)

@@ -237,16 +237,17 @@ static int by_name(const void *a, const void *b)
 
 static int load_file(const char *dir, const char *file, struct profile_set *set, struct ls_error *err)
 {
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	struct buf text = {0};
+	struct buf path = {0}, text = {0};
 	struct profile p;
-	int rc = read_path(path, 1 << 20, &text, err);
+	int rc = buf_printf(&path, "%s/%s", dir, file) < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
 	if (rc == 0)
-		rc = profile_parse(path, text.data, text.len, &p, err);
+		rc = read_path(path.data, 1 << 20, &text, err);
+	if (rc == 0)
+		rc = profile_parse(path.data, text.data, text.len, &p, err);
 	if (rc == 0)
 		rc = add_profile(set, &p, err);
 	buf_free(&text);
+	buf_free(&path);
 	if (rc < 0 && err->code == LS_EXIT_IO)
 		err->code = LS_EXIT_USAGE;
 	return rc;
