@@ -218,7 +218,8 @@ int explain_render(const struct outcome *run, struct buf *out)
 		rc |= peering_gateway_line(p, has_gateway, out);
 	else
 		rc |= service_line(run, reach, out, COMP_GATEWAY, gateway->object, p->gateway_node_port, "UDP");
-	rc |= certificate_note(p, reach, out) | nat_rules(reach, peering_plan, out);
+	rc |= certificate_note(p, reach, out);
+	rc |= nat_rules(reach, peering_plan, out);
 	if (peering_plan)
 		rc |= peering_plan_render(p, has_gateway, run->lb ? run->lb->peering_gateway_ip : NULL, out);
 	rc |= lb_explain(run, out);
