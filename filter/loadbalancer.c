@@ -306,23 +306,23 @@ static int warn_service_flags(struct lb_settings *lb, const struct plan *plan, s
 		rc |= warn_no_effect(notes, "auth-tls-issuer", has_auth ? "the auth server is not behind an Ingress" : no_auth);
 	if (s->gateway_load_balancer_ip && !gateway_lb)
 		rc |= buf_printf(notes, "--gateway-load-balancer-ip has no effect: the Network gateway is %s\n",
-			   exposure_title(plan->modes[COMP_GATEWAY]));
+				 exposure_title(plan->modes[COMP_GATEWAY]));
 	if (s->shared_load_balancer_ip && !has_auth)
 		rc |= buf_printf(notes, "--shared-load-balancer-ip has no effect: %s has no auth Service to share the gateway's "
-			   "IP with\n", gen->name);
+				 "IP with\n", gen->name);
 	else if (s->shared_load_balancer_ip && !(auth_lb && gateway_lb))
 		rc |= warn_no_effect(notes, "shared-load-balancer-ip", "the auth server and the gateway are not both LoadBalancer");
 	bool lb_only = s->allocate_node_ports || s->source_ranges || s->load_balancer_class;
 	if (lb_only && !auth_lb && !gateway_lb)
 		rc |= buf_printf(notes, "the load-balancer settings (--allocate-load-balancer-node-ports, "
-			   "--load-balancer-source-ranges, --load-balancer-class) have no effect: no cell of this "
-			   "scenario makes a LoadBalancer Service\n");
+				 "--load-balancer-source-ranges, --load-balancer-class) have no effect: no cell of this "
+				 "scenario makes a LoadBalancer Service\n");
 	/* A gateway Service is always LoadBalancer or NodePort, which both take
 	 * a traffic policy; the template every peering's is made from takes it
 	 * only for a LoadBalancer. */
 	if (s->traffic_policy && gen->components[COMP_GATEWAY].per_peering && !gateway_lb)
 		rc |= warn_no_effect(notes, "external-traffic-policy", "the gateway server template takes it only for a "
-			       "LoadBalancer gateway");
+				     "LoadBalancer gateway");
 	return rc;
 }
 
