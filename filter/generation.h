@@ -1,13 +1,15 @@
-/* Where each Liqo generation keeps the addresses it advertises to its peers.
+/* What each Liqo generation's render holds and where it keeps the addresses
+ * it advertises to its peers.
  *
  * Why a table: the same four scenarios land in different places per
  * generation. v0.3-v0.5 read the auth address from controller-manager
  * arguments, v0.6-v0.10 from annotations on the auth and gateway Services,
  * and v1 has no auth server at all: its controller manager carries the API
  * server address and each peering makes its own gateway Service, so the
- * gateway cell becomes flags of `liqoctl peer` (peering.h). Writing this down
- * once keeps generation tests out of the scenario code, and a new generation
- * is a new row. */
+ * gateway cell becomes flags of `liqoctl peer` (peering.h). Each row also
+ * says which components the render holds, why one is absent, and the steps
+ * the scenario runs on it. Writing this down once keeps generation tests out
+ * of the scenario code, and a new generation is a new row. */
 #ifndef LS_GENERATION_H
 #define LS_GENERATION_H
 
