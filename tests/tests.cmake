@@ -4,7 +4,7 @@
 find_program(DEBIAN_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH REQUIRED)
 # The reference data the tests read (chart renders and sources, the YAML test
 # suite); it is never copied into the source tree.
-set(LIQO_SCENARIO_SHARED_DIR "${SHARED}" CACHE PATH
+set(LIQO_SCENARIO_SHARED_DIR "${PROJECT_SOURCE_DIR}/../shared" CACHE PATH
     "Folder of the reference data: liqo-charts, liqo-charts-v1, liqo-chart-src, yaml-test-suite")
 set(SHARED ${LIQO_SCENARIO_SHARED_DIR})
 file(GLOB GOLDEN_CASES LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/tests/golden/*)
@@ -32,7 +32,7 @@ add_test(NAME report/schema
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile provider yamledit yamltree yamlkeys yamlquote fileio text version json)
+  foreach(unit splice options profile provider yamledit yamltree yamlkeys yamlquote fileio text version json editcontext loadbalancer)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
