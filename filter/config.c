@@ -6,6 +6,7 @@
 
 #include "escape.h"
 #include "fileio.h"
+#include "yamlquery.h"
 
 /* A flag's value is C text: a NUL written as an escape ("\0", "\u0000")
  * would cut it silently where the program reads it. */
@@ -22,8 +23,8 @@ static int no_nul(const char *path, const struct ynode *node, const char *what, 
 	return -1;
 }
 
-static int apply_value(const char *origin, const char *path, const struct ynode *key, const struct ynode *value,
-		       struct settings *s, struct ls_error *err)
+static int apply_pair_at(const char *path, const struct ynode *key, const struct ynode *value,
+			 const char *origin, struct settings *s, struct ls_error *err)
 {
 	const struct option_spec *spec = key->kind == YN_SCALAR ? option_find(key->text, key->len) : NULL;
 	if (!spec || strcmp(spec->name, "config") == 0)
@@ -64,10 +65,12 @@ static int apply_pair(const char *path, const struct ynode *key, const struct yn
 		      struct settings *s, struct ls_error *err)
 {
 	struct buf origin = {0};
-	if (buf_printf(&origin, "%s: line %d:%d:", path, key->line + 1, key->column + 1) < 0)
-		return err_set(err, LS_EXIT_IO, "out of memory");
-	int rc = no_nul(path, key, "key", err) < 0 || no_nul(path, value, "value", err) < 0
-		? -1 : apply_value(origin.data, path, key, value, s, err);
+	int rc = buf_printf(&origin, "%s: line %d:%d:", path, key->line + 1, key->column + 1) < 0
+		 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
+	if (rc == 0 && (no_nul(path, key, "key", err) < 0 || no_nul(path, value, "value", err) < 0))
+		rc = -1;
+	if (rc == 0)
+		rc = apply_pair_at(path, key, value, origin.data, s, err);
 	buf_free(&origin);
 	return rc;
 }

@@ -19,28 +19,40 @@
 #endif
 
 /* A profile of --profile-dir may spell a control character as an escape
- * ("\e"): what the list shows is escaped (at most four bytes a byte). */
-struct shown {
-	char text[PROFILE_TEXT_MAX * 2 * 4 + 1];
-};
-
-static const char *shown(struct shown *out, const char *text)
+ * ("\e"): the list shows its texts escaped, each through one scratch buffer. */
+static const char *shown(struct buf *scratch, const char *text)
 {
-	escape_fit(out->text, sizeof(out->text), text, strlen(text));
-	return out->text;
+	scratch->len = 0;
+	return escape_append(scratch, text, strlen(text)) < 0 ? NULL : scratch->data;
 }
 
-static void list_profiles(const struct profile_set *set)
+static int list_profiles(const struct profile_set *set, struct ls_error *err)
 {
-	struct shown a, b, c;
-	for (size_t i = 0; i < set->count; i++) {
+	struct buf a = {0}, b = {0};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < set->count; i++) {
 		const struct profile *p = &set->items[i];
-		printf("%s\n  %s\n", shown(&a, p->name), shown(&b, p->description));
-		printf("  %-17s| %-32s| %s\n", "", shown(&a, p->columns[0].title), shown(&b, p->columns[1].title));
-		for (enum component k = 0; k < COMP_COUNT; k++)
-			printf("  %-17s| %-32s| %s\n", component_title(k), shown(&a, p->columns[0].cells[k].text),
-			       shown(&c, p->columns[1].cells[k].text));
+		const struct column *x = &p->columns[0], *y = &p->columns[1];
+		if (!shown(&a, p->name) || !shown(&b, p->description)) {
+			rc = -1;
+			break;
+		}
+		printf("%s\n  %s\n", a.data, b.data);
+		if (!shown(&a, x->title) || !shown(&b, y->title)) {
+			rc = -1;
+			break;
+		}
+		printf("  %-17s| %-32s| %s\n", "", a.data, b.data);
+		for (enum component c = 0; rc == 0 && c < COMP_COUNT; c++) {
+			if (!shown(&a, x->cells[c].text) || !shown(&b, y->cells[c].text))
+				rc = -1;
+			else
+				printf("  %-17s| %-32s| %s\n", component_title(c), a.data, b.data);
+		}
 	}
+	buf_free(&a);
+	buf_free(&b);
+	return rc < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
 }
 
 static void print_warnings(const struct buf *notes)
@@ -116,10 +128,10 @@ static int run(const struct settings *s, struct ls_error *err)
 	if (rc == 0)
 		rc = profiles_load(s->profile_dir, s->list_profiles ? NULL : s->profile, &profiles, err);
 	if (rc == 0 && s->list_profiles) {
-		list_profiles(&profiles);
-		print_warnings(&profiles.notes);
-	}
-	else if (rc == 0)
+		rc = list_profiles(&profiles, err);
+		if (rc == 0)
+			print_warnings(&profiles.notes);
+	} else if (rc == 0)
 		rc = read_input(s, &name, &input, err);
 	if (rc == 0 && !s->list_profiles)
 		rc = filter_run(s, &profiles, name, input.data ? input.data : "", input.len, &result, err);
