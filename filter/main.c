@@ -105,11 +105,9 @@ static int deliver(const struct settings *s, const struct filter_result *result,
 
 /* A failed run says one thing: its error. What --explain and the warnings
  * say is printed once everything was written. */
-static void print_outcome(const struct settings *s, const struct profile_set *profiles,
-			  const struct filter_result *result, struct ls_error *err)
+static void print_outcome(const struct settings *s, const struct filter_result *result, struct ls_error *err)
 {
 	escape_write(stderr, result->report.data ? result->report.data : "", result->report.len, true);
-	print_warnings(&profiles->notes);
 	print_warnings(&result->notes);
 	if (s->check && result->records.count) {
 		escape_write(stderr, result->changes.data, result->changes.len, true);
@@ -138,7 +136,7 @@ static int run(const struct settings *s, struct ls_error *err)
 	if (rc == 0 && !s->list_profiles)
 		rc = deliver(s, &result, err);
 	if (rc == 0 && !s->list_profiles)
-		print_outcome(s, &profiles, &result, err);
+		print_outcome(s, &result, err);
 	filter_result_free(&result);
 	buf_free(&input);
 	profiles_free(&profiles);

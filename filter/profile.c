@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "escape.h"
 #include "fileio.h"
 #include "yamlquery.h"
 #include "yamltree.h"
@@ -311,7 +312,7 @@ static int load_file(const char *dir, const char *file, struct profile_set *set,
 		regular = false;
 	else if (rc == 0)
 		rc = read_profile_file(path.data, &text, &regular, err);
-	if (rc == 0 && !regular && buf_printf(&set->notes, "--profile-dir: %s is not a regular file: skipped\n",
+	if (rc == 0 && !regular && note_printf(&set->notes, "--profile-dir: %s is not a regular file: skipped\n",
 					      path.data) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0 && regular)

@@ -76,5 +76,29 @@ rc=$?
 check "non-blocking stdin: exit 0 ($rc: $(cat "$work/err"))" test $rc -eq 0
 check "non-blocking stdin: the whole output" cmp -s "$work/want" "$work/out"
 
+# A line end, ESC, BEL and a C1 control in an input value (an annotation the
+# scenario replaces): one warning line, one report entry, one difference line.
+case_dir=$golden/escaped-input-value
+mapfile -t args < "$case_dir/args"
+"$binary" "${args[@]}" --report "$work/report.json" < "$case_dir/input.yaml" > /dev/null 2> "$work/err"
+check "control characters in the input: exit 0" test $? -eq 0
+check "control characters in the input: every stderr line is a warning" \
+  test "$(grep -vc '^liqo-scenario: warning: ' "$work/err")" -eq 0
+check "control characters in the input: nothing raw on stderr" clean "$work/err"
+check "control characters in the input: the value escaped inside its warning" grep -qF \
+  'override-port: 1\nliqo-scenario: warning: forged\x1b]0;title\x07\u009b (the Network gateway cell' "$work/err"
+check "control characters in the input: one report entry per warning line" python3 -c '
+import json, sys
+warnings = json.load(open(sys.argv[1]))["warnings"]
+lines = [l[len("liqo-scenario: warning: "):] for l in open(sys.argv[2]).read().splitlines()]
+sys.exit(0 if warnings == lines else 1)' "$work/report.json" "$work/err"
+"$binary" "${args[@]}" --check < "$case_dir/input.yaml" > /dev/null 2> "$work/err"
+check "control characters in the input, --check: exit 1" test $? -eq 1
+check "control characters in the input, --check: each line a warning, a difference or the verdict" \
+  test "$(grep -vcE '^(liqo-scenario: warning: |document [0-9]+, |liqo-scenario: --check: )' "$work/err")" -eq 0
+check "control characters in the input, --check: nothing raw" clean "$work/err"
+check "control characters in the input, --check: the value escaped inside its difference" grep -qF \
+  'override-port: found 1\nliqo-scenario: warning: forged\x1b]0;title\x07\u009b, wanted 31871' "$work/err"
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -43,6 +43,11 @@ check "FIFO: a warning names it" grep -q "^liqo-scenario: warning: --profile-dir
 timeout 10 "$binary" --profile-dir "$work/fifo" --profile mine "$input" > "$work/out" 2> "$work/err"
 check "FIFO: a run exit 0" test $? -eq 0
 check "FIFO: a run warns once" test "$(grep -c "waiting.yaml is not a regular file" "$work/err")" -eq 1
+timeout 10 "$binary" --profile-dir "$work/fifo" --profile mine --report "$work/report.json" "$input" > /dev/null 2>&1
+check "FIFO: the report's warnings hold it" python3 -c '
+import json, sys
+sys.exit(0 if any("waiting.yaml is not a regular file" in w for w in json.load(open(sys.argv[1]))["warnings"]) else 1)' \
+  "$work/report.json"
 
 # A link to a device, and a folder named like a profile: skipped too.
 mkdir -p "$work/device/folder.yaml"
