@@ -148,19 +148,36 @@ void escape_write(FILE *out, const char *text, size_t len, bool keep_lines)
 	}
 }
 
-int note_vprintf(struct buf *notes, const char *fmt, va_list ap)
+/* The text fmt makes, escaped but for a final line end, which with
+ * whole_line is added when fmt gives none. */
+static int escaped_vprintf(struct buf *out, bool whole_line, const char *fmt, va_list ap)
 {
-	struct buf line = {0};
-	int rc = buf_vprintf(&line, fmt, ap);
-	size_t len = line.len;
-	if (rc == 0 && len > 0 && line.data[len - 1] == '\n')
+	struct buf text = {0};
+	int rc = buf_vprintf(&text, fmt, ap);
+	size_t len = text.len;
+	bool line_end = rc == 0 && len > 0 && text.data[len - 1] == '\n';
+	if (line_end)
 		len--;
 	if (rc == 0)
-		rc = escape_append(notes, line.data ? line.data : "", len);
-	if (rc == 0)
-		rc = buf_append(notes, "\n", 1);
-	buf_free(&line);
+		rc = escape_append(out, text.data ? text.data : "", len);
+	if (rc == 0 && (line_end || whole_line))
+		rc = buf_append(out, "\n", 1);
+	buf_free(&text);
 	return rc;
+}
+
+int escaped_printf(struct buf *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = escaped_vprintf(out, false, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int note_vprintf(struct buf *notes, const char *fmt, va_list ap)
+{
+	return escaped_vprintf(notes, true, fmt, ap);
 }
 
 int note_printf(struct buf *notes, const char *fmt, ...)

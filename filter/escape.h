@@ -31,6 +31,10 @@ void escape_fit(char *out, size_t size, const char *text, size_t len);
  * ends (text made of lines, each of which the program wrote). */
 void escape_write(FILE *out, const char *text, size_t len, bool keep_lines);
 
+/* Appends the text fmt makes, escaped but for a final line end (a line
+ * or a part of one, from values of the input or the flags). */
+int escaped_printf(struct buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Appends one warning line: the text fmt makes, a final line end aside,
  * escaped, then a line end. */
 int note_printf(struct buf *notes, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -83,10 +83,12 @@ refused "a missing folder" "$work/none" "--profile-dir $work/none: cannot open t
 # Control characters a profile spells as escapes are listed escaped.
 mkdir "$work/escapes"
 sed -e 's/^name: .*/name: "esc\\e[31m"/' -e 's/^description: .*/description: "two\\nlines\\a"/' \
-  "$profiles/cloud-to-cloud.yaml" > "$work/escapes/e.yaml"
+  -e 's/title: Cloud/title: "Cl\\noud"/' "$profiles/cloud-to-cloud.yaml" > "$work/escapes/e.yaml"
 list "$work/escapes" > "$work/out" 2> "$work/err"
 check "escapes in a profile: exit 0" test $? -eq 0
 check "escapes in a profile: listed escaped" eval 'grep -qxF "esc\\x1b[31m" "$work/out" && grep -qxF "  two\\nlines\\x07" "$work/out"'
+"$binary" --profile-dir "$work/escapes" --profile $'esc\e[31m' --cluster a --explain "$input" 2> "$work/err" > /dev/null
+check "escapes in a profile: --explain's first line whole" grep -qF 'Scenario esc\x1b[31m, cluster A (Cl\noud), Liqo' "$work/err"
 check "escapes in a profile: nothing raw" eval '! LC_ALL=C grep -q $'"'"'[\x01-\x09\x0b-\x1f\x7f]'"'"' "$work/out"'
 
 echo "$passed passed, $failed failed"
