@@ -62,6 +62,17 @@ static void a_note_is_one_line(void **state)
 	buf_free(&notes);
 }
 
+/* A part of a line keeps its own final line end only. */
+static void a_part_of_a_line_is_escaped(void **state)
+{
+	(void)state;
+	struct buf out = {0};
+	assert_int_equal(escaped_printf(&out, "Scenario %s, ", "a\nb"), 0);
+	assert_int_equal(escaped_printf(&out, "cluster %s\n", "\x1b"), 0);
+	assert_string_equal(out.data, "Scenario a\\nb, cluster \\x1b\n");
+	buf_free(&out);
+}
+
 /* A long text keeps its start and its end, says how much it left out, and
  * never splits an escape or a UTF-8 character. */
 static void a_long_text_keeps_both_ends(void **state)
@@ -119,6 +130,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(each_case_escapes_as_listed),
 		cmocka_unit_test(a_note_is_one_line),
+		cmocka_unit_test(a_part_of_a_line_is_escaped),
 		cmocka_unit_test(a_long_text_keeps_both_ends),
 		cmocka_unit_test(an_error_keeps_its_reason),
 	};
