@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "text.h"
+#include "utf8.h"
 
 enum { UNIT_MAX = 8 };
 
