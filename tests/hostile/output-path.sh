@@ -222,6 +222,24 @@ if setfacl -m u:65534:rw "$work/acl/shared.yaml" 2> /dev/null &&
     "$(getfacl -cp "$work/acl/default/by-program.yaml")" = "$(getfacl -cp "$work/acl/default/by-shell.yaml")"
   check "new file under a default ACL: the mode a redirection gets" test \
     "$(mode "$work/acl/default/by-program.yaml")" = "$(mode "$work/acl/default/by-shell.yaml")"
+  # An attribute the replacement cannot be given (security.capability, which
+  # only a privileged process sets): the file is written in place, its inode
+  # kept, rather than replaced without it. (The kernel itself drops the
+  # capability on a write by an unprivileged process.)
+  mkdir "$work/acl/unprivileged"
+  echo old > "$work/acl/unprivileged/capable.yaml"
+  chown -R 65534:65534 "$work/acl/unprivileged"
+  chmod 755 "$work"
+  if setfattr -n security.capability -v 0x0000000200040000000000000000000000000000 \
+       "$work/acl/unprivileged/capable.yaml" 2> /dev/null; then
+    inode=$(stat -c %i "$work/acl/unprivileged/capable.yaml")
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$binary" --profile on-prem-to-on-prem \
+      -o "$work/acl/unprivileged/capable.yaml" "$input"
+    check "attribute that cannot be kept: exit 0" test $? -eq 0
+    check "attribute that cannot be kept: written" cmp -s "$want" "$work/acl/unprivileged/capable.yaml"
+    check "attribute that cannot be kept: written in place" test "$(stat -c %i "$work/acl/unprivileged/capable.yaml")" = "$inode"
+    check "attribute that cannot be kept: nothing beside it" only "$work/acl/unprivileged" capable.yaml
+  fi
 else
   echo "SKIP: no ACL or user xattr support on $(df --output=fstype "$work" | tail -1)"
   [ "${CI:-}" = true ] && { echo "FAIL: CI=true needs ACLs and extended attributes"; failed=$((failed + 1)); }
