@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/statfs.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -519,6 +520,13 @@ static int resolved_name(const char *path, struct buf *out)
 	return rc;
 }
 
+/* The null device mixes nothing: the report and the manifests may both be
+ * thrown away there. */
+static bool null_device(const struct stat *info)
+{
+	return S_ISCHR(info->st_mode) && major(info->st_rdev) == 1 && minor(info->st_rdev) == 3;
+}
+
 /* Whether two names lead to one file: the same inode where both exist, the
  * same place where neither does. */
 static bool same_file(const char *a, const char *b)
@@ -526,7 +534,7 @@ static bool same_file(const char *a, const char *b)
 	struct stat x, y;
 	bool has_x = stat(a, &x) == 0, has_y = stat(b, &y) == 0;
 	if (has_x || has_y)
-		return has_x && has_y && same_inode(&x, &y);
+		return has_x && has_y && same_inode(&x, &y) && !null_device(&x);
 	struct buf ra = {0}, rb = {0};
 	bool same = resolved_name(a, &ra) == 0 && resolved_name(b, &rb) == 0 && strcmp(ra.data, rb.data) == 0;
 	buf_free(&ra);
@@ -543,7 +551,7 @@ int outputs_check_distinct(const char *report, const char *output, bool manifest
 			       "the manifests; give the report another file", report, output);
 	struct stat named, out;
 	if (manifests_on_stdout && stat(report, &named) == 0 && fstat(STDOUT_FILENO, &out) == 0 &&
-	    same_inode(&named, &out))
+	    same_inode(&named, &out) && !null_device(&named))
 		return err_set(err, LS_EXIT_USAGE, "--report %s is standard output, which carries the manifests; give "
 			       "the report another file, or use it with --check, which writes none", report);
 	return 0;

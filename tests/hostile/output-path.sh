@@ -287,6 +287,10 @@ refused "--report /proc/self/fd/1" --report /proc/self/fd/1
 ( cd "$work/same" && run --report file.yaml ) >> "$work/same/file.yaml" 2> "$work/same-err"
 check "--report on the file standard output goes to: exit 2" test $? -eq 2
 check "--report on the file standard output goes to: kept" test "$(cat "$work/same/file.yaml")" = old
+run --report /dev/null > /dev/null
+check "--report /dev/null with standard output on /dev/null: allowed" test $? -eq 0
+run --report /dev/null -o /dev/./null
+check "--report and -o both the null device: allowed" test $? -eq 0
 run --check --report /dev/stdout > "$work/same-out" 2> /dev/null
 check "--check --report /dev/stdout: the report on standard output" eval \
   'python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/same-out"'
