@@ -167,6 +167,15 @@ static bool same_inode(const struct stat *a, const struct stat *b)
 	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
+static bool in_proc_folder(const char *path)
+{
+	struct buf folder = {0};
+	struct statfs fs;
+	bool proc = folder_of(path, &folder) == 0 && statfs(folder.data, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC;
+	buf_free(&folder);
+	return proc;
+}
+
 /* A link that lives in /proc (/proc/self/fd/1, what /dev/stdout leads to)
  * is not a name: it stands for an open file, which may have been renamed
  * or deleted since, or never had a name (a pipe). Its text is not a path
@@ -175,14 +184,12 @@ static bool same_inode(const struct stat *a, const struct stat *b)
  * appends, a `> log` continues where the shell's file offset is). */
 static int proc_link(const char *link, struct destination *dest)
 {
+	if (!in_proc_folder(link))
+		return 0;
 	struct buf folder = {0};
-	struct statfs fs;
 	struct stat in, self, thread;
-	int rc = folder_of(link, &folder);
-	if (rc < 0 || statfs(folder.data, &fs) < 0 || fs.f_type != PROC_SUPER_MAGIC) {
-		buf_free(&folder);
-		return rc < 0 ? -1 : 0;
-	}
+	if (folder_of(link, &folder) < 0)
+		return -1;
 	const char *base = strrchr(link, '/') ? strrchr(link, '/') + 1 : link;
 	char *end;
 	errno = 0;
@@ -239,6 +246,9 @@ static int resolve(const char *path, struct destination *dest)
 	struct stat info;
 	bool exists = stat(target->data, &info) == 0;
 	dest->how = exists && !S_ISREG(info.st_mode) ? DEST_IN_PLACE : DEST_REPLACE;
+	/* Nothing is made in /proc: a closed descriptor is a failed open. */
+	if (!exists && in_proc_folder(target->data))
+		dest->how = DEST_IN_PLACE;
 	return 0;
 }
 

@@ -184,6 +184,10 @@ check "-o /dev/stdout to a pipe: every byte" eval 'run -o /dev/stdout | cmp -s -
 )
 check "-o /proc/self/fd/3 to a deleted file: written through the descriptor" test $? -eq 0
 check "-o /proc/self/fd/3 to a deleted file: nothing made" only "$work/stdout" log sequence
+# Standard output closed: a failed open, nothing made anywhere.
+run -o /dev/stdout >&- 2> "$work/err"
+check "-o /dev/stdout, standard output closed: exit 4" test $? -eq 4
+check "-o /dev/stdout, standard output closed: says so" grep -q "^liqo-scenario: -o /dev/stdout: cannot open: No such file or directory$" "$work/err"
 # A descriptor on standard error too.
 run -o /dev/stderr 2> "$work/stdout/err-copy" > /dev/null
 check "-o /dev/stderr: standard error got the output" cmp -s "$want" "$work/stdout/err-copy"
