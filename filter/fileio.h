@@ -10,7 +10,6 @@
 #ifndef LS_FILEIO_H
 #define LS_FILEIO_H
 
-#include <stdbool.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -31,9 +30,5 @@ int write_stdout(const struct pieces *output, struct ls_error *err);
  * this process's descriptors through that descriptor). SIGINT, SIGTERM and
  * SIGHUP wait while the temporary file exists, which every failure removes. */
 int write_output(const char *flag, const char *path, const struct pieces *output, struct ls_error *err);
-/* Refuses (exit 2) a --report that names the -o file, by any path or link,
- * or standard output while the manifests go there. */
-int outputs_check_distinct(const char *report, const char *output, bool manifests_on_stdout,
-			   struct ls_error *err);
 
 #endif

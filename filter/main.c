@@ -9,6 +9,7 @@
 #include "completion.h"
 #include "config.h"
 #include "escape.h"
+#include "destination.h"
 #include "fileio.h"
 #include "filter.h"
 #include "options.h"

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "destination.h"
 #include "fileio.h"
 
 enum { PIECE_COUNT = 1000, PIECE_BYTES = 1031 };
