@@ -197,6 +197,7 @@ static void copy_parameters(const struct settings *s, struct plan *plan)
 	plan->api_server_public_port_flag = s->api_server_public_port ? "--api-server-public-port"
 								      : "--api-server-public-port (default)";
 	plan->gateway_public_port = s->gateway_public_port ? s->gateway_public_port : s->gateway_node_port;
+	plan->gateway_port = s->gateway_port;
 	plan->api_server_public_port = s->api_server_public_port ? s->api_server_public_port : 6443;
 }
 
@@ -230,6 +231,16 @@ static bool parameter_given(const struct settings *s, size_t i)
 	return parameter_uses[i].number ? *(const long *)field != 0 : *(const char *const *)field != NULL;
 }
 
+/* The gateway port is chosen per peering only where each peering makes its
+ * own gateway Service; a rendered gateway Service keeps the chart's port. */
+static int warn_gateway_port(const struct settings *s, const struct plan *plan, struct buf *notes)
+{
+	if (!s->gateway_port || plan->gen->components[COMP_GATEWAY].per_peering)
+		return 0;
+	return buf_printf(notes, "--gateway-port has no effect on %s: its gateway Service is in the render and "
+			  "keeps the port the chart gives it\n", plan->gen->name);
+}
+
 static int warn_unused(const struct settings *s, const struct plan *plan, struct buf *notes)
 {
 	bool has_auth = generation_has(plan->gen, COMP_AUTH);
@@ -256,7 +267,7 @@ static int warn_unused(const struct settings *s, const struct plan *plan, struct
 			 plan->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD;
 	if (s->public_address && !forwarded)
 		rc |= buf_printf(notes, "--public-address has no effect: nothing is port-forwarded in this scenario\n");
-	return rc;
+	return rc | warn_gateway_port(s, plan, notes);
 }
 
 /* Every generation: without an address, Liqo advertises the first
