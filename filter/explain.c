@@ -61,8 +61,10 @@ static int api_line(const struct outcome *run, struct buf *out)
 	const struct plan *p = run->plan;
 	enum exposure mode = p->modes[COMP_API_SERVER];
 	int rc = buf_printf(out, "  %-16s %s: ", component_title(COMP_API_SERVER), exposure_title(mode));
+	const struct endpoint *dialled = &run->reach.endpoints[COMP_API_SERVER];
 	if (p->advertise)
-		rc |= buf_printf(out, "peers use %s", p->advertise);
+		rc |= buf_printf(out, "peers use %s (TCP port %ld%s)", p->advertise, dialled->port,
+				 dialled->port_implied ? ", HTTPS's, as the address names none" : "");
 	else if (mode == EXPOSE_PROVIDED)
 		rc |= buf_puts(out, "nothing advertised, so Liqo falls back to the first control-plane node's "
 			       "address on port 6443, which a managed cloud cluster does not have: pass "
