@@ -62,8 +62,10 @@ static int api_line(const struct outcome *run, struct buf *out)
 	const struct plan *p = run->plan;
 	enum exposure mode = p->modes[COMP_API_SERVER];
 	int rc = escaped_printf(out, "  %-16s %s: ", component_title(COMP_API_SERVER), exposure_title(mode));
+	const struct endpoint *dialled = &run->reach.endpoints[COMP_API_SERVER];
 	if (p->advertise)
-		rc |= escaped_printf(out, "peers use %s", p->advertise);
+		rc |= escaped_printf(out, "peers use %s (TCP port %ld%s)", p->advertise, dialled->port,
+				 dialled->port_implied ? ", HTTPS's, as the address names none" : "");
 	else if (mode == EXPOSE_PROVIDED)
 		rc |= buf_puts(out, "nothing advertised, so Liqo falls back to the first control-plane node's "
 			       "address on port 6443, which a managed cloud cluster does not have: pass "
@@ -90,7 +92,10 @@ static const char *rule_purpose(enum component c, bool peering_plan)
 	}
 }
 
-static int nat_rules(const struct reach *r, bool peering_plan, struct buf *out)
+/* fixed_gateway_port: a gateway made per peering can have its node port
+ * pinned (its template has the field); else the rule targets whichever
+ * node port Kubernetes gives the peering's Service. */
+static int nat_rules(const struct reach *r, bool peering_plan, bool fixed_gateway_port, struct buf *out)
 {
 	if (r->forward_count == 0)
 		return 0;
@@ -99,9 +104,12 @@ static int nat_rules(const struct reach *r, bool peering_plan, struct buf *out)
 		const struct port_forward *f = &r->forwards[i];
 		rc |= escaped_printf(out, "    %s ", f->protocol);
 		rc |= put_host_port(out, f->public_address, strlen(f->public_address), f->public_port);
-		rc |= escaped_printf(out, " -> %s:%ld (%s)\n",
-				 f->target == FORWARD_TO_ANY_NODE ? "any node's IP" : "the control plane's IP",
-				 f->target_port, rule_purpose(f->component, peering_plan));
+		rc |= escaped_printf(out, " -> %s:", f->target == FORWARD_TO_ANY_NODE ? "any node's IP" : "the control plane's IP");
+		if (f->component == COMP_GATEWAY && !fixed_gateway_port)
+			rc |= buf_puts(out, "the node port Kubernetes gives the peering's gateway Service");
+		else
+			rc |= escaped_printf(out, "%ld", f->target_port);
+		rc |= escaped_printf(out, " (%s)\n", rule_purpose(f->component, peering_plan));
 	}
 	return rc;
 }
@@ -221,9 +229,13 @@ int explain_render(const struct outcome *run, struct buf *out)
 	else
 		rc |= service_line(run, reach, out, COMP_GATEWAY, gateway->object, p->gateway_node_port, "UDP");
 	rc |= certificate_note(p, reach, out);
-	rc |= nat_rules(reach, peering_plan, out);
+	struct peering_template fields = {.node_port = true, .load_balancer_ip = true};
+	if (peering_plan && has_gateway)
+		peering_template_read(run->inv->slots[gateway->object].root, &fields);
+	rc |= nat_rules(reach, peering_plan, fields.node_port, out);
 	if (peering_plan)
-		rc |= peering_plan_render(p, has_gateway, run->lb ? run->lb->peering_gateway_ip : NULL, out);
+		rc |= peering_plan_render(p, has_gateway ? run->inv->slots[gateway->object].root : NULL,
+					  run->lb ? run->lb->peering_gateway_ip : NULL, out);
 	rc |= lb_explain(run, out);
 	return rc < 0 ? -1 : 0;
 }

@@ -12,6 +12,7 @@
 #include "inventory.h"
 #include "loadbalancer.h"
 #include "outcome.h"
+#include "peering.h"
 #include "plan.h"
 #include "reach.h"
 #include "report.h"
@@ -21,6 +22,18 @@ static const char *line_ending(const char *input, size_t len)
 {
 	const char *nl = memchr(input, '\n', len);
 	return nl && nl > input && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+/* Where each peering makes its gateway from the render's template, the
+ * flags it cannot take are warnings of every run, --explain or not. */
+static int peering_notes(const struct plan *plan, const struct inventory *inv, const struct lb_settings *lb,
+			 struct buf *notes)
+{
+	const struct generation_component *gateway = &plan->gen->components[COMP_GATEWAY];
+	const struct found_doc *template = &inv->slots[gateway->object];
+	if (!gateway->per_peering || !template->doc)
+		return 0;
+	return peering_left_out_notes(plan, template->root, lb->peering_gateway_ip, notes);
 }
 
 static int run_scenario(const struct settings *s, struct plan *plan, struct lb_settings *lb, struct patterns *pat,
@@ -44,6 +57,8 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		rc = plan_check_conflicts(plan, err);
 	if (rc == 0)
 		rc = scenario_apply(&sc, err);
+	if (rc == 0 && peering_notes(plan, &inv, lb, &result->notes) < 0)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	struct outcome run = {.plan = plan, .version = sc.version, .inv = &inv, .lb = lb, .records = &sc.records,
 			      .auth_tls = sc.auth_tls};
 	if (rc == 0 && (s->explain || s->report))

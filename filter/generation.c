@@ -4,6 +4,14 @@
 #include <string.h>
 
 #include "escape.h"
+/* The chart's controller manager writes --api-server-address-override
+ * after the global annotations and labels and, with AWS credentials, after
+ * the four --aws-* arguments (liqo-controller-manager-deployment.yaml of
+ * v1.0.0 to v1.2.0). */
+static const char *const v1_api_server_after[] = {
+	"--default-node-resources", "--global-annotations", "--global-labels", "--aws-access-key-id",
+	"--aws-secret-access-key", "--aws-region", "--aws-cluster-name", NULL,
+};
 
 static const struct generation generations[GEN_COUNT] = {
 	[GEN_V0_ARGUMENTS] = {
@@ -51,8 +59,9 @@ static const struct generation generations[GEN_COUNT] = {
 		.auth_address = {HOME_NONE, SLOT_AUTH_SERVICE, NULL, NULL, NULL},
 		.gateway_address = {HOME_PEERING_PLAN, SLOT_GATEWAY_TEMPLATE, NULL, "--gw-client-address",
 				    "--gw-client-port"},
+		/* pkg/utils/apiserver/address.go: only "https://" is put in front. */
 		.api_server_address = {HOME_ARGUMENT, SLOT_CONTROLLER_MANAGER, "controller-manager",
-				       "--api-server-address-override", NULL},
+				       "--api-server-address-override", NULL, v1_api_server_after, "https://"},
 		.anchor = SLOT_CONTROLLER_MANAGER,
 		.anchor_suffix = "-controller-manager",
 		.steps = {STEP_CHECK_TEMPLATE, STEP_ADVERTISE_API_SERVER, STEP_GATEWAY_TEMPLATE, STEP_INGRESSES},
