@@ -152,6 +152,14 @@ run -o "$work/errors/folder" 2> "$work/err"
 check "a folder: exit 4" test $? -eq 4
 check "errors: nothing left behind" only "$work/errors" loop-a loop-b nowhere folder
 check "a folder: left empty" only "$work/errors/folder"
+# A write the file size limit stops: exit 4, the old file kept, nothing beside it.
+mkdir "$work/limited"
+echo old > "$work/limited/out.yaml"
+( ulimit -f 1; run -o "$work/limited/out.yaml" ) 2> "$work/err"
+check "file size limit: exit 4" test $? -eq 4
+check "file size limit: says why" grep -q "^liqo-scenario: -o .*: write failed: File too large" "$work/err"
+check "file size limit: the old file kept, no temporary file" eval \
+  'test "$(cat "$work/limited/out.yaml")" = old && only "$work/limited" out.yaml'
 # A failed run leaves the target of a link as it was.
 echo kept > "$work/errors/kept.yaml"
 ln -s kept.yaml "$work/errors/to-kept"
