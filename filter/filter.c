@@ -98,6 +98,10 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 		return err_set(err, LS_EXIT_IO, "out of memory");
 	}
 	int rc = settings_check_outputs(s, err);
+	/* What --profile-dir skipped is a warning of the run, the report's too. */
+	if (rc == 0 && buf_append(&result->notes, profiles->notes.data ? profiles->notes.data : "",
+				  profiles->notes.len) < 0)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)
 		rc = plan_resolve(s, profiles, pat, &plan, &result->notes, err);
 	if (rc == 0)

@@ -4,9 +4,12 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "completion.h"
 #include "config.h"
+#include "escape.h"
+#include "destination.h"
 #include "fileio.h"
 #include "filter.h"
 #include "options.h"
@@ -16,16 +19,41 @@
 #define LIQO_SCENARIO_VERSION "0.0.0"
 #endif
 
-static void list_profiles(const struct profile_set *set)
+/* A profile of --profile-dir may spell a control character as an escape
+ * ("\e"): the list shows its texts escaped, each through one scratch buffer. */
+static const char *shown(struct buf *scratch, const char *text)
 {
-	for (size_t i = 0; i < set->count; i++) {
+	scratch->len = 0;
+	return escape_append(scratch, text, strlen(text)) < 0 ? NULL : scratch->data;
+}
+
+static int list_profiles(const struct profile_set *set, struct ls_error *err)
+{
+	struct buf a = {0}, b = {0};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < set->count; i++) {
 		const struct profile *p = &set->items[i];
-		printf("%s\n  %s\n", p->name, p->description);
-		printf("  %-17s| %-32s| %s\n", "", p->columns[0].title, p->columns[1].title);
-		for (enum component c = 0; c < COMP_COUNT; c++)
-			printf("  %-17s| %-32s| %s\n", component_title(c), p->columns[0].cells[c].text,
-			       p->columns[1].cells[c].text);
+		const struct column *x = &p->columns[0], *y = &p->columns[1];
+		if (!shown(&a, p->name) || !shown(&b, p->description)) {
+			rc = -1;
+			break;
+		}
+		printf("%s\n  %s\n", a.data, b.data);
+		if (!shown(&a, x->title) || !shown(&b, y->title)) {
+			rc = -1;
+			break;
+		}
+		printf("  %-17s| %-32s| %s\n", "", a.data, b.data);
+		for (enum component c = 0; rc == 0 && c < COMP_COUNT; c++) {
+			if (!shown(&a, x->cells[c].text) || !shown(&b, y->cells[c].text))
+				rc = -1;
+			else
+				printf("  %-17s| %-32s| %s\n", component_title(c), a.data, b.data);
+		}
 	}
+	buf_free(&a);
+	buf_free(&b);
+	return rc < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
 }
 
 static void print_warnings(const struct buf *notes)
@@ -36,7 +64,9 @@ static void print_warnings(const struct buf *notes)
 	while (line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-		fprintf(stderr, "liqo-scenario: warning: %.*s\n", (int)n, line);
+		fputs("liqo-scenario: warning: ", stderr);
+		escape_write(stderr, line, n, false);
+		fputc('\n', stderr);
 		line += n + 1;
 	}
 }
@@ -45,7 +75,7 @@ static int read_input(const struct settings *s, const char **name, struct buf *i
 {
 	if (!s->input || strcmp(s->input, "-") == 0) {
 		*name = "<stdin>";
-		return read_stream(stdin, *name, s->max_input_size, in, err);
+		return read_fd(STDIN_FILENO, *name, s->max_input_size, in, err);
 	}
 	*name = s->input;
 	return read_path(s->input, s->max_input_size, in, err);
@@ -71,12 +101,20 @@ static int deliver(const struct settings *s, const struct filter_result *result,
 	int rc = s->report ? write_report(s, &result->json, err) : 0;
 	if (rc == 0 && !s->check)
 		rc = s->output ? write_output("-o", s->output, &result->output, err) : write_stdout(&result->output, err);
-	if (rc == 0 && s->check && result->records.count) {
-		fputs(result->changes.data, stderr);
-		rc = err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->records.count,
-			     result->records.count == 1 ? "" : "s");
-	}
 	return rc;
+}
+
+/* A failed run says one thing: its error. What --explain and the warnings
+ * say is printed once everything was written. */
+static void print_outcome(const struct settings *s, const struct filter_result *result, struct ls_error *err)
+{
+	escape_write(stderr, result->report.data ? result->report.data : "", result->report.len, true);
+	print_warnings(&result->notes);
+	if (s->check && result->records.count) {
+		escape_write(stderr, result->changes.data, result->changes.len, true);
+		err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->records.count,
+			result->records.count == 1 ? "" : "s");
+	}
 }
 
 static int run(const struct settings *s, struct ls_error *err)
@@ -85,20 +123,21 @@ static int run(const struct settings *s, struct ls_error *err)
 	struct buf input = {0};
 	struct filter_result result = {0};
 	const char *name = NULL;
-	int rc = profiles_load(s->profile_dir, s->list_profiles ? NULL : s->profile, &profiles, err);
-	if (rc == 0 && s->list_profiles)
-		list_profiles(&profiles);
-	else if (rc == 0)
+	int rc = outputs_check_distinct(s->report, s->output, !s->output && !s->check, err);
+	if (rc == 0)
+		rc = profiles_load(s->profile_dir, s->list_profiles ? NULL : s->profile, &profiles, err);
+	if (rc == 0 && s->list_profiles) {
+		rc = list_profiles(&profiles, err);
+		if (rc == 0)
+			print_warnings(&profiles.notes);
+	} else if (rc == 0)
 		rc = read_input(s, &name, &input, err);
 	if (rc == 0 && !s->list_profiles)
 		rc = filter_run(s, &profiles, name, input.data ? input.data : "", input.len, &result, err);
-	if (result.report.len)
-		fprintf(stderr, "%.*s", (int)result.report.len, result.report.data);
-	/* A failed run says one thing: its error. */
-	if (rc == 0)
-		print_warnings(&result.notes);
 	if (rc == 0 && !s->list_profiles)
 		rc = deliver(s, &result, err);
+	if (rc == 0 && !s->list_profiles)
+		print_outcome(s, &result, err);
 	filter_result_free(&result);
 	buf_free(&input);
 	profiles_free(&profiles);

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "escape.h"
 #include "yamlquery.h"
 
 static bool forwarded(const struct gateway_side *side)
@@ -253,7 +254,7 @@ int peering_left_out_notes(const struct plan *plan, const struct ynode *template
 			if (again || said_count == PEERING_MAX_LEFT_OUT)
 				continue;
 			said[said_count++] = reason;
-			rc |= buf_printf(notes, "the peering plan has %s\n", reason);
+			rc |= note_printf(notes, "the peering plan has %s\n", reason);
 		}
 	return rc < 0 ? -1 : 0;
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "escape.h"
+
 static int choose(const struct cell *cell, enum component c, const char *wanted, const char *flag,
 		  enum exposure *out, struct ls_error *err)
 {
@@ -237,7 +239,7 @@ static int warn_gateway_port(const struct settings *s, const struct plan *plan, 
 {
 	if (!s->gateway_port || plan->gen->components[COMP_GATEWAY].per_peering)
 		return 0;
-	return buf_printf(notes, "--gateway-port has no effect on %s: its gateway Service is in the render and "
+	return note_printf(notes, "--gateway-port has no effect on %s: its gateway Service is in the render and "
 			  "keeps the port the chart gives it\n", plan->gen->name);
 }
 
@@ -246,27 +248,27 @@ static int warn_unused(const struct settings *s, const struct plan *plan, struct
 	bool has_auth = generation_has(plan->gen, COMP_AUTH);
 	int rc = 0;
 	if (s->auth && !has_auth)
-		rc |= buf_printf(notes, "--auth has no effect: %s\n", plan->gen->components[COMP_AUTH].absent);
+		rc |= note_printf(notes, "--auth has no effect: %s\n", plan->gen->components[COMP_AUTH].absent);
 	for (size_t i = 0; i < sizeof(parameter_uses) / sizeof(parameter_uses[0]); i++) {
 		enum component c = parameter_uses[i].component;
 		if (!parameter_given(s, i))
 			continue;
 		if (!generation_has(plan->gen, c))
-			rc |= buf_printf(notes, "--%s has no effect: %s\n", parameter_uses[i].flag,
+			rc |= note_printf(notes, "--%s has no effect: %s\n", parameter_uses[i].flag,
 					 plan->gen->components[c].absent);
 		else if (!(parameter_uses[i].exposures & BIT(plan->modes[c])))
-			rc |= buf_printf(notes, "--%s has no effect: the %s is %s\n", parameter_uses[i].flag,
+			rc |= note_printf(notes, "--%s has no effect: the %s is %s\n", parameter_uses[i].flag,
 					 component_title(c), exposure_title(plan->modes[c]));
 	}
 	bool auth_ingress = has_auth && plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
 	bool ingress = auth_ingress || plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS;
 	if (s->ingress_class && !ingress)
-		rc |= buf_printf(notes, "--ingress-class has no effect: no Ingress in this scenario\n");
+		rc |= note_printf(notes, "--ingress-class has no effect: no Ingress in this scenario\n");
 	bool forwarded = (has_auth && plan->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED) ||
 			 plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED ||
 			 plan->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD;
 	if (s->public_address && !forwarded)
-		rc |= buf_printf(notes, "--public-address has no effect: nothing is port-forwarded in this scenario\n");
+		rc |= note_printf(notes, "--public-address has no effect: nothing is port-forwarded in this scenario\n");
 	return rc | warn_gateway_port(s, plan, notes);
 }
 
@@ -276,7 +278,7 @@ static int warn_provided_without_address(const struct plan *plan, struct buf *no
 {
 	if (plan->modes[COMP_API_SERVER] != EXPOSE_PROVIDED || plan->advertise)
 		return 0;
-	return buf_printf(notes, "the API server is Provided and no --api-server-address is given: Liqo then "
+	return note_printf(notes, "the API server is Provided and no --api-server-address is given: Liqo then "
 			   "advertises the first control-plane node's address on port 6443, which a managed cloud "
 			   "cluster does not have; pass the cluster's API endpoint (the server URL of its kubeconfig)\n");
 }
@@ -343,7 +345,7 @@ static int read_as_liqo_does(const struct settings *s, struct plan *plan, struct
 	bool own_server = mode == EXPOSE_PUBLIC_IP || mode == EXPOSE_EXPOSED || mode == EXPOSE_PORT_FORWARD;
 	if (!own_server || url_has_port(plan->advertise))
 		return 0;
-	if (buf_printf(notes, "--api-server-address %s has no port: %s reads it as %s and peers dial port 443, "
+	if (note_printf(notes, "--api-server-address %s has no port: %s reads it as %s and peers dial port 443, "
 		       "not the 6443 a kube-apiserver listens on; give the port (%s:6443) unless the API server "
 		       "is reached on 443\n", s->api_server_address, plan->gen->name, plan->advertise,
 		       plan->advertise) < 0)

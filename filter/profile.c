@@ -3,13 +3,18 @@
 #include "profile.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "embedded.h"
+#include "escape.h"
 #include "fileio.h"
 #include "yamlquery.h"
 #include "yamltree.h"
@@ -269,21 +274,53 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+enum { PROFILE_BYTES_MAX = 1 << 20 };
+
+/* Opened without blocking and checked once open: a FIFO or a device named
+ * like a profile must neither hang the run nor be read for ever, whatever
+ * the name or the link it came by. */
+static int read_profile_file(const char *path, struct buf *text, bool *regular, struct ls_error *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(err, LS_EXIT_USAGE, "--profile-dir: %s: cannot open: %s", path, strerror(errno));
+	struct stat info;
+	int rc = fstat(fd, &info) < 0
+		? err_set(err, LS_EXIT_USAGE, "--profile-dir: %s: %s", path, strerror(errno)) : 0;
+	*regular = rc == 0 && S_ISREG(info.st_mode);
+	if (*regular && info.st_size > PROFILE_BYTES_MAX)
+		rc = err_set(err, LS_EXIT_USAGE, "--profile-dir: %s: %lld bytes: a profile holds at most %d", path,
+			     (long long)info.st_size, PROFILE_BYTES_MAX);
+	else if (*regular && read_fd(fd, path, PROFILE_BYTES_MAX, text, err) < 0) {
+		rc = -1;
+		if (err->code == LS_EXIT_INPUT)
+			err->code = LS_EXIT_USAGE; /* it grew past the bound while being read */
+	}
+	close(fd);
+	return rc;
+}
+
 static int load_file(const char *dir, const char *file, struct profile_set *set, struct ls_error *err)
 {
 	struct buf path = {0}, text = {0};
 	struct profile p;
+	bool regular = false;
 	int rc = buf_printf(&path, "%s/%s", dir, file) < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
-	if (rc == 0)
-		rc = read_path(path.data, 1 << 20, &text, err);
-	if (rc == 0)
-		rc = profile_parse(path.data, text.data, text.len, &p, err);
-	if (rc == 0)
+	struct stat info;
+	/* What is not a file is left unopened where a look says so. */
+	if (rc == 0 && stat(path.data, &info) == 0 && !S_ISREG(info.st_mode))
+		regular = false;
+	else if (rc == 0)
+		rc = read_profile_file(path.data, &text, &regular, err);
+	if (rc == 0 && !regular && note_printf(&set->notes, "--profile-dir: %s is not a regular file: skipped\n",
+					      path.data) < 0)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
+	if (rc == 0 && regular)
+		rc = profile_parse(path.data, text.data ? text.data : "", text.len, &p, err);
+	if (rc == 0 && regular)
 		rc = add_profile(set, &p, err);
 	buf_free(&text);
 	buf_free(&path);
-	if (rc < 0 && err->code == LS_EXIT_IO)
-		err->code = LS_EXIT_USAGE;
 	return rc;
 }
 
@@ -295,28 +332,55 @@ static bool profile_file_name(const char *name)
 	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
+struct names {
+	char **items;
+	size_t count;
+};
+
+static void names_free(struct names *names)
+{
+	for (size_t i = 0; i < names->count; i++)
+		free(names->items[i]);
+	free(names->items);
+}
+
+/* Every profile file's name in the folder, however many. */
+static int read_names(DIR *d, struct names *names)
+{
+	struct dirent *entry;
+	errno = 0;
+	while ((entry = readdir(d)) != NULL) {
+		if (!profile_file_name(entry->d_name))
+			continue;
+		char **grown = realloc(names->items, (names->count + 1) * sizeof(*grown));
+		char *copy = grown ? strdup(entry->d_name) : NULL;
+		if (grown)
+			names->items = grown;
+		if (!copy)
+			return -1;
+		names->items[names->count++] = copy;
+		errno = 0;
+	}
+	return errno ? -1 : 0;
+}
+
 static int load_dir(const char *dir, struct profile_set *set, struct ls_error *err)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return err_set(err, LS_EXIT_USAGE, "--profile-dir %s: cannot open the folder", dir);
-	char *names[256];
-	size_t count = 0;
-	struct dirent *entry;
-	while ((entry = readdir(d)) != NULL && count < 256) {
-		if (profile_file_name(entry->d_name))
-			names[count++] = strdup(entry->d_name);
-	}
+		return err_set(err, LS_EXIT_USAGE, "--profile-dir %s: cannot open the folder: %s", dir, strerror(errno));
+	struct names names = {0};
+	int rc = read_names(d, &names);
+	if (rc < 0)
+		rc = errno == ENOMEM ? err_set(err, LS_EXIT_IO, "out of memory")
+				     : err_set(err, LS_EXIT_USAGE, "--profile-dir %s: cannot read the folder: %s", dir,
+					       strerror(errno));
 	closedir(d);
-	qsort(names, count, sizeof(names[0]), by_name);
-	int rc = 0;
-	for (size_t i = 0; i < count; i++) {
-		if (rc == 0 && names[i])
-			rc = load_file(dir, names[i], set, err);
-		else if (!names[i])
-			rc = err_set(err, LS_EXIT_IO, "out of memory");
-		free(names[i]);
-	}
+	if (rc == 0)
+		qsort(names.items, names.count, sizeof(names.items[0]), by_name);
+	for (size_t i = 0; rc == 0 && i < names.count; i++)
+		rc = load_file(dir, names.items[i], set, err);
+	names_free(&names);
 	return rc;
 }
 
@@ -364,6 +428,7 @@ void profiles_free(struct profile_set *set)
 	free(set->items);
 	set->items = NULL;
 	set->count = 0;
+	buf_free(&set->notes);
 }
 
 int profile_columns_equal(const struct profile *p)

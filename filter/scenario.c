@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "ingress.h"
 #include "lbedit.h"
 #include "scenario_ingress.h"
@@ -436,7 +437,7 @@ static int check_components(struct edit_context *ec, struct ls_error *err)
 	if (require(ec, SLOT_AUTH_SERVICE, "the auth server cell changes it", err) < 0)
 		return -1;
 	if (!ec->inv->slots[SLOT_GATEWAY_SERVICE].doc &&
-	    buf_printf(&ec->notes, "the network gateway cell (%s) has nothing to act on: no %s in the input\n",
+	    note_printf(&ec->notes, "the network gateway cell (%s) has nothing to act on: no %s in the input\n",
 		       exposure_title(plan->modes[COMP_GATEWAY]), slot_titles[SLOT_GATEWAY_SERVICE]) < 0)
 		return err_set(err, LS_EXIT_IO, "out of memory");
 	const struct found_doc *auth = &ec->inv->slots[SLOT_AUTH_SERVICE];
@@ -498,7 +499,7 @@ static int apply_auth_override_arguments(struct edit_context *ec, struct ls_erro
 	buf_free(&why);
 	if (rc == 0 && plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED &&
 	    ec->gen->gateway_address.home == HOME_NONE &&
-	    buf_printf(&ec->notes, "Liqo v%d.%d has no gateway address override: peers will see the gateway's "
+	    note_printf(&ec->notes, "Liqo v%d.%d has no gateway address override: peers will see the gateway's "
 		       "node address, so forward UDP %ld on %s to node port %ld and make that address reachable\n",
 		       ec->version.major, ec->version.minor, plan->gateway_public_port, plan->public_address,
 		       plan->gateway_node_port) < 0)
