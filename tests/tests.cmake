@@ -64,10 +64,6 @@ set_tests_properties(hostile/output-path PROPERTIES TIMEOUT 120)
 if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ AND CMAKE_BUILD_TYPE MATCHES "Rel")
   add_test(NAME perf/instructions
            COMMAND bash ${PROJECT_SOURCE_DIR}/bench/instructions.sh $<TARGET_FILE:liqo-scenario>)
-  # Sanitizer runtimes add libraries and symbol versions: only a plain build is portable.
-  add_test(NAME plugin/portable
-           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/portable.sh $<TARGET_FILE:liqo-scenario-plugin>
-                   ${PROJECT_BINARY_DIR}/helm-plugin/plugin.yaml ${PROJECT_SOURCE_DIR}/README.md)
   # The package ships this build's binaries, so only a plain build is packaged.
   add_test(NAME package/deb COMMAND bash ${PROJECT_SOURCE_DIR}/tests/package/deb.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   set_tests_properties(package/deb PROPERTIES TIMEOUT 900)
@@ -90,3 +86,24 @@ add_test(NAME ownership/accepted-by-kubernetes
 add_test(NAME conformance/load-balancers
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_lb.py $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)
+
+# --- Static executable, Argo CD plugin, sidecar image, release -------------
+# Sanitizer runtimes do not link statically: only a plain build is static.
+if(LIQO_SCENARIO_STATIC)
+  add_test(NAME plugin/portable
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/portable.sh $<TARGET_FILE:liqo-scenario-static>
+                   $<TARGET_FILE:liqo-scenario> ${PROJECT_BINARY_DIR}/helm-plugin/plugin.yaml
+                   ${PROJECT_SOURCE_DIR}/doc/release.md)
+endif()
+# The Argo CD plugin's generate command on the real charts, with real Helm.
+add_test(NAME argocd/cmp
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/argocd/cmp.sh $<TARGET_FILE:liqo-scenario-static>
+                 ${PROJECT_SOURCE_DIR}/../shared/liqo-chart-src)
+set_tests_properties(argocd/cmp PROPERTIES TIMEOUT 300)
+if(LIQO_SCENARIO_STATIC)
+  # The image and the release carry the static executable.
+  add_test(NAME image/oci COMMAND bash ${PROJECT_SOURCE_DIR}/tests/image/run.sh ${PROJECT_BINARY_DIR}
+                                  ${PROJECT_SOURCE_DIR}/../shared/liqo-chart-src)
+  add_test(NAME release/checksums COMMAND bash ${PROJECT_SOURCE_DIR}/tests/release/run.sh ${PROJECT_BINARY_DIR})
+  set_tests_properties(image/oci release/checksums PROPERTIES TIMEOUT 600)
+endif()
