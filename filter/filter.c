@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterid.h"
 #include "explain.h"
+#include "explain_markdown.h"
 #include "generation.h"
 #include "inventory.h"
 #include "loadbalancer.h"
@@ -41,7 +43,10 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		rc = plan_check_conflicts(plan, err);
 	if (rc == 0)
 		rc = scenario_apply(&sc, err);
-	if (rc == 0 && s->explain && explain_render(&sc, &result->report) < 0)
+	if (rc == 0)
+		rc = clusterid_apply(&sc, s->cluster_id, err);
+	if (rc == 0 && settings_explain(s) &&
+	    (settings_explain_markdown(s) ? explain_markdown_render(&sc, &result->report) : explain_render(&sc, &result->report)) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)
 		rc = yedit_finish(&sc.edit);

@@ -7,6 +7,7 @@
 
 #include "completion.h"
 #include "config.h"
+#include "explain_markdown.h"
 #include "fileio.h"
 #include "filter.h"
 #include "options.h"
@@ -28,7 +29,9 @@ static void list_profiles(const struct profile_set *set)
 	}
 }
 
-static void print_warnings(const struct buf *notes)
+/* After a Markdown explanation the warnings are part of the document, as
+ * quoted lines, so the whole of standard error can be posted as it is. */
+static void print_warnings(const struct buf *notes, bool markdown)
 {
 	if (notes->len == 0)
 		return;
@@ -36,7 +39,12 @@ static void print_warnings(const struct buf *notes)
 	while (line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-		fprintf(stderr, "liqo-scenario: warning: %.*s\n", (int)n, line);
+		struct buf quoted = {0};
+		if (markdown && markdown_text(&quoted, line, n) == 0)
+			fprintf(stderr, "\n> **Warning:** %.*s\n", (int)quoted.len, quoted.data);
+		else
+			fprintf(stderr, "liqo-scenario: warning: %.*s\n", (int)n, line);
+		buf_free(&quoted);
 		line += n + 1;
 	}
 }
@@ -96,7 +104,7 @@ static int run(const struct settings *s, struct ls_error *err)
 		fprintf(stderr, "%.*s", (int)result.report.len, result.report.data);
 	/* A failed run says one thing: its error. */
 	if (rc == 0)
-		print_warnings(&result.notes);
+		print_warnings(&result.notes, settings_explain_markdown(s) && !s->list_profiles);
 	if (rc == 0 && !s->list_profiles)
 		rc = deliver(s, &result, err);
 	filter_result_free(&result);
@@ -111,10 +119,15 @@ static int run(const struct settings *s, struct ls_error *err)
  * where it is written. */
 static void check_stdout(struct ls_error *err)
 {
+	/* Output longer than stdio's buffer fails in an earlier fputs: errno
+	 * still holds that write's reason, which a flush of a stream already in
+	 * error does not set again. */
+	int earlier = errno;
 	errno = 0;
-	if (fflush(stdout) != 0 || ferror(stdout))
-		err_set(err, LS_EXIT_IO, "standard output: write failed: %s",
-			errno ? strerror(errno) : "unknown error");
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int reason = errno ? errno : earlier;
+		err_set(err, LS_EXIT_IO, "standard output: write failed: %s", reason ? strerror(reason) : "unknown error");
+	}
 }
 
 int main(int argc, char **argv)

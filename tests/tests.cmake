@@ -107,3 +107,18 @@ if(LIQO_SCENARIO_STATIC)
   add_test(NAME release/checksums COMMAND bash ${PROJECT_SOURCE_DIR}/tests/release/run.sh ${PROJECT_BINARY_DIR})
   set_tests_properties(image/oci release/checksums PROPERTIES TIMEOUT 600)
 endif()
+
+# --- --explain-format markdown, --cluster-id --------------------------------
+if(CMOCKA_FOUND)
+  add_executable(unit_explain_markdown tests/unit/test_explain_markdown.c)
+  target_link_libraries(unit_explain_markdown PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
+  add_test(NAME unit/explain_markdown COMMAND unit_explain_markdown)
+  add_executable(unit_clusterid tests/unit/test_clusterid.c)
+  target_link_libraries(unit_clusterid PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
+  add_test(NAME unit/clusterid COMMAND unit_clusterid)
+endif()
+# Its diagrams drawn by a real Mermaid renderer (mermaid-cli with Chromium).
+add_test(NAME markdown/mermaid
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/markdown/mermaid.sh $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_SOURCE_DIR}/tests/golden)
+set_tests_properties(markdown/mermaid PROPERTIES TIMEOUT 300)

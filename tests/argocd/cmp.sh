@@ -91,18 +91,18 @@ note $? "v1.2.0 umbrella: the output is helm template | liqo-scenario --config"
 grep -q -- '- --api-server-address-override=https://203.0.113.10:6443' "$work/v1.yaml" &&
   ! grep -q -- '--api-server-address-override' "$work/v1-by-hand.yaml.plain"
 note $? "v1.2.0 umbrella: the output carries the scenario's API server address"
-grep -q '^  CLUSTER_ID: cluster-a$' "$work/v1.yaml"
-note $? "v1.2.0 umbrella: the cluster ID is the pinned one"
+grep -q '^  CLUSTER_ID: cluster-a$' "$work/v1.yaml" && ! grep -q 'CLUSTER_ID: cluster-a' "$work/v1-by-hand.yaml.plain"
+note $? "v1.2.0 umbrella: the cluster ID is the one liqo-scenario.yaml pins"
 generate "$umbrella" "$work/v1-again.yaml" "$work/v1-again.err"
 cmp -s "$work/v1.yaml" "$work/v1-again.yaml"
 note $? "v1.2.0 umbrella: two runs are byte-identical"
 
 # Left to the chart, the v1 cluster ID is random: the plugin refuses it.
-sed -i 's/clusterID: cluster-a$/clusterID: ""/' "$umbrella/values.yaml"
+sed -i '/^cluster-id: /d' "$umbrella/liqo-scenario.yaml"
 generate "$umbrella" "$work/random.yaml" "$work/random.err"
 code=$?
-[ "$code" != 0 ] && [ ! -s "$work/random.yaml" ] && grep -q 'random cluster ID' "$work/random.err" &&
-  grep -q 'CLUSTER_ID' "$work/random.err"
+[ "$code" = 3 ] && [ ! -s "$work/random.yaml" ] && grep -q 'random cluster ID.*cluster-id in liqo-scenario.yaml' "$work/random.err" &&
+  grep -q '^-  CLUSTER_ID: ' "$work/random.err" && grep -q '^+  CLUSTER_ID: ' "$work/random.err"
 note $? "v1.2.0 without a cluster ID is refused (exit $code): $(cat "$work/random.err")"
 
 # A Helm error: the plugin exits with Helm's status and message, nothing else.
@@ -118,11 +118,11 @@ note $? "a Helm error exits non-zero (exit $code) with Helm's message only: $(ca
 # from a values file and a --set given as plugin parameters.
 chart=$work/src-v0.10.3/deployments/liqo
 cp "$root/examples/gitops/clusters/a/liqo-scenario.yaml" "$chart/"
+echo "cluster-id: 0b5e2b9c-3f0a-4d8e-9a41-6c1d2e7f8a90" >> "$chart/liqo-scenario.yaml"
 cat > "$chart/cluster-a.yaml" <<'VALUES'
 discovery:
   config:
     clusterName: cluster-a
-    clusterIDOverride: 0b5e2b9c-3f0a-4d8e-9a41-6c1d2e7f8a90
 telemetry:
   config:
     schedule: "15 4 * * *"
@@ -134,8 +134,9 @@ by_hand "$chart" "$work/v0-by-hand.yaml" --values cluster-a.yaml --set tag=v0.10
 cmp -s "$work/v0.yaml" "$work/v0-by-hand.yaml"
 note $? "v0.10.3 with parameters: the output is helm template -f cluster-a.yaml --set tag=v0.10.3 | liqo-scenario --config"
 grep -q 'liqo.io/override-port: "8443"' "$work/v0.yaml" && grep -q 'nodePort: 31871' "$work/v0.yaml" &&
-  grep -q 'liqo.io/override-address: "203.0.113.10"' "$work/v0.yaml"
-note $? "v0.10.3 with parameters: the output carries the NAT scenario's annotations and node ports"
+  grep -q 'liqo.io/override-address: "203.0.113.10"' "$work/v0.yaml" &&
+  grep -q '^  CLUSTER_ID: 0b5e2b9c-3f0a-4d8e-9a41-6c1d2e7f8a90$' "$work/v0.yaml"
+note $? "v0.10.3 with parameters: the output carries the NAT scenario's annotations and node ports, and the pinned ID"
 generate "$chart" "$work/v0-again.yaml" "$work/v0-again.err" PARAM_VALUES_FILES_0=cluster-a.yaml PARAM_HELM_PARAMETERS_0=tag=v0.10.3
 cmp -s "$work/v0.yaml" "$work/v0-again.yaml"
 note $? "v0.10.3 with parameters: two runs are byte-identical"

@@ -33,6 +33,12 @@ code=$?
 grep -q '^-  type: LoadBalancer' "$work/review.txt" && grep -q '^+  type: ClusterIP' "$work/review.txt" &&
   grep -q '^+kind: Ingress' "$work/review.txt" && ok "review/scenario-change.sh shows the change" ||
   bad "review/scenario-change.sh"
+"$work/examples/review/pr-comment.sh" > "$work/pr-comment.md" 2> "$work/pr-comment.err" &&
+  cmp -s "$work/pr-comment.md" "$root/examples/review/pr-comment.md" &&
+  grep -q '^```mermaid$' "$work/pr-comment.md" && grep -q '^+    liqo.io/override-port: "51830"$' "$work/pr-comment.md" &&
+  grep -q '| UDP | 203.0.113.10:51830 | any node.s IP:31871 | network gateway |' "$work/pr-comment.md" &&
+  ok "review/pr-comment.sh reproduces the committed pull-request comment" ||
+  { diff "$root/examples/review/pr-comment.md" "$work/pr-comment.md" | head -20; cat "$work/pr-comment.err"; bad "review/pr-comment.sh"; }
 
 # The Helm examples run against the end-to-end chart with the Helm binaries
 # of tests/e2e (skipped only where those cannot be had); the Argo CD example
