@@ -6,6 +6,9 @@
 
 #include <string.h>
 
+#include "yamlquery.h"
+#include "yamlquote.h"
+
 static bool lower_hex(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
@@ -61,46 +64,43 @@ static bool reads_as_other_than_text(const char *id)
 	return strspn(id, "0123456789eEoOxX.+-_") == strlen(id);
 }
 
-static int set_value(struct scenario *sc, const struct found_doc *f, const struct ynode *value, const char *id)
+static int set_value(struct edit_context *ec, const struct found_doc *f, const struct ynode *value, const char *id)
 {
-	struct yedit *e = &sc->edit;
+	struct yedit *e = &ec->edit;
 	bool quote = reads_as_other_than_text(id);
 	if (value && value->kind == YN_SCALAR && !value->has_anchor_or_tag) {
 		if (!quote || value->style == YS_SINGLE || value->style == YS_DOUBLE)
 			return yedit_set_scalar(e, value, id);
 		const char *rendered = yaml_double_quoted(&e->scratch, id);
-		return rendered ? yedit_replace(e, value, rendered) : err_set(e->err, LS_EXIT_IO, "out of memory");
+		return rendered ? yedit_replace(e, value, rendered) : edit_out_of_memory(ec);
 	}
 	if (value && (value->kind != YN_NULL || value->has_anchor_or_tag))
 		return yedit_wrong_shape(e, value, "a plain value");
 	struct kv kv = {"CLUSTER_ID", quote ? yaml_double_quoted(&e->scratch, id) : id};
 	if (!kv.value)
-		return err_set(e->err, LS_EXIT_IO, "out of memory");
+		return edit_out_of_memory(ec);
 	return yedit_child_map_apply(e, f->root, "data", &kv, 1);
 }
 
-int clusterid_apply(struct scenario *sc, const char *id, struct ls_error *err)
+int clusterid_apply(struct edit_context *ec, const char *id, struct ls_error *err)
 {
 	if (!id)
 		return 0;
 	const char *why = NULL;
-	if (!clusterid_valid(sc->version.major, id, &why))
+	if (!clusterid_valid(ec->version.major, id, &why))
 		return err_set(err, LS_EXIT_USAGE, "--cluster-id: '%s' is not a cluster ID: %s", id, why);
-	const struct found_doc *f = &sc->inv->slots[SLOT_CLUSTER_ID];
+	const struct found_doc *f = &ec->inv->slots[SLOT_CLUSTER_ID];
 	if (!f->doc)
-		return err_set(err, LS_EXIT_INPUT, "%s: no %s to pin --cluster-id in", sc->inv->input_name,
+		return err_set(err, LS_EXIT_INPUT, "%s: no %s to pin --cluster-id in", ec->inv->input_name,
 			       slot_titles[SLOT_CLUSTER_ID]);
+	ec->edit.document = f->doc->number;
 	const struct ynode *data = ymap_get(f->root, "data");
-	if (data && data->kind != YN_MAP && data->kind != YN_NULL) {
-		sc->edit.document = f->doc->number;
-		return yedit_wrong_shape(&sc->edit, data, "a mapping");
-	}
+	if (data && (data->kind != YN_MAP && data->kind != YN_NULL))
+		return yedit_wrong_shape(&ec->edit, data, "a mapping");
 	const struct ynode *value = ymap_get(data, "CLUSTER_ID");
 	if (value && value->kind == YN_SCALAR && value->len == strlen(id) && memcmp(value->text, id, value->len) == 0)
 		return 0;
-	const char *found = !value ? "(absent)" : value->kind == YN_SCALAR ? value->text : "not a text";
-	sc->edit.document = f->doc->number;
-	if (scenario_changed(sc, f, "data.CLUSTER_ID", found, id, NULL) < 0)
+	if (edit_changed(ec, f, "data.CLUSTER_ID", edit_scalar_text(value), id, NULL) < 0)
 		return -1;
-	return set_value(sc, f, value, id);
+	return set_value(ec, f, value, id);
 }

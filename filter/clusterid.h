@@ -10,13 +10,15 @@
 #ifndef LS_CLUSTERID_H
 #define LS_CLUSTERID_H
 
-#include "scenario.h"
+#include <stdbool.h>
+
+#include "editcontext.h"
 
 /* Whether id is a cluster ID the chart of that major version accepts; when
  * not, why in a few words. */
 bool clusterid_valid(int major, const char *id, const char **why);
 
 /* Pins CLUSTER_ID to id (NULL: nothing to do), recording the change. */
-int clusterid_apply(struct scenario *sc, const char *id, struct ls_error *err);
+int clusterid_apply(struct edit_context *ec, const char *id, struct ls_error *err);
 
 #endif

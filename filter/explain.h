@@ -7,8 +7,12 @@
 #ifndef LS_EXPLAIN_H
 #define LS_EXPLAIN_H
 
-#include "scenario.h"
+#include "outcome.h"
 
-int explain_render(const struct scenario *sc, struct buf *out);
+int explain_render(const struct outcome *run, struct buf *out);
+/* The provider's node-port range and the load-balancer settings the
+ * Services took, as the lines the text explanation ends with (also read by
+ * the Markdown one). */
+int explain_load_balancers(const struct outcome *run, struct buf *out);
 
 #endif

@@ -11,12 +11,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "explain.h"
 #include "peering.h"
 #include "reach.h"
+#include "yamlquery.h"
 
-/* What the document is written from, read off the scenario in one place. */
+/* What the document is written from, read off the outcome in one place. */
 struct md_view {
-	const struct scenario *sc;
+	const struct outcome *run;
 	const struct plan *plan;
 	struct liqo_version version;
 	bool auth_server;   /* the render has an auth Service */
@@ -25,7 +27,7 @@ struct md_view {
 	bool auth_tls;      /* the auth server speaks TLS */
 	const char *service[COMP_COUNT]; /* the component's Service name; NULL for none */
 	const char *port[COMP_COUNT];    /* that Service's first port */
-	struct reach reach;
+	const struct reach *reach;
 	struct peering_plan peering;
 };
 
@@ -36,27 +38,27 @@ static const char *slot_port(const struct found_doc *f)
 	return port && port->kind == YN_SCALAR ? port->text : "?";
 }
 
-static void view_of(const struct scenario *sc, struct md_view *v)
+static void view_of(const struct outcome *run, struct md_view *v)
 {
+	const struct generation *gen = run->plan->gen;
 	memset(v, 0, sizeof(*v));
-	v->sc = sc;
-	v->plan = sc->plan;
-	v->version = sc->version;
-	v->auth_server = sc->gen->auth_server;
-	v->peering_plan = sc->gen->gateway_address.home == HOME_PEERING_PLAN;
-	v->has_gateway = !v->peering_plan || sc->inv->slots[SLOT_GATEWAY_TEMPLATE].doc != NULL;
-	v->auth_tls = sc->auth_tls;
-	const enum slot slots[COMP_COUNT] = {[COMP_AUTH] = SLOT_AUTH_SERVICE, [COMP_API_SERVER] = SLOT_COUNT,
-					     [COMP_GATEWAY] = SLOT_GATEWAY_SERVICE};
+	v->run = run;
+	v->plan = run->plan;
+	v->version = run->version;
+	v->auth_server = generation_has(gen, COMP_AUTH);
+	v->peering_plan = gen->components[COMP_GATEWAY].per_peering;
+	v->has_gateway = !v->peering_plan || run->inv->slots[gen->components[COMP_GATEWAY].object].doc != NULL;
+	v->auth_tls = run->auth_tls;
 	for (enum component c = 0; c < COMP_COUNT; c++) {
-		const struct found_doc *f = slots[c] == SLOT_COUNT ? NULL : &sc->inv->slots[slots[c]];
+		enum slot slot = gen->components[c].object;
+		const struct found_doc *f = slot == SLOT_COUNT || gen->components[c].per_peering ? NULL : &run->inv->slots[slot];
 		if (f && f->doc) {
 			v->service[c] = object_name(f->root);
 			v->port[c] = slot_port(f);
 		}
 	}
-	reach_compute(sc, &v->reach);
-	peering_plan_make(sc->plan, v->has_gateway, &v->peering);
+	v->reach = &run->reach;
+	peering_plan_make(run->plan, v->has_gateway, run->lb ? run->lb->peering_gateway_ip : NULL, &v->peering);
 }
 
 int markdown_mermaid_label(struct buf *out, const char *text)
@@ -146,21 +148,22 @@ static void render_words(const struct md_view *v, enum component c, char *out, s
 static void peers_use_words(const struct md_view *v, enum component c, char *out, size_t size)
 {
 	const struct plan *p = v->plan;
-	const struct endpoint *e = &v->reach.endpoints[c];
+	const struct endpoint *e = &v->reach->endpoints[c];
 	enum exposure mode = p->modes[c];
-	char host[520];
+	char host[520], address[512];
+	snprintf(address, sizeof(address), "%.*s", (int)e->address_len, e->address ? e->address : "");
 	if ((c == COMP_AUTH && !v->auth_server) || (c == COMP_GATEWAY && !v->has_gateway))
 		snprintf(out, size, "nothing");
-	else if (c == COMP_API_SERVER && p->advertise[0])
+	else if (c == COMP_API_SERVER && p->advertise)
 		snprintf(out, size, "%s", p->advertise);
 	else if (c == COMP_API_SERVER && mode == EXPOSE_PROVIDED)
 		snprintf(out, size, "the first control-plane node's address, port 6443 (nothing advertised)");
 	else if (c == COMP_API_SERVER)
 		snprintf(out, size, "the API server's own address on the LAN");
-	else if (v->reach.known[c] && mode == EXPOSE_INGRESS)
-		snprintf(out, size, "https://%s:%ld", e->address, e->port);
-	else if (v->reach.known[c])
-		snprintf(out, size, "%s:%ld (%s)%s", with_port(e->address, host, sizeof(host)), e->port, e->protocol,
+	else if (v->reach->known[c] && mode == EXPOSE_INGRESS)
+		snprintf(out, size, "https://%s:%ld", address, e->port);
+	else if (v->reach->known[c])
+		snprintf(out, size, "%s:%ld (%s)%s", with_port(address, host, sizeof(host)), e->port, e->protocol,
 			 v->peering_plan ? ", while the gateway server runs here" : "");
 	else if (mode == EXPOSE_LOADBALANCER)
 		snprintf(out, size, "the load balancer's external address, port %s/%s",
@@ -212,9 +215,9 @@ static int declare(struct buf *out, struct chain *ch, const char *id, enum shape
 
 static const struct port_forward *rule_of(const struct md_view *v, enum component c)
 {
-	for (size_t i = 0; i < v->reach.forward_count; i++)
-		if (v->reach.forwards[i].component == c)
-			return &v->reach.forwards[i];
+	for (size_t i = 0; i < v->reach->forward_count; i++)
+		if (v->reach->forwards[i].component == c)
+			return &v->reach->forwards[i];
 	return NULL;
 }
 
@@ -233,14 +236,15 @@ static int rule_node(const struct md_view *v, enum component c, const char *id, 
 static int public_node(const struct md_view *v, enum component c, const char *id, struct chain *ch,
 		       struct buf *out)
 {
-	const struct endpoint *e = &v->reach.endpoints[c];
+	const struct endpoint *e = &v->reach->endpoints[c];
 	enum exposure mode = v->plan->modes[c];
 	const char *protocol = c == COMP_GATEWAY ? "UDP" : "TCP";
-	char text[700], host[520];
-	if (v->reach.known[c] && mode == EXPOSE_INGRESS)
-		snprintf(text, sizeof(text), "https://%s:%ld", e->address, e->port);
-	else if (v->reach.known[c])
-		snprintf(text, sizeof(text), "%s:%ld", with_port(e->address, host, sizeof(host)), e->port);
+	char text[700], host[520], address[512];
+	snprintf(address, sizeof(address), "%.*s", (int)e->address_len, e->address ? e->address : "");
+	if (v->reach->known[c] && mode == EXPOSE_INGRESS)
+		snprintf(text, sizeof(text), "https://%s:%ld", address, e->port);
+	else if (v->reach->known[c])
+		snprintf(text, sizeof(text), "%s:%ld", with_port(address, host, sizeof(host)), e->port);
 	else if (mode == EXPOSE_LOADBALANCER)
 		snprintf(text, sizeof(text), "the load balancer's external address, port %s",
 			 v->peering_plan ? "51840" : v->port[c] ? v->port[c] : "?");
@@ -303,7 +307,7 @@ static int api_group(const struct md_view *v, struct buf *out)
 	struct chain ch = {{"peer"}, 1};
 	char text[700];
 	int rc = group_open(out, "api", COMP_API_SERVER, exposure_title(mode));
-	if (p->advertise[0])
+	if (p->advertise)
 		snprintf(text, sizeof(text), "%s", p->advertise);
 	else if (mode == EXPOSE_PROVIDED)
 		snprintf(text, sizeof(text), "the first control-plane node's address, port 6443 (nothing advertised)");
@@ -410,12 +414,12 @@ static const char *rule_purpose(enum component c, bool peering_plan)
 
 static int rules_table(const struct md_view *v, struct buf *out)
 {
-	if (v->reach.forward_count == 0)
+	if (v->reach->forward_count == 0)
 		return 0;
 	int rc = buf_puts(out, "\nPort-forwarding rules for the NAT router in front of this cluster:\n\n"
 			  "| Protocol | Public address and port | Forward to | For |\n| --- | --- | --- | --- |\n");
-	for (size_t i = 0; i < v->reach.forward_count; i++) {
-		const struct port_forward *f = &v->reach.forwards[i];
+	for (size_t i = 0; i < v->reach->forward_count; i++) {
+		const struct port_forward *f = &v->reach->forwards[i];
 		char public[600], target[100], host[520];
 		snprintf(public, sizeof(public), "%s:%ld", with_port(f->public_address, host, sizeof(host)), f->public_port);
 		snprintf(target, sizeof(target), "%s:%ld",
@@ -433,10 +437,10 @@ static int certificate_note(const struct md_view *v, struct buf *out)
 {
 	enum exposure mode = v->plan->modes[COMP_API_SERVER];
 	bool reached_by_name = mode == EXPOSE_PUBLIC_IP || mode == EXPOSE_PORT_FORWARD || mode == EXPOSE_INGRESS;
-	if (!reached_by_name || !v->reach.known[COMP_API_SERVER])
+	if (!reached_by_name || !v->reach->known[COMP_API_SERVER])
 		return 0;
-	const char *name = v->reach.endpoints[COMP_API_SERVER].address;
-	return buf_puts(out, "\nThe API server's certificate must list ") | markdown_text(out, name, strlen(name)) |
+	const struct endpoint *e = &v->reach->endpoints[COMP_API_SERVER];
+	return buf_puts(out, "\nThe API server's certificate must list ") | markdown_text(out, e->address, e->address_len) |
 	       buf_puts(out, " as a subject alternative name (kubeadm `--apiserver-cert-extra-sans`, k3s `--tls-san`).\n");
 }
 
@@ -471,7 +475,7 @@ static int peering_commands(const struct md_view *v, struct buf *out)
 static int load_balancers(const struct md_view *v, struct buf *out)
 {
 	struct buf lines = {0};
-	int rc = lb_explain(v->sc, &lines);
+	int rc = explain_load_balancers(v->run, &lines);
 	if (rc == 0 && lines.len) {
 		rc |= buf_puts(out, "\nLoad balancers and node ports:\n\n```text\n");
 		for (const char *line = lines.data, *end = lines.data + lines.len; line < end;) {
@@ -487,10 +491,10 @@ static int load_balancers(const struct md_view *v, struct buf *out)
 	return rc;
 }
 
-int explain_markdown_render(const struct scenario *sc, struct buf *out)
+int explain_markdown_render(const struct outcome *run, struct buf *out)
 {
 	struct md_view v;
-	view_of(sc, &v);
+	view_of(run, &v);
 	const struct plan *p = v.plan;
 	char heading[600];
 	snprintf(heading, sizeof(heading), "Scenario %s, cluster %c (%s), Liqo v%d.%d.%d", p->profile->name,

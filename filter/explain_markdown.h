@@ -11,10 +11,10 @@
 #define LS_EXPLAIN_MARKDOWN_H
 
 #include "buf.h"
-#include "scenario.h"
+#include "outcome.h"
 
 /* Returns 0, or -1 when memory is exhausted. */
-int explain_markdown_render(const struct scenario *sc, struct buf *out);
+int explain_markdown_render(const struct outcome *run, struct buf *out);
 
 /* Text escaped for a Mermaid label between double quotes, and for Markdown
  * prose or a table cell; exposed for the unit tests. */

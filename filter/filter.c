@@ -7,12 +7,15 @@
 #include <string.h>
 
 #include "clusterid.h"
+#include "editcontext.h"
 #include "explain.h"
 #include "explain_markdown.h"
 #include "generation.h"
 #include "inventory.h"
 #include "loadbalancer.h"
+#include "outcome.h"
 #include "plan.h"
+#include "reach.h"
 #include "report.h"
 #include "scenario.h"
 
@@ -22,12 +25,18 @@ static const char *line_ending(const char *input, size_t len)
 	return nl && nl > input && nl[-1] == '\r' ? "\r\n" : "\n";
 }
 
+/* --explain in the format asked for, from the same outcome either way. */
+static int explain(const struct settings *s, const struct outcome *run, struct buf *out)
+{
+	return settings_explain_markdown(s) ? explain_markdown_render(run, out) : explain_render(run, out);
+}
+
 static int run_scenario(const struct settings *s, struct plan *plan, struct lb_settings *lb, struct patterns *pat,
 			const char *name, const char *input, size_t len, struct filter_result *result,
 			struct ls_error *err)
 {
 	struct inventory inv = {.input_name = name, .pat = pat};
-	struct scenario sc = {
+	struct edit_context sc = {
 		.plan = plan, .inv = &inv, .pat = pat, .lb = lb,
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},
@@ -36,17 +45,20 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 	if (rc == 0)
 		rc = generation_detect(&inv, pat, s->liqo_version, &sc.version, &sc.traits, &result->notes, err);
 	if (rc == 0)
-		rc = plan_settle(s, plan, generation_of(sc.traits.generation)->auth_server, &result->notes, err);
+		rc = plan_settle(s, plan, generation_of(sc.traits.generation), &result->notes, err);
 	if (rc == 0)
-		rc = lb_settle(lb, plan, sc.version, plan->auth_server, &result->notes, err);
+		rc = lb_settle(lb, plan, sc.version, &result->notes, err);
 	if (rc == 0)
 		rc = plan_check_conflicts(plan, err);
 	if (rc == 0)
 		rc = scenario_apply(&sc, err);
 	if (rc == 0)
 		rc = clusterid_apply(&sc, s->cluster_id, err);
-	if (rc == 0 && settings_explain(s) &&
-	    (settings_explain_markdown(s) ? explain_markdown_render(&sc, &result->report) : explain_render(&sc, &result->report)) < 0)
+	struct outcome run = {.plan = plan, .version = sc.version, .inv = &inv, .lb = lb, .records = &sc.records,
+			      .auth_tls = sc.auth_tls};
+	if (rc == 0 && (settings_explain(s) || s->report))
+		reach_compute(plan, &inv, &run.reach);
+	if (rc == 0 && settings_explain(s) && explain(s, &run, &result->report) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)
 		rc = yedit_finish(&sc.edit);
@@ -59,7 +71,7 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 	result->records = sc.records;
 	if (buf_append(&result->notes, sc.notes.data, sc.notes.len) < 0 && rc == 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
-	if (rc == 0 && s->report && report_render(&sc, &result->notes, s->check, &result->json) < 0)
+	if (rc == 0 && s->report && report_render(&run, &result->notes, s->check, &result->json) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	buf_free(&sc.notes);
 	yedit_free(&sc.edit);
@@ -74,7 +86,7 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	struct patterns *pat = patterns_new(err);
 	if (!pat)
 		return -1;
-	struct plan plan;
+	struct plan plan = {0};
 	struct lb_settings *lb = calloc(1, sizeof(*lb));
 	if (!lb) {
 		patterns_free(pat);
@@ -91,6 +103,7 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 		rc = run_scenario(s, &plan, lb, pat, name, input, len, result, err);
 	lb_free(lb);
 	free(lb);
+	plan_free(&plan);
 	patterns_free(pat);
 	if (rc < 0) {
 		pieces_free(&result->output);

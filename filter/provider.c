@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "yamlquery.h"
 
 struct preset_reader {
 	const char *origin;
@@ -198,14 +199,14 @@ int provider_parse(const char *origin, const char *text, size_t len, struct prov
 	return 0;
 }
 
-void provider_names(char *out, size_t size)
+int provider_names(struct buf *out)
 {
-	size_t used = 0;
-	out[0] = '\0';
-	for (size_t i = 0; i < embedded_providers_count && used < size; i++) {
+	int rc = 0;
+	for (size_t i = 0; i < embedded_providers_count; i++) {
 		const char *file = embedded_providers[i].name;
-		used += (size_t)snprintf(out + used, size - used, "%s%.*s", i ? ", " : "", (int)(strlen(file) - 5), file);
+		rc |= buf_printf(out, "%s%.*s", i ? ", " : "", (int)(strlen(file) - 5), file);
 	}
+	return rc;
 }
 
 /* Preset files are named after their presets (a unit test holds them to
@@ -219,10 +220,12 @@ int provider_load(const char *name, struct provider *out, struct ls_error *err)
 			continue;
 		return provider_parse(f->name, f->bytes, f->len, out, err);
 	}
-	char names[256];
-	provider_names(names, sizeof(names));
+	struct buf names = {0};
 	memset(out, 0, sizeof(*out));
-	return err_set(err, LS_EXIT_USAGE, "--provider %s: no such provider (one of: %s)", name, names);
+	int rc = provider_names(&names) < 0 ? err_set(err, LS_EXIT_IO, "out of memory")
+		 : err_set(err, LS_EXIT_USAGE, "--provider %s: no such provider (one of: %s)", name, names.data);
+	buf_free(&names);
+	return rc;
 }
 
 const struct provider_release *provider_release_for(const struct provider *p, struct liqo_version v)
