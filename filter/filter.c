@@ -41,7 +41,8 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},
 	};
-	int rc = yparse_stream(name, input, len, &s->limits, inventory_kinds, inventory_take, &inv, err);
+	const char *const *kinds = s->cluster_id ? inventory_kinds_with_cluster_id : inventory_kinds;
+	int rc = yparse_stream(name, input, len, &s->limits, kinds, inventory_take, &inv, err);
 	if (rc == 0)
 		rc = generation_detect(&inv, pat, s->liqo_version, &sc.version, &sc.traits, &result->notes, err);
 	if (rc == 0)

@@ -23,7 +23,11 @@ static const char GATEWAY_TEMPLATE_NAME[] = "wireguard-server";
 
 const char HELM4_FILENAME_KEY[] = "postrenderer.helm.sh/postrender-filename";
 
-const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, "ConfigMap", NULL};
+const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, NULL};
+/* A chart's ConfigMaps are many and some are large (the proxy's): their
+ * trees are built only for a run that pins the cluster ID. */
+const char *const inventory_kinds_with_cluster_id[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND,
+							"ConfigMap", NULL};
 
 static const struct {
 	const char *kind;
