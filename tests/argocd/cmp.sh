@@ -97,6 +97,16 @@ generate "$umbrella" "$work/v1-again.yaml" "$work/v1-again.err"
 cmp -s "$work/v1.yaml" "$work/v1-again.yaml"
 note $? "v1.2.0 umbrella: two runs are byte-identical"
 
+# The filter's warnings reach Argo CD once, not once per render.
+cp "$umbrella/liqo-scenario.yaml" "$work/settings.yaml"
+echo "auth-node-port: 32443" >> "$umbrella/liqo-scenario.yaml"
+generate "$umbrella" "$work/warned.yaml" "$work/warned.err"
+code=$?
+[ "$code" = 0 ] && cmp -s "$work/warned.yaml" "$work/v1.yaml" &&
+  [ "$(grep -c '^liqo-scenario: warning: --auth-node-port has no effect' "$work/warned.err")" = 1 ]
+note $? "a warning is shown once (exit $code): $(cat "$work/warned.err")"
+cp "$work/settings.yaml" "$umbrella/liqo-scenario.yaml"
+
 # Left to the chart, the v1 cluster ID is random: the plugin refuses it.
 sed -i '/^cluster-id: /d' "$umbrella/liqo-scenario.yaml"
 generate "$umbrella" "$work/random.yaml" "$work/random.err"
