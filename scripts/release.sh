@@ -21,7 +21,7 @@ if [ -n "${LIQO_SCENARIO_BUILD_DIR:-}" ]; then
   build=$(cd "$LIQO_SCENARIO_BUILD_DIR" && pwd)
 else
   build=$root/build-release
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLIQO_SCENARIO_STATIC=ON > /dev/null
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLIQO_SCENARIO_STATIC=ON -DBUILD_TESTING=OFF > /dev/null
   cmake --build "$build" -j"$(nproc)" > /dev/null
 fi
 static=$build/static/liqo-scenario
