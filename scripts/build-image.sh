@@ -44,7 +44,7 @@ install -m 0755 "$root/packaging/argocd/liqo-scenario-cmp" "$fs/usr/bin/liqo-sce
 install -m 0755 "$helm" "$fs/usr/bin/helm"
 install -m 0755 "$busybox" "$fs/bin/busybox"
 # The tools the generate command and a person debugging the sidecar use.
-for applet in sh cat cmp cp diff env grep head ls mkdir mktemp printf rm sed tr; do
+for applet in sh cat cmp cp date diff env grep head ls mkdir mktemp printf rm sed tr; do
   ln -s busybox "$fs/bin/$applet"
 done
 install -m 0644 "$root"/scenario-profiles/*.yaml "$fs/usr/share/liqo-scenario/profiles/"

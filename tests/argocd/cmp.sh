@@ -107,6 +107,18 @@ code=$?
 note $? "a warning is shown once (exit $code): $(cat "$work/warned.err")"
 cp "$work/settings.yaml" "$umbrella/liqo-scenario.yaml"
 
+# Left to the chart, the telemetry schedule is the time of the render: the
+# plugin says so and still renders.
+cp "$umbrella/values.yaml" "$work/values.yaml"
+printf 'liqo:\n  tag: v1.2.0\n' > "$umbrella/values.yaml"
+generate "$umbrella" "$work/timed.yaml" "$work/timed.err"
+code=$?
+[ "$code" = 0 ] && grep -q "warning: the telemetry CronJob's schedule is the time of the render" "$work/timed.err" &&
+  grep -q -- '- --api-server-address-override=https://203.0.113.10:6443' "$work/timed.yaml" &&
+  ! grep -q "telemetry CronJob" "$work/v1.err"
+note $? "a schedule taken from the time is a warning, only then (exit $code): $(cat "$work/timed.err")"
+cp "$work/values.yaml" "$umbrella/values.yaml"
+
 # Left to the chart, the v1 cluster ID is random: the plugin refuses it.
 sed -i '/^cluster-id: /d' "$umbrella/liqo-scenario.yaml"
 generate "$umbrella" "$work/random.yaml" "$work/random.err"
