@@ -84,9 +84,9 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	}
 	int rc = settings_check_outputs(s, err);
 	if (rc == 0)
-		rc = plan_resolve(s, profiles, pat, &plan, &result->notes, err);
+		rc = plan_resolve(s, profiles, &plan, &result->notes, err);
 	if (rc == 0)
-		rc = lb_resolve(s, pat, lb, err);
+		rc = lb_resolve(s, lb, err);
 	if (rc == 0 && len > s->max_input_size)
 		rc = err_set(err, LS_EXIT_INPUT, "%s: input exceeds --max-input-size=%zu bytes", name, s->max_input_size);
 	if (rc == 0)
