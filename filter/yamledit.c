@@ -338,15 +338,15 @@ static int fill_null_child(struct yedit *e, const struct ynode *parent, const st
 	bool flow = parent->style == YS_FLOW;
 	struct buf text = {0};
 	int rc = render_new_map(&text, kvs, n, flow, key->column + 2, e->eol);
-	if (rc == 1) {
+	if (rc != 0) {
 		buf_free(&text);
-		return 0;
+		return rc == 1 ? 0 : out_of_memory(e);
 	}
 	size_t colon = colon_after(e, key);
 	size_t value_end = value->style == YS_EMPTY ? colon + 1 : value->end;
-	if (rc == 0 && flow) {
+	if (flow) {
 		rc = flow_change(e, parent, key, text.data);
-	} else if (rc == 0) {
+	} else {
 		rc = splice(e, colon + 1, value_end - colon - 1, "", 0);
 		rc = rc < 0 ? rc : insert_lines(e, value_end, &text);
 	}
@@ -367,8 +367,8 @@ static int add_child(struct yedit *e, const struct ynode *parent, const char *ch
 	} else if (rc == 0) {
 		rc = buf_printf(&text, "%*s%s:%s%.*s", indent, "", child, e->eol, (int)body.len, body.data);
 		rc = rc < 0 ? out_of_memory(e) : insert_map_lines(e, parent, &text);
-	} else if (rc == 1) {
-		rc = 0;
+	} else {
+		rc = rc == 1 ? 0 : out_of_memory(e);
 	}
 	buf_free(&body);
 	buf_free(&text);

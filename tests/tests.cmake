@@ -134,3 +134,25 @@ endforeach()
 # fails on a crafted tree with cycles and a long file.
 add_test(NAME modules/graph COMMAND bash ${PROJECT_SOURCE_DIR}/tests/modules/graph.sh ${PROJECT_SOURCE_DIR}/filter 600)
 add_test(NAME modules/graph-self-check COMMAND bash ${PROJECT_SOURCE_DIR}/tests/modules/graph.sh --self-check)
+
+# Every allocation of a run failed in turn (tests/alloc): each run ends with
+# the output of the run where nothing failed, or with exit 4 and "out of
+# memory". A sanitizer runtime brings its own allocator into the program,
+# which a preloaded library cannot stand in for, so only a plain build runs it.
+if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ)
+  add_library(failnth MODULE tests/alloc/failnth.c)
+  target_link_libraries(failnth PRIVATE ${CMAKE_DL_LIBS})
+  set(NAT_A --profile on-prem-nat-to-cloud --cluster a --public-address 203.0.113.10 --auth-node-port 32443
+            --auth-public-port 8443 --gateway-node-port 31871 --gateway-public-port 51820)
+  add_test(NAME alloc/nat-v0.10.3
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/alloc/sweep.sh $<TARGET_FILE:failnth> $<TARGET_FILE:liqo-scenario>
+                   ${SHARED}/liqo-charts/v0.10.3/helm3-input.yaml 1 -- ${NAT_A})
+  add_test(NAME alloc/nat-v0.10.3-output-file
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/alloc/sweep.sh $<TARGET_FILE:failnth> $<TARGET_FILE:liqo-scenario>
+                   ${SHARED}/liqo-charts/v0.10.3/helm3-input.yaml 1 --output -- ${NAT_A})
+  add_test(NAME alloc/v1.2.0-explain-report
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/alloc/sweep.sh $<TARGET_FILE:failnth> $<TARGET_FILE:liqo-scenario>
+                   ${SHARED}/liqo-charts-v1/v1.2.0/helm3-input.yaml 1 --report -- ${NAT_A} --explain)
+  set_tests_properties(alloc/nat-v0.10.3 alloc/nat-v0.10.3-output-file alloc/v1.2.0-explain-report
+                       PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
+endif()
