@@ -156,3 +156,8 @@ if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ)
   set_tests_properties(alloc/nat-v0.10.3 alloc/nat-v0.10.3-output-file alloc/v1.2.0-explain-report
                        PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
 endif()
+
+# Flags and config values that name an address, a host or a name written into
+# the manifests, each given values that only look right.
+add_test(NAME flags/address-values
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/flags/address-values.sh $<TARGET_FILE:liqo-scenario>)
