@@ -161,3 +161,7 @@ endif()
 # the manifests, each given values that only look right.
 add_test(NAME flags/address-values
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/flags/address-values.sh $<TARGET_FILE:liqo-scenario>)
+
+# YAML shapes around the places where lines are added (tests/shapes): the
+# output means what the input meant, plus the scenario's additions.
+add_test(NAME shapes/yaml-shapes COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/shapes/run.py $<TARGET_FILE:liqo-scenario>)

@@ -1,0 +1,106 @@
+"""YAML shapes around the places where the filter adds lines, as generated
+cases: each is (name, input text, args, check), check(objects) returning
+what is wrong with the output's objects (None when nothing is).
+
+The shapes: a | or > scalar (every chomping indicator, with and without an
+indentation indicator, followed by nothing, blank lines or blank lines with
+spaces) as the last item of the arguments the scenario appends to and as the
+last annotation before the annotations it adds, in LF and CRLF files; an
+explicit key (`? k` / `: v`) as the last annotation. Read by run.py (the
+output means what the input meant, plus the scenario's additions) and by
+tests/ownership/accepted.py (Kubernetes accepts it)."""
+import os
+
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# A small v0.10 render; its Deployments get the selector the schema requires.
+BASE = open(os.path.join(HERE, "../golden/inputs/helm3-v0.10.yaml")).read().replace(
+    "spec:\n  template:\n", "spec:\n  selector:\n    matchLabels:\n      app: liqo\n  template:\n")
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PUBLIC_IP = ["--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "public-ip",
+             "--api-server-address", "https://198.51.100.7:6443"]
+NAT = ["--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
+       "--auth-node-port", "32443", "--auth-public-port", "8443", "--gateway-node-port", "31871",
+       "--gateway-public-port", "51820"]
+HEADERS = ["|", "|-", "|+", ">", ">-", ">+", "|2", "|2-", "|+2", ">1-", ">+1"]
+TRAILS = {"none": "", "blank": "\n", "blanks": "\n\n", "spaces": "\n  \n"}
+EOLS = {"lf": "\n", "crlf": "\r\n"}
+
+
+def objects(data):
+    return [o for o in yaml.load_all(data, Loader=LOADER) if isinstance(o, dict)]
+
+
+def find(objs, kind, name):
+    return [o for o in objs if o.get("kind") == kind and (o.get("metadata") or {}).get("name") == name][0]
+
+
+def indent_of(header, base):
+    return base + int(header.strip("|>+-") or 2)
+
+
+def block(header, base, text, trail):
+    return f"{header}\n{' ' * indent_of(header, base)}{text}\n{trail}"
+
+
+def args_case(header, trail, eol):
+    """The auth server's last argument as a block scalar, env: after it."""
+    old = "          - --enable-tls\n---"
+    new = "          - " + block(header, 10, "--enable-tls", trail) + "          env:\n          - name: X\n            value: y\n---"
+    text = BASE.replace(old, new).replace("\n", eol)
+    want = find(objects(text), "Deployment", "liqo-auth")["spec"]["template"]["spec"]["containers"][0]
+
+    def check(objs):
+        c = find(objs, "Deployment", "liqo-auth")["spec"]["template"]["spec"]["containers"][0]
+        args = c.get("args") or []
+        if args[:3] != want["args"] or len(args) != 4 or not args[3].startswith("--advertise-api-server-address="):
+            return f"args {args!r}, wanted {want['args']!r} and the advertised address"
+        if c.get("env") != want["env"]:
+            return f"env {c.get('env')!r}, wanted {want['env']!r}"
+        return None
+    return text, PUBLIC_IP, check
+
+
+def annotation_case(header, trail, eol):
+    """The auth Service's last annotation as a block scalar, spec: after it."""
+    old = "    run: auth-service\n  annotations:\nspec:"
+    new = "    run: auth-service\n  annotations:\n    note: " + block(header, 4, "kept as it was", trail) + "spec:"
+    text = BASE.replace(old, new).replace("\n", eol)
+    want = find(objects(text), "Service", "liqo-auth")
+    return text, NAT, annotations_check(want)
+
+
+def annotations_check(want):
+    def check(objs):
+        svc = find(objs, "Service", "liqo-auth")
+        got = (svc.get("metadata") or {}).get("annotations") or {}
+        kept = {k: v for k, v in want["metadata"]["annotations"].items()}
+        added = {"liqo.io/override-address": "203.0.113.10", "liqo.io/override-port": "8443"}
+        if got != {**kept, **added}:
+            return f"annotations {got!r}, wanted {({**kept, **added})!r}"
+        if svc.get("spec", {}).get("type") != "NodePort":
+            return f"spec {svc.get('spec')!r}"
+        return None
+    return check
+
+
+def explicit_key_case(eol, where):
+    """An explicit key (`? k` / `: v`) as the last (or only) annotation."""
+    old = "    run: auth-service\n  annotations:\nspec:"
+    pairs = {"last": "    first: one\n    ? note\n    : explicit\n",
+             "only": "    ? note\n    : explicit\n",
+             "multi-line-key": "    first: one\n    ? |\n      long key\n    : explicit\n"}[where]
+    text = BASE.replace(old, "    run: auth-service\n  annotations:\n" + pairs + "spec:").replace("\n", eol)
+    return text, NAT, annotations_check(find(objects(text), "Service", "liqo-auth"))
+
+
+def cases():
+    for eol_name, eol in EOLS.items():
+        for header in HEADERS:
+            for trail_name, trail in TRAILS.items():
+                tail = f"{header}-{trail_name}-{eol_name}"
+                yield ("args-after-" + tail, *args_case(header, trail, eol))
+                yield ("annotations-after-" + tail, *annotation_case(header, trail, eol))
+        for where in ["last", "only", "multi-line-key"]:
+            yield (f"explicit-key-{where}-{eol_name}", *explicit_key_case(eol, where))
