@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yamlint.h"
 #include "yamlquery.h"
 
 const char *const slot_titles[SLOT_COUNT] = {
@@ -22,7 +23,7 @@ static const char GATEWAY_TEMPLATE_NAME[] = "wireguard-server";
 
 const char HELM4_FILENAME_KEY[] = "postrenderer.helm.sh/postrender-filename";
 
-const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, NULL};
+const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, "List", NULL};
 
 static const struct {
 	const char *kind;
@@ -104,24 +105,22 @@ static int take_ingress(struct inventory *inv, struct ydoc *doc, bool *keep, str
 /* A node port pinned for a component must not be one another Service of the
  * same install holds: the API server refuses the second, whatever the
  * protocols. Only the numbers are kept, not the documents. */
-/* A node port as the API server reads it: digits only, or 0 for none. The
- * text is still borrowed from the input, so it is read by its length. */
+/* A node port as the API server reads it (see yamlint.h), or 0 for none:
+ * a quoted or tagged one is no number there. The text is still borrowed
+ * from the input, so it is read by its length. */
 static long node_port_value(const struct ynode *node)
 {
-	if (!node || node->kind != YN_SCALAR || node->len == 0 || node->len > 5)
-		return 0;
 	long value = 0;
-	for (size_t i = 0; i < node->len; i++) {
-		if (node->text[i] < '0' || node->text[i] > '9')
-			return 0;
-		value = value * 10 + (node->text[i] - '0');
-	}
+	if (!node || node->kind != YN_SCALAR || node->style != YS_PLAIN || node->has_anchor_or_tag ||
+	    !yaml_k8s_integer(node->text, node->len, &value) || value < 1 || value > 65535)
+		return 0;
 	return value;
 }
 
-static int note_node_ports(struct inventory *inv, const struct ydoc *doc, struct ls_error *err)
+static int note_node_ports(struct inventory *inv, const struct ydoc *doc, const struct ynode *service,
+			   struct ls_error *err)
 {
-	const struct ynode *ports = ymap_get(ymap_get(doc->root, "spec"), "ports");
+	const struct ynode *ports = ymap_get(ymap_get(service, "spec"), "ports");
 	for (const struct ynode *p = ports && ports->kind == YN_SEQ ? ports->first : NULL; p; p = p->next) {
 		long port = node_port_value(ymap_get(p, "nodePort"));
 		if (port == 0)
@@ -137,7 +136,7 @@ static int note_node_ports(struct inventory *inv, const struct ydoc *doc, struct
 		struct taken_node_port *t = &inv->node_ports[inv->node_port_count++];
 		t->port = port;
 		t->document = doc->number;
-		const struct ynode *name = ymap_get(ymap_get(doc->root, "metadata"), "name");
+		const struct ynode *name = ymap_get(ymap_get(service, "metadata"), "name");
 		bool named = name && name->kind == YN_SCALAR;
 		t->service = named ? strndup(name->text, name->len) : strdup("?");
 		if (!t->service) {
@@ -148,12 +147,25 @@ static int note_node_ports(struct inventory *inv, const struct ydoc *doc, struct
 	return 0;
 }
 
+/* A `kind: List` (what `kubectl get -o yaml` writes) holds its objects in
+ * items; the Services among them hold their node ports as any other. */
+static int note_listed_node_ports(struct inventory *inv, const struct ydoc *doc, struct ls_error *err)
+{
+	const struct ynode *items = ymap_get(doc->root, "items");
+	for (const struct ynode *o = items && items->kind == YN_SEQ ? items->first : NULL; o; o = o->next)
+		if (yscalar_is(ymap_get(o, "kind"), "Service") && note_node_ports(inv, doc, o, err) < 0)
+			return -1;
+	return 0;
+}
+
 int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err)
 {
 	struct inventory *inv = ctx;
 	const struct ynode *root = doc->root;
 	const struct ynode *kind = ymap_get(root, "kind");
 	const struct ynode *metadata = ymap_get(root, "metadata");
+	if (yscalar_is(kind, "List"))
+		return note_listed_node_ports(inv, doc, err);
 	if (!kind || kind->kind != YN_SCALAR || !metadata || metadata->kind != YN_MAP)
 		return 0;
 	if (!inv->helm4 && ymap_get(ymap_get(metadata, "annotations"), HELM4_FILENAME_KEY))
@@ -161,8 +173,9 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	const struct ynode *labels = ymap_get(metadata, "labels");
 	if (yscalar_is(kind, "Ingress"))
 		return take_ingress(inv, doc, keep, err);
-	if (yscalar_is(kind, "Service") && note_node_ports(inv, doc, err) < 0)
+	if (yscalar_is(kind, "Service") && note_node_ports(inv, doc, root, err) < 0)
 		return -1;
+
 	if (yscalar_is(kind, GATEWAY_TEMPLATE_KIND))
 		return yscalar_is(ymap_get(metadata, "name"), GATEWAY_TEMPLATE_NAME) ?
 			       claim(inv, SLOT_GATEWAY_TEMPLATE, doc, keep, err) : 0;
