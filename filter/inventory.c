@@ -87,6 +87,15 @@ static int claim(struct inventory *inv, enum slot slot, struct ydoc *doc, bool *
 		return err_set(err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: a second %s; document %zu is one already",
 			       inv->input_name, doc->number, doc->root->line + 1, doc->root->column + 1,
 			       slot_titles[slot], f->doc->number);
+	/* Kubernetes' reader merges `<<` keys into their mapping; this program
+	 * never expands them (an alias's target may be shared), so the rules
+	 * could not see, change or remove the keys one brings: refused. */
+	const struct ynode *merge = ynode_find_merge_key(doc->root);
+	if (merge)
+		return err_set(err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: merge key '<<' in the %s: merge keys are "
+			       "not expanded, so the scenario could not apply its rules to the keys it brings; write them "
+			       "in the mapping itself", inv->input_name, doc->number, merge->line + 1, merge->column + 1,
+			       slot_titles[slot]);
 	f->doc = doc;
 	f->root = doc->root;
 	return keep_doc(inv, doc, keep, err);
