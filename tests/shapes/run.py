@@ -22,7 +22,7 @@ def main():
             failures.append(f"{name}: exit {p.returncode}: {p.stderr.decode()[:200]}")
             continue
         try:
-            problem = check(objects(p.stdout))
+            problem = check(objects(p.stdout), p.stdout)
         except Exception as e:  # the output is not YAML, or lost an object
             problem = f"{type(e).__name__}: {e}"
         if problem:

@@ -6,9 +6,12 @@ The shapes: a | or > scalar (every chomping indicator, with and without an
 indentation indicator, followed by nothing, blank lines or blank lines with
 spaces) as the last item of the arguments the scenario appends to and as the
 last annotation before the annotations it adds, in LF and CRLF files; an
-explicit key (`? k` / `: v`) as the last annotation. Read by run.py (the
+explicit key (`? k` / `: v`) as the last annotation; a ports entry written
+as a multi-line flow mapping with comments, from which the scenario removes
+the nodePort (the comments must all be in the output). Read by run.py (the
 output means what the input meant, plus the scenario's additions) and by
-tests/ownership/accepted.py (Kubernetes accepts it)."""
+tests/ownership/accepted.py (Kubernetes accepts it). check gets the output's
+objects and its text."""
 import os
 
 import yaml
@@ -20,6 +23,7 @@ BASE = open(os.path.join(HERE, "../golden/inputs/helm3-v0.10.yaml")).read().repl
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PUBLIC_IP = ["--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "public-ip",
              "--api-server-address", "https://198.51.100.7:6443"]
+NAT_B = ["--profile", "on-prem-nat-to-cloud", "--cluster", "b"]
 NAT = ["--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
        "--auth-node-port", "32443", "--auth-public-port", "8443", "--gateway-node-port", "31871",
        "--gateway-public-port", "51820"]
@@ -51,7 +55,7 @@ def args_case(header, trail, eol):
     text = BASE.replace(old, new).replace("\n", eol)
     want = find(objects(text), "Deployment", "liqo-auth")["spec"]["template"]["spec"]["containers"][0]
 
-    def check(objs):
+    def check(objs, _):
         c = find(objs, "Deployment", "liqo-auth")["spec"]["template"]["spec"]["containers"][0]
         args = c.get("args") or []
         if args[:3] != want["args"] or len(args) != 4 or not args[3].startswith("--advertise-api-server-address="):
@@ -72,7 +76,7 @@ def annotation_case(header, trail, eol):
 
 
 def annotations_check(want):
-    def check(objs):
+    def check(objs, _):
         svc = find(objs, "Service", "liqo-auth")
         got = (svc.get("metadata") or {}).get("annotations") or {}
         kept = {k: v for k, v in want["metadata"]["annotations"].items()}
@@ -95,6 +99,34 @@ def explicit_key_case(eol, where):
     return text, NAT, annotations_check(find(objects(text), "Service", "liqo-auth"))
 
 
+PORTS = "  ports:\n    - name: https\n      protocol: TCP\n      port: 443\n      targetPort: 8443\n"
+FLOW_PORTS = {
+    "middle": "  ports:\n  - {name: https,   # the port peers reach\n     protocol: TCP,\n     # pinned by hand\n"
+              "     nodePort: 30443,  # was pinned\n     port: 443,\n     targetPort: 8443}  # end\n",
+    "last": "  ports: [{name: https, protocol: TCP,  # tcp\n    port: 443, targetPort: 8443,\n"
+            "    # the last one\n    nodePort: 30443  # pinned\n    }]\n",
+    "first": "  ports:\n  - {\n      # first comes the node port\n      nodePort: 30443, # here\n"
+             "      name: https, protocol: TCP, port: 443, targetPort: 8443 }\n",
+    "own-line": "  ports: [\n    {\n      name: https,\n      nodePort: 30443,\n      # after it\n"
+                "      protocol: TCP, port: 443, targetPort: 8443\n    }\n   ]\n",
+}
+
+
+def flow_comment_case(where, eol):
+    """A nodePort removed from a multi-line flow mapping with comments."""
+    text = BASE.replace(PORTS, FLOW_PORTS[where], 1).replace("\n", eol)
+    comments = [line[line.index("#"):].rstrip("\r") for line in FLOW_PORTS[where].split("\n") if "#" in line]
+
+    def check(objs, out):
+        svc = find(objs, "Service", "liqo-auth")
+        ports = svc["spec"]["ports"]
+        if ports != [{"name": "https", "protocol": "TCP", "port": 443, "targetPort": 8443}]:
+            return f"ports {ports!r}"
+        missing = [c for c in comments if c.encode() not in out]
+        return f"comments lost: {missing!r}" if missing else None
+    return text, NAT_B, check
+
+
 def cases():
     for eol_name, eol in EOLS.items():
         for header in HEADERS:
@@ -102,5 +134,7 @@ def cases():
                 tail = f"{header}-{trail_name}-{eol_name}"
                 yield ("args-after-" + tail, *args_case(header, trail, eol))
                 yield ("annotations-after-" + tail, *annotation_case(header, trail, eol))
+        for where in FLOW_PORTS:
+            yield (f"flow-ports-comments-{where}-{eol_name}", *flow_comment_case(where, eol))
         for where in ["last", "only", "multi-line-key"]:
             yield (f"explicit-key-{where}-{eol_name}", *explicit_key_case(eol, where))
