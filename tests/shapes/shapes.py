@@ -8,7 +8,8 @@ spaces) as the last item of the arguments the scenario appends to and as the
 last annotation before the annotations it adds, in LF and CRLF files; an
 explicit key (`? k` / `: v`) as the last annotation; a ports entry written
 as a multi-line flow mapping with comments, from which the scenario removes
-the nodePort (the comments must all be in the output). Read by run.py (the
+the nodePort (the comments must all be in the output); a nodePort written
+as text or in another integer spelling under a pin. Read by run.py (the
 output means what the input meant, plus the scenario's additions) and by
 tests/ownership/accepted.py (Kubernetes accepts it). check gets the output's
 objects and its text."""
@@ -127,6 +128,22 @@ def flow_comment_case(where, eol):
     return text, NAT_B, check
 
 
+# 0o77273 is 32443 to Kubernetes (Go's ParseInt) but text to PyYAML, which
+# checks these outputs: that spelling is covered by tests/unit/test_yamlint.c.
+NODE_PORT_SPELLINGS = ['"32443"', "'32443'", "0x7EBB", "077273", "32_443", "+32443"]
+
+
+def node_port_case(spelling, eol):
+    """The auth port's nodePort spelled otherwise than in digits, under a
+    pin of the same port: Kubernetes must read the output's as 32443."""
+    text = BASE.replace(PORTS, PORTS + f"      nodePort: {spelling}\n", 1).replace("\n", eol)
+
+    def check(objs, _):
+        ports = find(objs, "Service", "liqo-auth")["spec"]["ports"]
+        return None if ports[0].get("nodePort") == 32443 else f"ports {ports!r}"
+    return text, NAT, check
+
+
 def cases():
     for eol_name, eol in EOLS.items():
         for header in HEADERS:
@@ -134,6 +151,8 @@ def cases():
                 tail = f"{header}-{trail_name}-{eol_name}"
                 yield ("args-after-" + tail, *args_case(header, trail, eol))
                 yield ("annotations-after-" + tail, *annotation_case(header, trail, eol))
+        for spelling in NODE_PORT_SPELLINGS:
+            yield (f"node-port-{spelling.strip(chr(34) + chr(39))}-{eol_name}", *node_port_case(spelling, eol))
         for where in FLOW_PORTS:
             yield (f"flow-ports-comments-{where}-{eol_name}", *flow_comment_case(where, eol))
         for where in ["last", "only", "multi-line-key"]:
