@@ -5,7 +5,9 @@ what is wrong with the output's objects (None when nothing is).
 The shapes: a | or > scalar (every chomping indicator, with and without an
 indentation indicator, followed by nothing, blank lines or blank lines with
 spaces) as the last item of the arguments the scenario appends to and as the
-last annotation before the annotations it adds, in LF and CRLF files; an
+last annotation before the annotations it adds, as the last value of a
+container that gets its args list, of metadata that gets its annotations
+and of the port that gets its nodePort, in LF and CRLF files; an
 explicit key (`? k` / `: v`) as the last annotation; a ports entry written
 as a multi-line flow mapping with comments, from which the scenario removes
 the nodePort (the comments must all be in the output); a nodePort written
@@ -144,6 +146,53 @@ def node_port_case(spelling, eol):
     return text, NAT, check
 
 
+BASE_V05 = open(os.path.join(HERE, "../golden/inputs/helm3-v0.5.yaml")).read().replace(
+    "spec:\n  template:\n", "spec:\n  selector:\n    matchLabels:\n      app: liqo\n  template:\n")
+
+
+def new_args_case(header, trail, eol):
+    """A container without args whose last value is a block scalar: the
+    args list is added after it (Liqo v0.5 takes the overrides as arguments)."""
+    old = "      - name: controller-manager\n        args:\n          - --cluster-id=$(CLUSTER_ID)\n" \
+          "          - --auth-service-port-override=9999\n"
+    assert old in BASE_V05
+    new = "      - name: controller-manager\n        image: " + block(header, 8, "liqo/controller-manager", trail)
+    text = BASE_V05.replace(old, new).replace("\n", eol)
+    want = find(objects(text), "Deployment", "liqo-controller-manager")["spec"]["template"]["spec"]["containers"][0]
+
+    def check(objs, _):
+        c = find(objs, "Deployment", "liqo-controller-manager")["spec"]["template"]["spec"]["containers"][0]
+        args = c.get("args") or []
+        if c.get("image") != want["image"] or not any(a.startswith("--auth-service-address-override=") for a in args):
+            return f"container {c!r}"
+        return None
+    return text, NAT, check
+
+
+def new_annotations_case(header, trail, eol):
+    """Metadata without annotations whose last value (a label) is a block
+    scalar: the annotations mapping is added after it."""
+    old = "    run: auth-service\n  annotations:\nspec:"
+    new = "    run: auth-service\n    note: " + block(header, 4, "a label", trail) + "spec:"
+    text = BASE.replace(old, new).replace("\n", eol)
+    want = find(objects(text), "Service", "liqo-auth")
+    want["metadata"]["annotations"] = {}
+    return text, NAT, annotations_check(want)
+
+
+def port_case(header, trail, eol):
+    """The port's last value a block scalar: the pinned nodePort goes after it."""
+    new = "  ports:\n    - protocol: TCP\n      port: 443\n      targetPort: 8443\n      name: " + \
+          block(header, 6, "https", trail)
+    text = BASE.replace(PORTS, new, 1).replace("\n", eol)
+    want = find(objects(text), "Service", "liqo-auth")["spec"]["ports"][0]
+
+    def check(objs, _):
+        port = find(objs, "Service", "liqo-auth")["spec"]["ports"][0]
+        return None if port == {**want, "nodePort": 32443} else f"port {port!r}, wanted {want!r} and nodePort 32443"
+    return text, NAT, check
+
+
 def cases():
     for eol_name, eol in EOLS.items():
         for header in HEADERS:
@@ -151,6 +200,9 @@ def cases():
                 tail = f"{header}-{trail_name}-{eol_name}"
                 yield ("args-after-" + tail, *args_case(header, trail, eol))
                 yield ("annotations-after-" + tail, *annotation_case(header, trail, eol))
+                yield ("new-args-after-" + tail, *new_args_case(header, trail, eol))
+                yield ("new-annotations-after-" + tail, *new_annotations_case(header, trail, eol))
+                yield ("node-port-after-" + tail, *port_case(header, trail, eol))
         for spelling in NODE_PORT_SPELLINGS:
             yield (f"node-port-{spelling.strip(chr(34) + chr(39))}-{eol_name}", *node_port_case(spelling, eol))
         for where in FLOW_PORTS:
