@@ -95,9 +95,12 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	free(lb);
 	plan_free(&plan);
 	patterns_free(pat);
+	/* A failed run says one thing, its error: not a half-written
+	 * explanation either. */
 	if (rc < 0) {
 		pieces_free(&result->output);
 		splices_free(&result->splices);
+		buf_free(&result->report);
 	}
 	return rc;
 }

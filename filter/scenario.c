@@ -309,7 +309,8 @@ static int replace_or_drop_argument(struct edit_context *ec, const struct found_
 		/* Written as a new argument would be, whatever quoting the old one
 		 * had: a scenario's output must not depend on the one before it. */
 		struct buf quoted = {0};
-		int rc = yedit_replace(&ec->edit, item, yaml_plain_safe(text) ? text : yaml_double_quoted(&quoted, text));
+		const char *rendered = yaml_plain_safe(text) ? text : yaml_double_quoted(&quoted, text);
+		int rc = rendered ? yedit_replace(&ec->edit, item, rendered) : edit_out_of_memory(ec);
 		buf_free(&quoted);
 		return rc;
 	}
