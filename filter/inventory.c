@@ -132,6 +132,11 @@ static int note_node_ports(struct inventory *inv, const struct ydoc *doc, const 
 	const struct ynode *ports = ymap_get(ymap_get(service, "spec"), "ports");
 	for (const struct ynode *p = ports && ports->kind == YN_SEQ ? ports->first : NULL; p; p = p->next) {
 		long port = node_port_value(ymap_get(p, "nodePort"));
+		/* Kubernetes merges a `<<: {nodePort: N}` into the port; a merge
+		 * through an alias is not followed (aliases are never expanded). */
+		const struct ynode *merged = ymap_get(p, "<<");
+		if (port == 0 && merged && merged->kind == YN_MAP)
+			port = node_port_value(ymap_get(merged, "nodePort"));
 		if (port == 0)
 			continue;
 		if (inv->node_port_count == inv->node_port_cap) {
