@@ -157,8 +157,12 @@ if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ)
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/alloc/sweep.sh $<TARGET_FILE:failnth> $<TARGET_FILE:liqo-scenario>
                    ${SHARED}/liqo-charts/v0.10.3/helm3-input.yaml 1 --report -- --profile cloud-to-cloud --auth ingress
                    --auth-host auth.a.example.com --ingress-class nginx --explain)
+  # A --check that finds differences (exit 1) stays one, or ends in exit 4.
+  add_test(NAME alloc/nat-v0.10.3-check
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/alloc/sweep.sh $<TARGET_FILE:failnth> $<TARGET_FILE:liqo-scenario>
+                   ${SHARED}/liqo-charts/v0.10.3/helm3-input.yaml 1 --report -- ${NAT_A} --check)
   set_tests_properties(alloc/nat-v0.10.3 alloc/nat-v0.10.3-output-file alloc/v1.2.0-explain-report
-                       alloc/auth-ingress-v0.10.3-explain-report
+                       alloc/auth-ingress-v0.10.3-explain-report alloc/nat-v0.10.3-check
                        PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
 endif()
 
