@@ -37,7 +37,7 @@ struct plan {
 
 /* Everything that does not depend on the Liqo version of the input.
  * Warnings that hold for every version go to notes. */
-int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
+int plan_resolve(const struct settings *s, const struct profile_set *profiles,
 		 struct plan *plan, struct buf *notes, struct ls_error *err);
 void plan_free(struct plan *plan);
 /* The rest, once the input's generation is known: the cell and parameters
