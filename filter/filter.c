@@ -3,6 +3,7 @@
  * checked before a single splice is applied. */
 #include "filter.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include "peering.h"
 #include "plan.h"
 #include "reach.h"
+#include "record.h"
 #include "report.h"
 #include "scenario.h"
 
@@ -34,6 +36,25 @@ static int peering_notes(const struct plan *plan, const struct inventory *inv, c
 	if (!gateway->per_peering || !template->doc)
 		return 0;
 	return peering_left_out_notes(plan, template->root, lb->peering_gateway_ip, notes);
+}
+
+/* The record holds the report without what depends on the input the run
+ * was given (its changes and warnings): a run over the output records the
+ * same, and --check compares it. */
+static int record(struct edit_context *ec, const struct settings *s, const struct outcome *run,
+		  const struct buf *explanation, struct ls_error *err)
+{
+	struct change_list none = {0};
+	struct buf no_warnings = {0}, report = {0};
+	struct outcome as_decided = *run;
+	as_decided.records = &none;
+	char version[48];
+	snprintf(version, sizeof(version), "v%d.%d.%d", run->version.major, run->version.minor, run->version.patch);
+	struct record_texts texts = {version, explanation, &report};
+	int rc = s->record && report_render(&as_decided, &no_warnings, false, &report) < 0
+		 ? err_set(err, LS_EXIT_IO, "out of memory") : record_apply(ec, s, &texts);
+	buf_free(&report);
+	return rc;
 }
 
 static int run_scenario(const struct settings *s, struct plan *plan, struct lb_settings *lb, struct patterns *pat,
@@ -61,10 +82,13 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	struct outcome run = {.plan = plan, .version = sc.version, .inv = &inv, .lb = lb, .records = &sc.records,
 			      .auth_tls = sc.auth_tls};
-	if (rc == 0 && (s->explain || s->report))
+	bool explains = s->explain || s->explain_file || s->record;
+	if (rc == 0 && (explains || s->report))
 		reach_compute(plan, &inv, &run.reach);
-	if (rc == 0 && s->explain && explain_render(&run, &result->report) < 0)
+	if (rc == 0 && explains && explain_render(&run, &result->report) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
+	if (rc == 0)
+		rc = record(&sc, s, &run, &result->report, err);
 	if (rc == 0)
 		rc = yedit_finish(&sc.edit);
 	int laid_out = rc == 0 ? splices_lay_out(&result->splices, input, len, &result->output) : 0;
@@ -98,6 +122,8 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 		return err_set(err, LS_EXIT_IO, "out of memory");
 	}
 	int rc = settings_check_outputs(s, err);
+	if (rc == 0)
+		rc = settings_check_explain_file(s, err);
 	if (rc == 0)
 		rc = plan_resolve(s, profiles, pat, &plan, &result->notes, err);
 	if (rc == 0)

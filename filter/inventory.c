@@ -13,6 +13,7 @@ const char *const slot_titles[SLOT_COUNT] = {
 	[SLOT_AUTH_DEPLOYMENT] = "auth Deployment (label app.kubernetes.io/name: auth)",
 	[SLOT_CONTROLLER_MANAGER] = "controller-manager Deployment (label app.kubernetes.io/name: controller-manager)",
 	[SLOT_GATEWAY_TEMPLATE] = "WgGatewayServerTemplate wireguard-server",
+	[SLOT_RECORD] = "ConfigMap liqo-scenario (label app.kubernetes.io/name: liqo-scenario)",
 };
 
 /* liqoctl names the gateway server template it uses; other templates
@@ -22,7 +23,7 @@ static const char GATEWAY_TEMPLATE_NAME[] = "wireguard-server";
 
 const char HELM4_FILENAME_KEY[] = "postrenderer.helm.sh/postrender-filename";
 
-const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, NULL};
+const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, "ConfigMap", NULL};
 
 static const struct {
 	const char *kind;
@@ -34,6 +35,7 @@ static const struct {
 	{"Service", "net.liqo.io/gateway", "true", SLOT_GATEWAY_SERVICE},
 	{"Deployment", "app.kubernetes.io/name", "auth", SLOT_AUTH_DEPLOYMENT},
 	{"Deployment", "app.kubernetes.io/name", "controller-manager", SLOT_CONTROLLER_MANAGER},
+	{"ConfigMap", "app.kubernetes.io/name", "liqo-scenario", SLOT_RECORD},
 };
 
 const char *object_name(const struct ynode *root)

@@ -15,6 +15,7 @@
 enum slot {
 	SLOT_AUTH_SERVICE, SLOT_GATEWAY_SERVICE, SLOT_AUTH_DEPLOYMENT, SLOT_CONTROLLER_MANAGER,
 	SLOT_GATEWAY_TEMPLATE, /* Liqo v1: what every peering's gateway Service is made from */
+	SLOT_RECORD,           /* the ConfigMap an earlier run with --record added (record.h) */
 	SLOT_COUNT
 };
 

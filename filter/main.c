@@ -11,6 +11,7 @@
 #include "filter.h"
 #include "options.h"
 #include "profile.h"
+#include "buf.h"
 
 #ifndef LIQO_SCENARIO_VERSION
 #define LIQO_SCENARIO_VERSION "0.0.0"
@@ -62,13 +63,42 @@ static int write_report(const struct settings *s, const struct buf *json, struct
 	return write_output("--report", s->report, &one, err);
 }
 
-/* The report is written for every run that got this far, a failing --check
- * too (its exit status still says so). It goes first: a report path that
- * cannot be written (the likeliest failure of the two) then stops the run
- * before a byte of the manifests is written, and -o's file stays as it was. */
+/* --explain's text and the warnings, for a reader who never sees standard
+ * error (Helm discards a post-renderer's), written as the report is. */
+static int write_explanation(const struct settings *s, const struct filter_result *result, struct ls_error *err)
+{
+	struct buf text = {0};
+	int rc = buf_append(&text, result->report.data ? result->report.data : "", result->report.len);
+	if (result->notes.len)
+		rc |= buf_puts(&text, "Warnings:\n");
+	const char *line = result->notes.data, *end = result->notes.data + result->notes.len;
+	while (rc == 0 && line && line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		rc |= buf_printf(&text, "  %.*s\n", (int)n, line);
+		line += n + 1;
+	}
+	if (rc < 0) {
+		buf_free(&text);
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	}
+	struct piece whole = {text.data, text.len};
+	struct pieces one = {&whole, 1, text.len};
+	rc = strcmp(s->explain_file, "-") == 0 ? write_stdout(&one, err) : write_output("--explain-file", s->explain_file, &one, err);
+	buf_free(&text);
+	return rc;
+}
+
+/* The report and the explanation are written for every run that got this
+ * far, a failing --check too (its exit status still says so). They go
+ * first: a path that cannot be written (the likeliest failure) then stops
+ * the run before a byte of the manifests is written, and -o's file stays as
+ * it was. */
 static int deliver(const struct settings *s, const struct filter_result *result, struct ls_error *err)
 {
 	int rc = s->report ? write_report(s, &result->json, err) : 0;
+	if (rc == 0 && s->explain_file)
+		rc = write_explanation(s, result, err);
 	if (rc == 0 && !s->check)
 		rc = s->output ? write_output("-o", s->output, &result->output, err) : write_stdout(&result->output, err);
 	if (rc == 0 && s->check && result->records.count) {
@@ -92,7 +122,7 @@ static int run(const struct settings *s, struct ls_error *err)
 		rc = read_input(s, &name, &input, err);
 	if (rc == 0 && !s->list_profiles)
 		rc = filter_run(s, &profiles, name, input.data ? input.data : "", input.len, &result, err);
-	if (result.report.len)
+	if (s->explain && result.report.len)
 		fprintf(stderr, "%.*s", (int)result.report.len, result.report.data);
 	/* A failed run says one thing: its error. */
 	if (rc == 0)

@@ -39,6 +39,7 @@ struct settings {
 	const char *config;
 	const char *output;
 	const char *report;
+	const char *explain_file;
 	const char *input;
 	long auth_node_port;
 	long auth_public_port;
@@ -48,6 +49,7 @@ struct settings {
 	long api_server_public_port;
 	bool check;
 	bool explain;
+	bool record;
 	bool help;
 	bool version;
 	bool list_profiles;
@@ -118,5 +120,8 @@ void options_usage(FILE *out);
 /* Settings that are each valid but cannot go together: --report - (standard
  * output) where the manifests go there, one file for --report and -o. */
 int settings_check_outputs(const struct settings *s, struct ls_error *err);
+/* The same for --explain-file: not standard output beside the manifests,
+ * and not the file of another output. */
+int settings_check_explain_file(const struct settings *s, struct ls_error *err);
 
 #endif

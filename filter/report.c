@@ -129,6 +129,7 @@ int report_render(const struct outcome *run, const struct buf *warnings, bool ch
 	components(&w, run, &run->reach);
 	port_forwards(&w, &run->reach);
 	peering(&w, run);
+	changes(&w, "record_changes", run->records, false, COMP_COUNT);
 	warning_lines(&w, warnings);
 	if (check)
 		changes(&w, "differences", run->records, true, COMP_AUTH);

@@ -97,7 +97,7 @@ def check_case(case, case_dir, workdir, args=None, want=None):
     lines = [l for l in result.stderr.decode().splitlines() if re.match(r"(new )?document( \d+,|:) ", l)]
     if report["check"] and len(report["differences"]) != len(lines):
         fail(case, f"{len(report['differences'])} differences in the report, {len(lines)} listed by --check")
-    changes = [c for comp in report["components"] for c in comp["changes"]]
+    changes = [c for comp in report["components"] for c in comp["changes"]] + report["record_changes"]
     if report["check"] and sorted(map(json.dumps, changes)) != sorted(map(json.dumps, report["differences"])):
         fail(case, "the components' changes are not the differences")
     if not report["check"]:
