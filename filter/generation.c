@@ -65,6 +65,14 @@ static const struct generation generations[GEN_COUNT] = {
 		.anchor_suffix = "-controller-manager",
 		.steps = {STEP_CHECK_TEMPLATE, STEP_ADVERTISE_API_SERVER, STEP_GATEWAY_TEMPLATE, STEP_INGRESSES},
 		.step_count = 4,
+		/* pkg/utils/apiserver/config.go RetrieveAPIServerCA */
+		.trusted_ca_argument = "--trusted-ca",
+		.ca_argument = "--ca-override",
+		/* v1.0 to v1.2: the server operator reads the template on each
+		 * GatewayServer reconcile and does not watch templates. */
+		.template_change_applies = "Liqo v1.0 to v1.2 apply a change of the template to an existing gateway only "
+					   "at its GatewayServer's next reconcile (a change of the GatewayServer or of what "
+					   "it owns, or a restart of the controller manager), not when the template changes",
 	},
 };
 
