@@ -22,6 +22,9 @@ static const char *const arg_sets[][16] = {
 	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "public-ip", "--api-server-address", "1.2.3.4", "--liqo-version", "v0.5.0", NULL},
 	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
 	 "--auth-node-port", "32443", "--gateway-node-port", "31871", "--explain", NULL},
+	/* The record's document is built from the explanation and the report. */
+	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
+	 "--gateway-node-port", "31871", "--gateway-port", "51900", "--record", NULL},
 };
 
 static bool printable_json(const struct buf *json)
