@@ -71,7 +71,7 @@ static int write_explanation(const struct settings *s, const struct filter_resul
 	int rc = buf_append(&text, result->report.data ? result->report.data : "", result->report.len);
 	if (result->notes.len)
 		rc |= buf_puts(&text, "Warnings:\n");
-	const char *line = result->notes.data, *end = result->notes.data + result->notes.len;
+	const char *line = result->notes.data, *end = line ? line + result->notes.len : NULL;
 	while (rc == 0 && line && line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);

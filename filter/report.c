@@ -104,7 +104,7 @@ static void peering(struct json_writer *w, const struct outcome *run)
 static void warning_lines(struct json_writer *w, const struct buf *warnings)
 {
 	json_begin_array(w, "warnings");
-	const char *line = warnings->data, *end = warnings->data + warnings->len;
+	const char *line = warnings->data, *end = line ? line + warnings->len : NULL;
 	while (line && line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
