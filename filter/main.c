@@ -156,6 +156,11 @@ int main(int argc, char **argv)
 	 * write to report (and -o's temporary file to remove), not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
+	/* --help and the completion scripts are a few kilobytes: held whole
+	 * until check_stdout flushes them, a failed write is seen there with
+	 * its errno, not midway by a write whose errno stdio then loses. */
+	static char stdout_buffer[1 << 16];
+	setvbuf(stdout, stdout_buffer, _IOFBF, sizeof(stdout_buffer));
 	settings_defaults(&settings);
 	int rc = options_parse(argc, argv, &settings, &err);
 	if (rc == 0 && settings.config) {
