@@ -33,7 +33,10 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},
 	};
-	int rc = yparse_stream(name, input, len, &s->limits, inventory_kinds, inventory_take, &inv, err);
+	/* A render Helm and Kubernetes accept is read as they read it. */
+	struct ylimits limits = s->limits;
+	limits.duplicate_keys = &result->notes;
+	int rc = yparse_stream(name, input, len, &limits, inventory_kinds, inventory_take, &inv, err);
 	if (rc == 0)
 		rc = generation_detect(&inv, pat, s->liqo_version, &sc.version, &sc.traits, &result->notes, err);
 	if (rc == 0)

@@ -61,7 +61,8 @@ static int set_type(struct edit_context *ec, const struct found_doc *f, const st
 		    const struct service_goal *goal)
 {
 	const struct ynode *type = ymap_get(spec, "type");
-	if (yscalar_is(type, goal->type))
+	/* A type written twice is written once, even when the last is right. */
+	if (yscalar_is(type, goal->type) && !ymap_shadowed(spec, "type"))
 		return 0;
 	if (edit_changed(ec, f, "spec.type", edit_scalar_text(type), goal->type, NULL) < 0)
 		return -1;

@@ -87,6 +87,9 @@ int yedit_finish(struct yedit *e)
 
 void yedit_free(struct yedit *e)
 {
+	free(e->unshadowed);
+	e->unshadowed = NULL;
+	e->unshadowed_count = 0;
 	flow_edits_free(&e->flows);
 	buf_free(&e->scratch);
 }
@@ -292,12 +295,54 @@ static int refuse_new_key(struct yedit *e, const struct ynode *pair)
 	return yedit_shape_error(e, pair, "cannot add a key to a single pair in a flow list; write it in braces");
 }
 
+/* The first key of the map written after pos: what follows a shadowed pair
+ * that shares its line with a `- ` sequence indicator. */
+static const struct ynode *key_after(const struct ynode *map, size_t pos)
+{
+	for (const struct ynode *k = map->first; k; k = k->next->next)
+		if (k->start > pos)
+			return k;
+	return NULL;
+}
+
+/* A flow map is written anew from its children, which hold no shadowed
+ * pair; a block map's shadowed pairs go with their lines. */
+static int remove_shadowed(struct yedit *e, const struct ynode *map)
+{
+	if (!map->shadowed || map->style == YS_FLOW)
+		return 0;
+	for (size_t i = 0; i < e->unshadowed_count; i++)
+		if (e->unshadowed[i] == map)
+			return 0;
+	const struct ynode **grown = realloc(e->unshadowed, (e->unshadowed_count + 1) * sizeof(*grown));
+	if (!grown)
+		return out_of_memory(e);
+	e->unshadowed = grown;
+	e->unshadowed[e->unshadowed_count++] = map;
+	for (const struct ynode *key = map->shadowed; key; key = key->next->next) {
+		const struct ynode *value = key->next, *next = key_after(map, value->end);
+		int rc;
+		if (starts_line(e, key->start)) {
+			size_t from = yedit_line_start(e, key->start);
+			rc = splice(e, from, yedit_next_line(e, value->end) - from, "", 0);
+		} else {
+			rc = next ? splice(e, key->start, next->start - key->start, "", 0)
+				  : yedit_shape_error(e, key, "cannot remove a repeated key written after a `- `");
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int yedit_map_apply(struct yedit *e, const struct ynode *map, const struct kv *kvs, size_t n)
 {
 	if (map && (map->kind != YN_MAP || map->has_anchor_or_tag))
 		return yedit_wrong_shape(e, map, "a mapping");
 	if (!map || map->style == YS_FLOW_PAIR)
 		return yedit_shape_error(e, map, "expected a mapping in braces or in block style");
+	if (remove_shadowed(e, map) < 0)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct ynode *key = ymap_key(map, kvs[i].key);
 		if (!key)
@@ -393,6 +438,8 @@ int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const cha
 	bool writes_key = !key || (key->next->kind == YN_NULL && !key->next->has_anchor_or_tag);
 	if (writes_key && parent->style == YS_FLOW_PAIR)
 		return refuse_new_key(e, parent);
+	if (writes_key && remove_shadowed(e, parent) < 0)
+		return -1;
 	if (!key)
 		return add_child(e, parent, child, kvs, n);
 	if (key->next->kind == YN_NULL && !key->next->has_anchor_or_tag)

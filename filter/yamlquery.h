@@ -15,6 +15,9 @@
 struct ynode *ymap_get(const struct ynode *map, const char *key);
 struct ynode *ymap_key(const struct ynode *map, const char *key);
 bool yscalar_is(const struct ynode *node, const char *text);
+/* The earlier key of a pair the mapping repeats (ymap_get answers the last,
+ * as Kubernetes reads it); NULL when the mapping holds the key once. */
+const struct ynode *ymap_shadowed(const struct ynode *map, const char *key);
 /* "a mapping", "a list", "text", "null" or "an alias", for messages. */
 const char *ynode_kind_words(const struct ynode *node);
 
