@@ -111,9 +111,9 @@ int edit_want_annotation(struct edit_context *ec, const struct found_doc *f, con
 	/* The key written twice is kept once: what the input held is the value
 	 * Kubernetes read, with the line of the one that goes. */
 	if (rc == 0 && repeated &&
-	    buf_printf(&ec->notes, "document %zu, %s: %s: the key written twice (line %d and line %d) is kept once, "
-		       "with %s\n", f->doc->number, object_name(f->root), field.data, repeated->line + 1, current->line + 1,
-		       value ? value : "no value: removed") < 0)
+	    buf_printf(&ec->notes, "document %zu, %s %s: %s: the key written twice (line %d and line %d) is kept once, "
+		       "with %s\n", f->doc->number, edit_scalar_text(ymap_get(f->root, "kind")) ? edit_scalar_text(ymap_get(f->root, "kind")) : "?", object_name(f->root),
+		       field.data, repeated->line + 1, current->line + 1, value ? value : "no value: removed") < 0)
 		rc = edit_out_of_memory(ec);
 	const struct ynode *found = repeated && value && yscalar_is(current, value) ? repeated->next : current;
 	if (rc == 0)

@@ -18,8 +18,8 @@ static const struct generation generations[GEN_COUNT] = {
 		.anchor = SLOT_AUTH_SERVICE,
 		.anchor_suffix = "-auth",
 		.steps = {STEP_CHECK_SERVICES, STEP_EXPOSE_SERVICES, STEP_ADVERTISE_API_SERVER, STEP_ADDRESS_ARGUMENTS,
-			  STEP_INGRESSES},
-		.step_count = 5,
+			  STEP_PROVIDER_PRESET, STEP_INGRESSES},
+		.step_count = 6,
 	},
 	[GEN_V0_ANNOTATIONS] = {
 		.name = "Liqo v0.6 to v0.10",
@@ -35,8 +35,9 @@ static const struct generation generations[GEN_COUNT] = {
 		.api_server_address = {HOME_ARGUMENT, SLOT_AUTH_DEPLOYMENT, "auth", "--advertise-api-server-address", NULL},
 		.anchor = SLOT_AUTH_SERVICE,
 		.anchor_suffix = "-auth",
-		.steps = {STEP_CHECK_SERVICES, STEP_EXPOSE_SERVICES, STEP_ADVERTISE_API_SERVER, STEP_INGRESSES},
-		.step_count = 4,
+		.steps = {STEP_CHECK_SERVICES, STEP_EXPOSE_SERVICES, STEP_ADVERTISE_API_SERVER, STEP_PROVIDER_PRESET,
+			  STEP_INGRESSES},
+		.step_count = 5,
 	},
 	[GEN_V1] = {
 		.name = "Liqo v1",
@@ -53,8 +54,9 @@ static const struct generation generations[GEN_COUNT] = {
 				       "--api-server-address-override", NULL},
 		.anchor = SLOT_CONTROLLER_MANAGER,
 		.anchor_suffix = "-controller-manager",
-		.steps = {STEP_CHECK_TEMPLATE, STEP_ADVERTISE_API_SERVER, STEP_GATEWAY_TEMPLATE, STEP_INGRESSES},
-		.step_count = 4,
+		.steps = {STEP_CHECK_TEMPLATE, STEP_ADVERTISE_API_SERVER, STEP_GATEWAY_TEMPLATE, STEP_PROVIDER_PRESET,
+			  STEP_INGRESSES},
+		.step_count = 5,
 	},
 };
 

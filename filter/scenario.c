@@ -9,6 +9,7 @@
 
 #include "ingress.h"
 #include "lbedit.h"
+#include "presetapply.h"
 #include "scenario_ingress.h"
 #include "yamlquery.h"
 #include "yamlquote.h"
@@ -528,6 +529,7 @@ static int run_step(struct edit_context *ec, enum scenario_step step, struct ls_
 	case STEP_ADVERTISE_API_SERVER: return advertise_api_server(ec);
 	case STEP_ADDRESS_ARGUMENTS: return apply_auth_override_arguments(ec, err);
 	case STEP_GATEWAY_TEMPLATE: return lb_apply_template(ec);
+	case STEP_PROVIDER_PRESET: return preset_apply(ec);
 	case STEP_INGRESSES: return scenario_apply_ingresses(ec);
 	}
 	return 0;

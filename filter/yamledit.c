@@ -525,6 +525,8 @@ int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *ke
 
 int yedit_seq_replace(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text)
 {
+	if (seq->style != YS_FLOW && item->style == YS_PLAIN && yaml_plain_safe_in_block(text))
+		return yedit_replace(e, item, text);
 	if (seq->style != YS_FLOW)
 		return yedit_set_scalar(e, item, text);
 	const char *rendered = yaml_plain_safe(text) ? text : yaml_double_quoted(&e->scratch, text);
@@ -537,4 +539,18 @@ int yedit_seq_remove(struct yedit *e, const struct ynode *seq, const struct ynod
 		return flow_change(e, seq, item, NULL);
 	size_t from = yedit_line_start(e, dash_of(e, item));
 	return splice(e, from, yedit_next_line(e, item->end) - from, "", 0);
+}
+
+int yedit_seq_insert_before(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text)
+{
+	if (seq->style == YS_FLOW)
+		return flow_change(e, seq, NULL, text);
+	size_t dash = dash_of(e, item), from = yedit_line_start(e, dash);
+	if (!starts_line(e, dash))
+		return yedit_shape_error(e, item, "cannot insert an item before one that shares its line");
+	struct buf line = {0};
+	int rc = list_lines(&line, (int)(dash - from), &text, 1, e->eol) < 0 ? out_of_memory(e)
+									    : insert_lines_at(e, from, &line);
+	buf_free(&line);
+	return rc;
 }

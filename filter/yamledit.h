@@ -49,6 +49,9 @@ int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const cha
 int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *key,
 		     const char *const *items, size_t n);
 int yedit_seq_remove(struct yedit *e, const struct ynode *seq, const struct ynode *item);
+/* Inserts a rendered item before item of a block list, on its own line at
+ * the list's indentation; a flow list gets it appended. */
+int yedit_seq_insert_before(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text);
 int yedit_seq_replace(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text);
 /* Writes the flow collections edited so far; call once, after all edits. */
 int yedit_finish(struct yedit *e);
