@@ -75,14 +75,16 @@ static int entry_cmp(const void *a, const void *b)
 	return c ? c : (xl > yl) - (xl < yl);
 }
 
-enum { MAX_ENTRIES = 64 };
-
 /* current's value with the entry KEY=VALUE set, entries sorted by key. */
 static int with_entry(const char *current, const char *entry, struct buf *out)
 {
-	const char *entries[MAX_ENTRIES];
-	size_t n = 0, key_len = strcspn(entry, "=");
-	for (const char *e = current; e && *e && n < MAX_ENTRIES - 1; e += strcspn(e, ","), e += *e == ',') {
+	size_t cap = 2, n = 0, key_len = strcspn(entry, "=");
+	for (const char *c = current ? current : ""; *c; c++)
+		cap += *c == ',';
+	const char **entries = malloc(cap * sizeof(*entries));
+	if (!entries)
+		return -1;
+	for (const char *e = current; e && *e; e += strcspn(e, ","), e += *e == ',') {
 		bool same = strcspn(e, "=,") == key_len && memcmp(e, entry, key_len) == 0;
 		if (!same && *e != ',')
 			entries[n++] = e;
@@ -92,6 +94,7 @@ static int with_entry(const char *current, const char *entry, struct buf *out)
 	int rc = 0;
 	for (size_t i = 0; i < n; i++)
 		rc |= buf_printf(out, "%s%.*s", i ? "," : "", (int)strcspn(entries[i], ","), entries[i]);
+	free(entries);
 	return rc;
 }
 
