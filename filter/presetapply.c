@@ -12,11 +12,23 @@
 
 /* What the edits of one release share: where the preset's texts come from,
  * and the reason every change gives. */
+/* Arguments that go last in a container are written together, one list
+ * per container: a container without `args` gets one list, not one per
+ * edit. */
+struct appended {
+	const struct ynode *container;
+	size_t document;
+	struct buf texts[PRESET_MAX_EDITS];  /* rendered */
+	size_t count;
+};
+
 struct preset_run {
 	struct edit_context *ec;
 	const struct provider *p;
 	const struct provider_release *r;
 	struct buf why;
+	struct appended last[PRESET_MAX_EDITS];
+	size_t last_count;
 };
 
 static const struct found_doc *object_found(const struct preset_run *run, size_t object)
@@ -122,20 +134,57 @@ static int wanted_text(const struct preset_argument *a, const struct ynode *curr
 	}
 }
 
+static int append_later(struct preset_run *run, const struct ynode *container, const char *rendered)
+{
+	struct appended *a = NULL;
+	for (size_t i = 0; i < run->last_count && !a; i++)
+		if (run->last[i].container == container)
+			a = &run->last[i];
+	if (!a) {
+		a = &run->last[run->last_count++];
+		a->container = container;
+		a->document = run->ec->edit.document;
+	}
+	return buf_puts(&a->texts[a->count++], rendered) < 0 ? edit_out_of_memory(run->ec) : 0;
+}
+
+static int write_appended(struct preset_run *run)
+{
+	int rc = 0;
+	for (size_t i = 0; i < run->last_count && rc == 0; i++) {
+		struct appended *a = &run->last[i];
+		const char *items[PRESET_MAX_EDITS];
+		for (size_t k = 0; k < a->count; k++)
+			items[k] = a->texts[k].data;
+		run->ec->edit.document = a->document;
+		rc = yedit_seq_append(&run->ec->edit, a->container, "args", items, a->count);
+	}
+	return rc;
+}
+
+static void appended_free(struct preset_run *run)
+{
+	for (size_t i = 0; i < run->last_count; i++)
+		for (size_t k = 0; k < run->last[i].count; k++)
+			buf_free(&run->last[i].texts[k]);
+}
+
 /* A new argument goes where the chart writes it: before or after the one
  * the preset names, else last. */
-static int insert_argument(struct edit_context *ec, const struct ynode *container, const struct ynode *args,
+static int insert_argument(struct preset_run *run, const struct ynode *container, const struct ynode *args,
 			   const struct preset_argument *a, const char *text)
 {
 	struct buf quoted = {0};
-	const char *rendered = yaml_plain_safe(text) ? text : yaml_double_quoted(&quoted, text);
+	bool flow = args ? args->style == YS_FLOW : container->style == YS_FLOW;
+	bool plain = flow ? yaml_plain_safe(text) : yaml_plain_safe_in_block(text);
+	const char *rendered = plain ? text : yaml_double_quoted(&quoted, text);
 	const char *anchor = a->before ? a->before : a->after;
 	const struct ynode *at = anchor && args && args->kind == YN_SEQ ? find_argument(args, anchor, strlen(anchor)) : NULL;
 	if (at && a->after)
 		at = at->next;
-	int rc = !rendered ? edit_out_of_memory(ec)
-		 : at     ? yedit_seq_insert_before(&ec->edit, args, at, rendered)
-			  : yedit_seq_append(&ec->edit, container, "args", &rendered, 1);
+	int rc = !rendered ? edit_out_of_memory(run->ec)
+		 : at     ? yedit_seq_insert_before(&run->ec->edit, args, at, rendered)
+			  : append_later(run, container, rendered);
 	buf_free(&quoted);
 	return rc;
 }
@@ -162,7 +211,7 @@ static int apply_argument(struct preset_run *run, const struct preset_argument *
 	if (rc == 0 && current && !yscalar_is(current, text.data))
 		rc = yedit_seq_replace(&ec->edit, list, current, text.data);  /* in the quoting it has */
 	else if (rc == 0 && !current)
-		rc = insert_argument(ec, container, list, a, text.data);
+		rc = insert_argument(run, container, list, a, text.data);
 	buf_free(&text);
 	return rc;
 }
@@ -234,6 +283,8 @@ static int apply_release(struct preset_run *run)
 	int rc = check_api_server(run);
 	for (size_t i = 0; rc == 0 && i < e->argument_count; i++)
 		rc = apply_argument(run, &e->arguments[i]);
+	if (rc == 0)
+		rc = write_appended(run);
 	for (size_t i = 0; rc == 0 && i < e->field_count; i++)
 		rc = apply_field(run, &e->fields[i]);
 	for (size_t i = 0; rc == 0 && i < e->require_count; i++)
@@ -254,6 +305,7 @@ int preset_apply(struct edit_context *ec)
 	int rc = buf_printf(&run.why, "(--provider %s sets it, as %s of Liqo v%d.%d writes it)", run.p->name,
 			    run.p->command, ec->version.major, ec->version.minor) < 0
 		 ? edit_out_of_memory(ec) : apply_release(&run);
+	appended_free(&run);
 	buf_free(&run.why);
 	return rc;
 }
