@@ -22,6 +22,9 @@ static const char *const arg_sets[][16] = {
 	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "public-ip", "--api-server-address", "1.2.3.4", "--liqo-version", "v0.5.0", NULL},
 	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
 	 "--auth-node-port", "32443", "--gateway-node-port", "31871", "--explain", NULL},
+	{"x", "--profile", "cloud-to-cloud", "--provider", "aks", "--api-server-address", "https://198.51.100.7:6443",
+	 "--explain", NULL},
+	{"x", "--profile", "cloud-to-cloud", "--provider", "gke", "--liqo-version", "v1.0.0", "--check", NULL},
 };
 
 static bool printable_json(const struct buf *json)
