@@ -19,7 +19,9 @@ reading YAML with python3-yaml and not with the C parser under test:
   Kubernetes reads it, the last value winning); the telemetry CronJob's
   schedule, which follows the time of a render, is masked;
 - the controller manager's document is byte for byte the oracle's;
-- a second run changes nothing, and --check passes on the output.
+- a second run changes nothing, and --check passes on the output and on
+  the oracle itself (liqoctl's own install needs no change), except where
+  the oracle writes a key twice, which --check names.
 
 And the real duplicate-key case: v1.0.0's helm3-input-eks.yaml (what
 liqoctl install eks of v1.0.0 hands to Helm, with aws-load-balancer-type
@@ -146,6 +148,12 @@ def check_provider(binary, vdir, provider, fail, pending):
         return fail(f"exit {proc.returncode}: {proc.stderr.decode().strip()[:300]}")
     compare(proc.stdout.decode(), oracle, data.decode(), fail, pending)
     check_idempotent(binary, args, proc.stdout, fail)
+    own = run(binary, args + ["--check"], oracle.encode())
+    repeated = gateway_template_chunk(oracle).count(DUPLICATE + ":") > 1
+    if repeated and (own.returncode != 1 or DUPLICATE.encode() not in own.stderr):
+        fail(f"--check on the oracle, which writes {DUPLICATE} twice: exit {own.returncode}")
+    elif not repeated and own.returncode != 0:
+        fail(f"--check on the oracle: exit {own.returncode}: {own.stderr.decode().strip()[:300]}")
 
 
 def check_idempotent(binary, args, out, fail):
