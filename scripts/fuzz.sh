@@ -72,4 +72,4 @@ if ls build-fuzz/crashes/* >/dev/null 2>&1; then
   echo "fuzz: crash found, see build-fuzz/crashes/" >&2
   exit 1
 fi
-echo "fuzz: no crash in ${seconds}s + 3 x $((seconds / 3))s"
+echo "fuzz: no crash in ${seconds}s + 4 x $((seconds / 4))s"
