@@ -251,6 +251,10 @@ static int remove_pair(struct yedit *e, const struct ynode *map, const struct yn
 	}
 	/* The key shares its line with a `- ` sequence indicator. */
 	const struct ynode *next_key = value->next;
+	for (const struct ynode *k = next_key ? map->shadowed : NULL; k; k = k->next->next)
+		if (k->start > key->start && k->start < next_key->start)
+			return yedit_shape_error(e, key, "cannot remove the first key of a list item whose mapping repeats "
+						 "a key after it");
 	if (next_key)
 		return splice(e, key->start, next_key->start - key->start, "", 0);
 	return splice(e, key->start, value->end - key->start, "{}", 2);

@@ -86,6 +86,12 @@ static int set_q_in_item(struct yedit *e, const struct ynode *root)
 	return yedit_map_apply(e, ymap_get(root, "l")->first, &q, 1);
 }
 
+static int drop_p_in_item(struct yedit *e, const struct ynode *root)
+{
+	const struct kv p = {"p", NULL};
+	return yedit_map_apply(e, ymap_get(root, "l")->first, &p, 1);
+}
+
 static int add_child_beside_repeat(struct yedit *e, const struct ynode *root)
 {
 	const struct kv z = {"z", "1"};
@@ -103,6 +109,13 @@ static void an_edited_map_holds_a_repeated_key_once(void **state)
 	check("m: {port: 1, y: 2, port: 3}\n", set_port_twice, "m: {y: 2, port: \"8443\", x: 9}\n");
 	check("l:\n- p: 1\n  q: 2\n  p: 3\n", set_q_in_item, "l:\n- q: 1\n  p: 3\n");
 	check("a: 1\na: 2\n", add_child_beside_repeat, "a: 2\nn:\n  z: 1\n");
+	/* Removing an item's first key would take a repeated key's line twice:
+	 * refused with a message, never two edits on the same bytes. */
+	struct edit_fixture t;
+	start_edit(&t, "l:\n- p: 1\n  q: 2\n  q: 3\n");
+	assert_int_equal(drop_p_in_item(&t.edit, t.kept.doc->root), -1);
+	assert_non_null(strstr(t.err.message, "repeats a key after it"));
+	end_edit(&t);
 }
 static const struct kv drop_b[] = {{"b", NULL}};
 static const struct kv drop_a_b[] = {{"a", NULL}, {"b", NULL}};
