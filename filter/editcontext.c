@@ -118,12 +118,21 @@ int edit_want_annotation(struct edit_context *ec, const struct found_doc *f, con
 			 struct annotation_change *ac, const char *key, const char *value, const char *why)
 {
 	const struct ynode *current = ymap_get(annotations, key);
-	if (value ? yscalar_is(current, value) : !current)
+	const struct ynode *repeated = ymap_shadowed(annotations, key);
+	if ((value ? yscalar_is(current, value) : !current) && !repeated)
 		return 0;
 	struct buf field = {0}, quoted = {0};
 	int rc = buf_printf(&field, "metadata.annotations.%s", key) < 0 ? edit_out_of_memory(ec) : 0;
+	/* The key written twice is kept once: what the input held is the value
+	 * Kubernetes read, with the line of the one that goes. */
+	if (rc == 0 && repeated &&
+	    buf_printf(&ec->notes, "document %zu, %s %s: %s: the key written twice (line %d and line %d) is kept once, "
+		       "with %s\n", f->doc->number, edit_scalar_text(ymap_get(f->root, "kind")) ? edit_scalar_text(ymap_get(f->root, "kind")) : "?", object_name(f->root),
+		       field.data, repeated->line + 1, current->line + 1, value ? value : "no value: removed") < 0)
+		rc = edit_out_of_memory(ec);
+	const struct ynode *found = repeated && value && yscalar_is(current, value) ? repeated->next : current;
 	if (rc == 0)
-		rc = edit_changed(ec, f, field.data, edit_scalar_text(current), value, why);
+		rc = edit_changed(ec, f, field.data, edit_scalar_text(found), value, why);
 	const char *rendered = rc == 0 && value ? yaml_double_quoted(&quoted, value) : NULL;
 	if (rc == 0 && ((value && !rendered) || annotation_change_add(ac, key, rendered) < 0))
 		rc = edit_out_of_memory(ec);

@@ -218,17 +218,31 @@ static int settings_lines(const struct outcome *run, struct buf *lines)
 	return rc;
 }
 
+/* What the preset writes for this Liqo release, as its file lists it. */
+static int preset_lines(const struct outcome *run, struct buf *out)
+{
+	const struct lb_settings *lb = run->lb;
+	const struct preset_edits *e = lb->release ? &lb->release->edits : NULL;
+	if (!e || !lb->provider.command ||
+	    (!e->argument_count && !e->field_count && !e->require_count && !e->api_server_why && !e->cluster_values))
+		return 0;
+	int rc = buf_printf(out, "    On Liqo v%d.%d, as %s writes it:\n", run->version.major, run->version.minor,
+			    lb->provider.command);
+	return rc | preset_edits_describe(e, &lb->provider.objects, "      ", out);
+}
+
 int explain_load_balancers(const struct outcome *run, struct buf *out)
 {
 	const struct lb_settings *lb = run->lb;
 	if (!lb)
 		return 0;
 	int rc = 0;
-	if (lb->has_provider)
+	if (lb->has_provider) {
 		rc |= escaped_printf(out, "  Provider %s (%s): node ports %ld-%ld%s\n", lb->provider.name, lb->provider.title,
 				 lb->node_port_min, lb->node_port_max,
 				 lb->provider.load_balancers ? "" : "; no load balancers");
-	else if (lb->s->node_port_range)
+		rc |= preset_lines(run, out);
+	} else if (lb->s->node_port_range)
 		rc |= escaped_printf(out, "  Node ports %ld-%ld (--node-port-range)\n", lb->node_port_min, lb->node_port_max);
 	struct buf lines = {0};
 	rc |= settings_lines(run, &lines);

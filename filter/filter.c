@@ -75,7 +75,16 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},
 	};
-	int rc = yparse_stream(name, input, len, &s->limits, inventory_kinds, inventory_take, &inv, err);
+	/* A render Helm and Kubernetes accept is read as they read it. */
+	struct ylimits limits = s->limits;
+	limits.duplicate_keys = &result->notes;
+	const struct preset_objects *objects = lb->has_provider ? &lb->provider.objects : NULL;
+	const char *kinds[16];
+	int rc = objects && inventory_want(&inv, objects->items, objects->count) < 0
+		 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
+	inventory_kinds_with_wanted(&inv, kinds, sizeof(kinds) / sizeof(kinds[0]));
+	if (rc == 0)
+		rc = yparse_stream(name, input, len, &limits, kinds, inventory_take, &inv, err);
 	if (rc == 0)
 		rc = generation_detect(&inv, pat, s->liqo_version, &sc.version, &sc.traits, &result->notes, err);
 	if (rc == 0)

@@ -59,6 +59,7 @@ enum scenario_step {
 	STEP_ADVERTISE_API_SERVER,
 	STEP_ADDRESS_ARGUMENTS,   /* the advertised auth address as controller-manager arguments */
 	STEP_GATEWAY_TEMPLATE,    /* the load-balancer settings on the gateway server template */
+	STEP_PROVIDER_PRESET,     /* the --provider preset's edits for the release (presetapply.h) */
 	STEP_INGRESSES,
 };
 

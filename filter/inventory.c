@@ -179,6 +179,51 @@ static int note_listed_node_ports(struct inventory *inv, const struct ydoc *doc,
 	return 0;
 }
 
+int inventory_want(struct inventory *inv, const struct object_key *keys, size_t count)
+{
+	inv->wanted = keys;
+	inv->wanted_count = count;
+	inv->wanted_found = count ? calloc(count, sizeof(*inv->wanted_found)) : NULL;
+	return count && !inv->wanted_found ? -1 : 0;
+}
+
+size_t inventory_kinds_with_wanted(const struct inventory *inv, const char **out, size_t cap)
+{
+	size_t n = 0;
+	for (const char *const *k = inventory_kinds; *k && n + 1 < cap; k++)
+		out[n++] = *k;
+	for (size_t i = 0; i < inv->wanted_count && n + 1 < cap; i++) {
+		bool listed = false;
+		for (size_t j = 0; j < n && !listed; j++)
+			listed = strcmp(out[j], inv->wanted[i].kind) == 0;
+		if (!listed)
+			out[n++] = inv->wanted[i].kind;
+	}
+	out[n] = NULL;
+	return n;
+}
+
+/* A wanted object may also be a component (the controller manager): the
+ * document is kept once and found under both. */
+static int take_wanted(struct inventory *inv, struct ydoc *doc, const struct ynode *kind, const struct ynode *labels,
+		       bool *keep, struct ls_error *err)
+{
+	const struct ynode *name = ymap_get(labels, "app.kubernetes.io/name");
+	for (size_t i = 0; i < inv->wanted_count; i++) {
+		if (!yscalar_is(kind, inv->wanted[i].kind) || !yscalar_is(name, inv->wanted[i].name))
+			continue;
+		struct found_doc *f = &inv->wanted_found[i];
+		if (f->doc)
+			return err_set(err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: a second %s labelled "
+				       "app.kubernetes.io/name: %s; document %zu is one already", inv->input_name,
+				       doc->number, doc->root->line + 1, doc->root->column + 1, inv->wanted[i].kind,
+				       inv->wanted[i].name, f->doc->number);
+		*f = (struct found_doc){doc, doc->root};
+		return keep_doc(inv, doc, keep, err);
+	}
+	return 0;
+}
+
 int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err)
 {
 	struct inventory *inv = ctx;
@@ -208,6 +253,8 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	 * labels; only what the Liqo chart labels as its own is a component. */
 	if (!yscalar_is(ymap_get(labels, "app.kubernetes.io/part-of"), "liqo"))
 		return 0;
+	if (inv->wanted_count && take_wanted(inv, doc, kind, labels, keep, err) < 0)
+		return -1;
 	int matched = -1;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (!yscalar_is(kind, rules[i].kind) || !yscalar_is(ymap_get(labels, rules[i].label), rules[i].value))
@@ -232,6 +279,9 @@ void inventory_free(struct inventory *inv)
 		ydoc_free(inv->kept[i]);
 	free(inv->kept);
 	free(inv->ingresses);
+	free(inv->wanted_found);
+	inv->wanted_found = NULL;
+	inv->wanted_count = 0;
 	for (size_t i = 0; i < inv->node_port_count; i++)
 		free(inv->node_ports[i].service);
 	free(inv->node_ports);

@@ -25,6 +25,13 @@ struct found_doc {
 	const struct ynode *root;
 };
 
+/* A further object some run edits (a provider preset's): the Liqo chart's
+ * object of this kind whose app.kubernetes.io/name label is name. */
+struct object_key {
+	const char *kind;
+	const char *name;
+};
+
 /* A node port some Service of the input already holds. */
 struct taken_node_port {
 	long port;
@@ -45,6 +52,11 @@ struct inventory {
 	bool helm4;         /* documents carry Helm 4's postrender-filename annotation */
 	struct taken_node_port *node_ports; /* of every Service, components included */
 	size_t node_port_count, node_port_cap;
+	/* The further objects wanted (not owned) and where the input has each
+	 * (owned array, one per key; doc NULL when absent). */
+	const struct object_key *wanted;
+	size_t wanted_count;
+	struct found_doc *wanted_found;
 };
 
 extern const char *const slot_titles[SLOT_COUNT];
@@ -52,6 +64,12 @@ extern const char HELM4_FILENAME_KEY[];
 /* The kinds of document the inventory looks into. */
 extern const char *const inventory_kinds[];
 
+/* Before the input is read: the further objects to find. Returns 0, or -1
+ * when memory is exhausted. */
+int inventory_want(struct inventory *inv, const struct object_key *keys, size_t count);
+/* The kinds whose documents need whole trees: inventory_kinds and the
+ * wanted objects' (at most `cap` - 1, then NULL); owned by the caller. */
+size_t inventory_kinds_with_wanted(const struct inventory *inv, const char **out, size_t cap);
 /* A ydoc_fn: classifies each document and keeps the ones of interest. */
 int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err);
 void inventory_free(struct inventory *inv);

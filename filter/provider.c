@@ -1,8 +1,11 @@
 /* See provider.h. A preset file is a mapping: name, title, load-balancers
  * (true or false), no-load-balancer (why, when false), node-port-range,
  * taken-ports (port, protocol, by), shared-ip (annotation, key,
- * traffic-policy) and releases (from, auth-annotations, gateway-annotations,
- * note). Texts point into the parsed document, which the preset keeps. */
+ * traffic-policy), refused (why the program does not make it),
+ * liqoctl-command (whose install the releases repeat) and releases
+ * (from, auth-annotations, gateway-annotations, note, and the edits of
+ * presetedits.h). Texts point into the parsed document, which the preset
+ * keeps. */
 #include "provider.h"
 
 #include <stdio.h>
@@ -15,6 +18,7 @@
 struct preset_reader {
 	const char *origin;
 	struct ls_error *err;
+	struct provider *p;
 };
 
 static int at(struct preset_reader *r, const struct ynode *node, const char *what)
@@ -93,7 +97,7 @@ static int parse_release(struct preset_reader *r, const struct ynode *map, struc
 			rc = parse_annotations(r, k->next, rel->gateway, &rel->gateway_count);
 		else if (yscalar_is(k, "note"))
 			rc = text_of(r, k->next, &rel->note);
-		else
+		else if ((rc = preset_edits_read(r->origin, k, &rel->edits, &r->p->objects, &r->p->doc->arena, r->err)) == 1)
 			rc = at(r, k, "unknown key in a release");
 		if (rc < 0)
 			return -1;
@@ -176,12 +180,16 @@ static int parse_key(struct preset_reader *r, const struct ynode *k, struct prov
 		return v->kind == YN_MAP ? parse_shared_ip(r, v, p) : at(r, v, "'shared-ip' is a mapping");
 	if (yscalar_is(k, "releases"))
 		return parse_releases(r, v, p);
+	if (yscalar_is(k, "refused"))
+		return text_of(r, v, &p->refused);
+	if (yscalar_is(k, "liqoctl-command"))
+		return text_of(r, v, &p->command);
 	return at(r, k, "unknown key");
 }
 
 int provider_parse(const char *origin, const char *text, size_t len, struct provider *out, struct ls_error *err)
 {
-	struct preset_reader r = {.origin = origin, .err = err};
+	struct preset_reader r = {.origin = origin, .err = err, .p = out};
 	struct ylimits limits = {.max_documents = 2, .max_depth = 16, .max_aliases = 0};
 	memset(out, 0, sizeof(*out));
 	if (yparse_document(origin, text, len, &limits, "provider preset", &out->doc, err) < 0)
@@ -192,6 +200,8 @@ int provider_parse(const char *origin, const char *text, size_t len, struct prov
 	for (const struct ynode *k = root->first; k; k = k->next->next)
 		if (parse_key(&r, k, out) < 0)
 			return -1;
+	if (out->name && out->refused)
+		return 0;
 	if (!out->name || !out->title || !out->node_port_min)
 		return at(&r, root, "a preset needs 'name', 'title' and 'node-port-range'");
 	if (!out->load_balancers && !out->no_load_balancer)
@@ -218,7 +228,9 @@ int provider_load(const char *name, struct provider *out, struct ls_error *err)
 		const struct embedded_file *f = &embedded_providers[i];
 		if (strncmp(f->name, name, n) != 0 || strcmp(f->name + n, ".yaml") != 0)
 			continue;
-		return provider_parse(f->name, f->bytes, f->len, out, err);
+		if (provider_parse(f->name, f->bytes, f->len, out, err) < 0)
+			return -1;
+		return out->refused ? err_set(err, LS_EXIT_USAGE, "--provider %s: %s", name, out->refused) : 0;
 	}
 	struct buf names = {0};
 	memset(out, 0, sizeof(*out));

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "presetedits.h"
 #include "version.h"
 #include "yamltree.h"
 
@@ -25,7 +26,8 @@ struct provider_annotation {
 };
 
 /* What `liqoctl install <provider>` of the Liqo releases from `from` on
- * writes on the exposed Services (v1: the gateway server template). */
+ * writes: on the exposed Services (v1: the gateway server template), and
+ * the other edits of its values as the render shows them. */
 struct provider_release {
 	struct liqo_version from;
 	struct provider_annotation auth[PROVIDER_MAX_ANNOTATIONS];
@@ -33,6 +35,7 @@ struct provider_release {
 	struct provider_annotation gateway[PROVIDER_MAX_ANNOTATIONS];
 	size_t gateway_count;
 	const char *note;   /* said on stderr when this release applies; NULL for none */
+	struct preset_edits edits;
 };
 
 /* A port that a LoadBalancer Service cannot have on this platform. */
@@ -56,12 +59,18 @@ struct provider {
 	const char *shared_ip_policy;    /* the only externalTrafficPolicy sharing works with; NULL: any */
 	struct provider_release releases[PROVIDER_MAX_RELEASES];
 	size_t release_count;
+	struct preset_objects objects;   /* that the releases' edits name */
+	const char *command;             /* the liqoctl command whose install the releases repeat */
+	/* Why the program does not make this platform's install, naming what to
+	 * set instead; a preset with it is refused when named. */
+	const char *refused;
 	struct ydoc *doc;                /* owns every text above */
 };
 
 /* Parses one preset file's bytes; `origin` names it in messages. */
 int provider_parse(const char *origin, const char *text, size_t len, struct provider *out, struct ls_error *err);
-/* The built-in preset of that name (exit 2 naming the choices when none). */
+/* The built-in preset of that name (exit 2 naming the choices when none,
+ * or saying why when the preset is refused). */
 int provider_load(const char *name, struct provider *out, struct ls_error *err);
 /* The release entry that applies to version v: the last whose `from` is not
  * after it; NULL when the preset has none that early. */

@@ -10,6 +10,7 @@
 #include "escape.h"
 #include "ingress.h"
 #include "lbedit.h"
+#include "presetapply.h"
 #include "scenario_ingress.h"
 #include "yamlquery.h"
 #include "yamlquote.h"
@@ -62,7 +63,8 @@ static int set_type(struct edit_context *ec, const struct found_doc *f, const st
 		    const struct service_goal *goal)
 {
 	const struct ynode *type = ymap_get(spec, "type");
-	if (yscalar_is(type, goal->type))
+	/* A type written twice is written once, even when the last is right. */
+	if (yscalar_is(type, goal->type) && !ymap_shadowed(spec, "type"))
 		return 0;
 	if (edit_changed(ec, f, "spec.type", edit_scalar_text(type), goal->type, NULL) < 0)
 		return -1;
@@ -562,6 +564,7 @@ static int run_step(struct edit_context *ec, enum scenario_step step, struct ls_
 	case STEP_ADVERTISE_API_SERVER: return advertise_api_server(ec);
 	case STEP_ADDRESS_ARGUMENTS: return apply_auth_override_arguments(ec, err);
 	case STEP_GATEWAY_TEMPLATE: return lb_apply_template(ec);
+	case STEP_PROVIDER_PRESET: return preset_apply(ec);
 	case STEP_INGRESSES: return scenario_apply_ingresses(ec);
 	}
 	return 0;

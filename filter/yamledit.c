@@ -87,6 +87,9 @@ int yedit_finish(struct yedit *e)
 
 void yedit_free(struct yedit *e)
 {
+	free(e->unshadowed);
+	e->unshadowed = NULL;
+	e->unshadowed_count = 0;
 	flow_edits_free(&e->flows);
 	buf_free(&e->scratch);
 }
@@ -254,6 +257,10 @@ static int remove_pair(struct yedit *e, const struct ynode *map, const struct yn
 	}
 	/* The key shares its line with a `- ` sequence indicator. */
 	const struct ynode *next_key = value->next;
+	for (const struct ynode *k = next_key ? map->shadowed : NULL; k; k = k->next->next)
+		if (k->start > key->start && k->start < next_key->start)
+			return yedit_shape_error(e, key, "cannot remove the first key of a list item whose mapping repeats "
+						 "a key after it");
 	if (next_key)
 		return splice(e, key->start, next_key->start - key->start, "", 0);
 	return splice(e, key->start, value->end - key->start, "{}", 2);
@@ -310,12 +317,54 @@ static int refuse_new_key(struct yedit *e, const struct ynode *pair)
 	return yedit_shape_error(e, pair, "cannot add a key to a single pair in a flow list; write it in braces");
 }
 
+/* The first key of the map written after pos: what follows a shadowed pair
+ * that shares its line with a `- ` sequence indicator. */
+static const struct ynode *key_after(const struct ynode *map, size_t pos)
+{
+	for (const struct ynode *k = map->first; k; k = k->next->next)
+		if (k->start > pos)
+			return k;
+	return NULL;
+}
+
+/* A flow map's shadowed pairs go when it is written (yamlflow.c); a block
+ * map's go with their lines. */
+static int remove_shadowed(struct yedit *e, const struct ynode *map)
+{
+	if (!map->shadowed || map->style == YS_FLOW)
+		return 0;
+	for (size_t i = 0; i < e->unshadowed_count; i++)
+		if (e->unshadowed[i] == map)
+			return 0;
+	const struct ynode **grown = realloc(e->unshadowed, (e->unshadowed_count + 1) * sizeof(*grown));
+	if (!grown)
+		return out_of_memory(e);
+	e->unshadowed = grown;
+	e->unshadowed[e->unshadowed_count++] = map;
+	for (const struct ynode *key = map->shadowed; key; key = key->next->next) {
+		const struct ynode *value = key->next, *next = key_after(map, value->end);
+		int rc;
+		if (starts_line(e, key->start)) {
+			size_t from = yedit_line_start(e, key->start);
+			rc = splice(e, from, yedit_next_line(e, value->end) - from, "", 0);
+		} else {
+			rc = next ? splice(e, key->start, next->start - key->start, "", 0)
+				  : yedit_shape_error(e, key, "cannot remove a repeated key written after a `- `");
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int yedit_map_apply(struct yedit *e, const struct ynode *map, const struct kv *kvs, size_t n)
 {
 	if (map && (map->kind != YN_MAP || map->has_anchor_or_tag))
 		return yedit_wrong_shape(e, map, "a mapping");
 	if (!map || map->style == YS_FLOW_PAIR)
 		return yedit_shape_error(e, map, "expected a mapping in braces or in block style");
+	if (remove_shadowed(e, map) < 0)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct ynode *key = ymap_key(map, kvs[i].key);
 		if (!key)
@@ -412,6 +461,8 @@ int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const cha
 	bool writes_key = !key || (key->next->kind == YN_NULL && !key->next->has_anchor_or_tag);
 	if (writes_key && parent->style == YS_FLOW_PAIR)
 		return refuse_new_key(e, parent);
+	if (writes_key && remove_shadowed(e, parent) < 0)
+		return -1;
 	if (!key)
 		return add_child(e, parent, child, kvs, n);
 	if (key->next->kind == YN_NULL && !key->next->has_anchor_or_tag)
@@ -516,6 +567,8 @@ int yedit_seq_insert_after(struct yedit *e, const struct ynode *seq, const struc
 
 int yedit_seq_replace(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text)
 {
+	if (seq->style != YS_FLOW && item->style == YS_PLAIN && yaml_plain_safe_in_block(text))
+		return yedit_replace(e, item, text);
 	if (seq->style != YS_FLOW)
 		return yedit_set_scalar(e, item, text);
 	const char *rendered = yaml_plain_safe(text) ? text : yaml_double_quoted(&e->scratch, text);
@@ -528,4 +581,18 @@ int yedit_seq_remove(struct yedit *e, const struct ynode *seq, const struct ynod
 		return flow_change(e, seq, item, NULL);
 	size_t from = yedit_line_start(e, dash_of(e, item));
 	return splice(e, from, yedit_next_line(e, item->end) - from, "", 0);
+}
+
+int yedit_seq_insert_before(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text)
+{
+	if (seq->style == YS_FLOW)
+		return flow_change(e, seq, NULL, text);
+	size_t dash = dash_of(e, item), from = yedit_line_start(e, dash);
+	if (!starts_line(e, dash))
+		return yedit_shape_error(e, item, "cannot insert an item before one that shares its line");
+	struct buf line = {0};
+	int rc = list_lines(&line, (int)(dash - from), &text, 1, e->eol) < 0 ? out_of_memory(e)
+									    : insert_lines_at(e, from, &line);
+	buf_free(&line);
+	return rc;
 }

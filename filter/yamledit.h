@@ -26,6 +26,10 @@ struct yedit {
 	struct buf scratch;
 	struct flow_edits flows;
 	bool final_newline_added;
+	/* Maps whose shadowed pairs (a repeated key's earlier ones) are removed
+	 * already: each is removed once, however often the map is edited. */
+	const struct ynode **unshadowed;
+	size_t unshadowed_count;
 };
 
 /* A key and its new value, already rendered as YAML; value NULL removes it. */
@@ -34,6 +38,8 @@ struct kv {
 	const char *value;
 };
 
+/* An edit of a map that repeats a key also removes the key's earlier pairs,
+ * so the output holds each key once, with the value Kubernetes read. */
 int yedit_map_apply(struct yedit *e, const struct ynode *map, const struct kv *kvs, size_t n);
 /* Like yedit_map_apply on parent[child], creating or filling the child map
  * when it is absent or null. */
@@ -48,6 +54,9 @@ int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *ke
 int yedit_seq_insert_after(struct yedit *e, const struct ynode *seq, const struct ynode *item,
 			   const char *const *items, size_t n);
 int yedit_seq_remove(struct yedit *e, const struct ynode *seq, const struct ynode *item);
+/* Inserts a rendered item before item of a block list, on its own line at
+ * the list's indentation; a flow list gets it appended. */
+int yedit_seq_insert_before(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text);
 int yedit_seq_replace(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text);
 /* Writes the flow collections edited so far; call once, after all edits. */
 int yedit_finish(struct yedit *e);

@@ -195,24 +195,67 @@ static int by_position(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* An entry of a collection in the order of its bytes; a shadowed one is a
+ * pair the map repeats later (yamltree.c), which goes whenever the map is
+ * written, so the key is held once. */
+struct flow_entry {
+	const struct ynode *node;
+	bool shadowed;
+};
+
+static int by_start(const void *a, const void *b)
+{
+	const struct flow_entry *x = a, *y = b;
+	return x->node->start < y->node->start ? -1 : x->node->start > y->node->start;
+}
+
+/* The entries of c, shadowed pairs included, by position; NULL when memory
+ * is exhausted (or c is empty: count 0). */
+static struct flow_entry *entries_of(const struct ynode *c, size_t *count)
+{
+	bool map = c->kind == YN_MAP;
+	size_t n = 0;
+	for (const struct ynode *e = c->first; e; e = map ? e->next->next : e->next)
+		n++;
+	for (const struct ynode *e = map ? c->shadowed : NULL; e; e = e->next->next)
+		n++;
+	struct flow_entry *all = n ? calloc(n, sizeof(*all)) : NULL;
+	*count = all ? n : 0;
+	if (!all)
+		return NULL;
+	size_t i = 0;
+	for (const struct ynode *e = c->first; e; e = map ? e->next->next : e->next)
+		all[i++] = (struct flow_entry){e, false};
+	for (const struct ynode *e = map ? c->shadowed : NULL; e; e = e->next->next)
+		all[i++] = (struct flow_entry){e, true};
+	qsort(all, n, sizeof(*all), by_start);
+	return all;
+}
+
 /* The collection's own bytes with its changes made: entries, separators,
  * line breaks and comments that no change touches stay as they were. */
 static int render(const struct flow_edits *f, const struct flow_edit *edit, const char *input, struct buf *out)
 {
 	const struct ynode *c = edit->collection;
 	bool map = c->kind == YN_MAP;
-	struct flow_op *ops = calloc(2 * edit->count + 1, sizeof(*ops));
-	if (!ops)
+	size_t entry_count = 0;
+	struct flow_entry *entries = entries_of(c, &entry_count);
+	struct flow_op *ops = calloc(2 * (edit->count + entry_count) + 1, sizeof(*ops));
+	if (!ops || (c->first && !entries)) {
+		free(ops);
+		free(entries);
 		return -1;
+	}
 	size_t n = 0;
 	const struct ynode *prev_end = NULL, *end_of_last = NULL;
 	size_t kept = 0;
-	for (const struct ynode *entry = c->first; entry; entry = map ? entry->next->next : entry->next) {
-		const struct flow_change *ch = change_for(edit, entry);
+	for (size_t i = 0; i < entry_count; i++) {
+		const struct ynode *entry = entries[i].node;
+		const struct flow_change *ch = entries[i].shadowed ? NULL : change_for(edit, entry);
 		const struct ynode *last = map ? entry->next : entry;
 		if (last->end < entry->end)
 			last = entry;
-		if (ch && !ch->text) {
+		if (entries[i].shadowed || (ch && !ch->text)) {
 			n += removal(c, prev_end, entry, last, input, ops + n);
 			continue;
 		}
@@ -222,6 +265,7 @@ static int render(const struct flow_edits *f, const struct flow_edit *edit, cons
 		prev_end = end_of_last = last;
 		kept++;
 	}
+	free(entries);
 	size_t at = end_of_last ? end_of_last->end : c->start + 1;
 	for (size_t i = 0; i < edit->count; i++) {
 		if (edit->changes[i].entry)

@@ -41,17 +41,26 @@ static int keyset_grow(struct keyset *set, struct arena *arena)
 	return 0;
 }
 
-int keyset_add(struct keyset *set, struct arena *arena, const char *text, size_t len)
+static int keyset_put(struct keyset *set, struct arena *arena, const struct keyref *key, struct keyref *earlier)
 {
 	if ((set->count + 1) * 2 > set->cap && keyset_grow(set, arena) < 0)
 		return -1;
-	uint64_t hash = hash_text(text, len);
-	struct keyref *slot = keyset_slot(set, text, len, hash);
-	if (slot->text)
+	uint64_t hash = hash_text(key->text, key->len);
+	struct keyref *slot = keyset_slot(set, key->text, key->len, hash);
+	if (slot->text) {
+		*earlier = *slot;
 		return 1;
-	*slot = (struct keyref){text, len, hash};
+	}
+	*slot = *key;
+	slot->hash = hash;
 	set->count++;
 	return 0;
+}
+
+int keyset_add(struct keyset *set, struct arena *arena, const char *text, size_t len)
+{
+	struct keyref key = {.text = text, .len = len}, earlier;
+	return keyset_put(set, arena, &key, &earlier);
 }
 
 bool keyset_has(const struct keyset *set, const char *text, size_t len)
@@ -59,7 +68,7 @@ bool keyset_has(const struct keyset *set, const char *text, size_t len)
 	return set->cap && keyset_slot(set, text, len, hash_text(text, len))->text;
 }
 
-static int push_key(struct keystack *stack, const char *text, size_t len)
+static int push_key(struct keystack *stack, const struct keyref *key)
 {
 	if (stack->count == stack->cap) {
 		size_t cap = stack->cap ? stack->cap * 2 : 64;
@@ -69,26 +78,31 @@ static int push_key(struct keystack *stack, const char *text, size_t len)
 		stack->refs = grown;
 		stack->cap = cap;
 	}
-	stack->refs[stack->count++] = (struct keyref){text, len, 0};
+	stack->refs[stack->count++] = *key;
 	return 0;
 }
 
-int mapkeys_add(struct mapkeys *map, struct keystack *stack, struct arena *arena, const char *text, size_t len)
+int mapkeys_add(struct mapkeys *map, struct keystack *stack, struct arena *arena, const struct keyref *key,
+		struct keyref *earlier)
 {
+	const char *text = key->text;
+	size_t len = key->len;
 	/* No pointer arithmetic before the first key has given the stack memory. */
 	const struct keyref *seen = stack->refs ? stack->refs + map->base : NULL;
 	size_t count = stack->count - map->base;
 	if (map->many.cap == 0 && count < FEW_KEYS) {
 		for (size_t i = 0; i < count; i++)
-			if (seen[i].len == len && memcmp(seen[i].text, text, len) == 0)
+			if (seen[i].len == len && memcmp(seen[i].text, text, len) == 0) {
+				*earlier = seen[i];
 				return 1;
-		return push_key(stack, text, len);
+			}
+		return push_key(stack, key);
 	}
 	bool migrate = map->many.cap == 0;
 	for (size_t i = 0; migrate && i < count; i++)
-		if (keyset_add(&map->many, arena, seen[i].text, seen[i].len) < 0)
+		if (keyset_put(&map->many, arena, &seen[i], earlier) < 0)
 			return -1;
-	return keyset_add(&map->many, arena, text, len);
+	return keyset_put(&map->many, arena, key, earlier);
 }
 
 void mapkeys_close(const struct mapkeys *map, struct keystack *stack)

@@ -1,4 +1,4 @@
-/* Sets of keys, to refuse a duplicate key in a mapping and an alias to an
+/* Sets of keys, to find a duplicate key in a mapping and an alias to an
  * anchor not yet defined.
  *
  * Why: libfyaml's event parser lets both through. YAML forbids duplicate
@@ -20,6 +20,7 @@ struct keyref {
 	const char *text;
 	size_t len;
 	uint64_t hash;
+	int line, column;  /* where a mapping's key was written, for a duplicate's warning */
 };
 
 /* A hash set whose slots live in an arena: it is dropped with its document. */
@@ -46,9 +47,12 @@ struct mapkeys {
 /* 0 when text was added, 1 when it was there already, -1 out of memory. */
 int keyset_add(struct keyset *set, struct arena *arena, const char *text, size_t len);
 bool keyset_has(const struct keyset *set, const char *text, size_t len);
-/* Adds a key to an open mapping: 0 when it is new, 1 when the mapping holds
- * it already, -1 out of memory. The text must outlive the mapping's end. */
-int mapkeys_add(struct mapkeys *map, struct keystack *stack, struct arena *arena, const char *text, size_t len);
+/* Adds a key (text, len, line, column) to an open mapping: 0 when it is
+ * new, 1 when the mapping holds it already (*earlier then says where the
+ * mapping has it), -1 out of memory. The text must outlive the mapping's
+ * end. */
+int mapkeys_add(struct mapkeys *map, struct keystack *stack, struct arena *arena, const struct keyref *key,
+		struct keyref *earlier);
 /* Pops the keys of the mapping that just ended. */
 void mapkeys_close(const struct mapkeys *map, struct keystack *stack);
 void keystack_free(struct keystack *stack);

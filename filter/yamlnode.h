@@ -38,6 +38,10 @@ struct ynode {
 	size_t len;
 	struct ynode *first, *last, *next; /* children; a map alternates key, value */
 	size_t count;
+	/* A map's earlier pairs of a key it repeats (key, then value, chained by
+	 * next): Kubernetes reads the last, which is the one among the
+	 * children; an edit of the map removes these. */
+	struct ynode *shadowed;
 };
 
 struct ydoc {

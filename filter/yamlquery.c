@@ -38,6 +38,15 @@ struct ynode *ymap_key(const struct ynode *map, const char *key)
 	return NULL;
 }
 
+const struct ynode *ymap_shadowed(const struct ynode *map, const char *key)
+{
+	size_t len = strlen(key);
+	for (const struct ynode *k = map && map->kind == YN_MAP ? map->shadowed : NULL; k; k = k->next->next)
+		if (k->kind == YN_SCALAR && k->len == len && memcmp(k->text, key, len) == 0)
+			return k;
+	return NULL;
+}
+
 struct ynode *ymap_get(const struct ynode *map, const char *key)
 {
 	struct ynode *k = ymap_key(map, key);

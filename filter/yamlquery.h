@@ -18,6 +18,9 @@ bool yscalar_is(const struct ynode *node, const char *text);
 /* The first merge key (a plain or tagged `<<` key, as go-yaml v2 reads one)
  * in the tree under node, or NULL. Texts may still be borrowed. */
 const struct ynode *ynode_find_merge_key(const struct ynode *node);
+/* The earlier key of a pair the mapping repeats (ymap_get answers the last,
+ * as Kubernetes reads it); NULL when the mapping holds the key once. */
+const struct ynode *ymap_shadowed(const struct ynode *map, const char *key);
 /* "a mapping", "a list", "text", "null" or "an alias", for messages. */
 const char *ynode_kind_words(const struct ynode *node);
 

@@ -5,7 +5,8 @@
 
 #include <string.h>
 
-bool yaml_plain_safe(const char *text)
+/* Flow indicators end a plain scalar only inside a flow collection. */
+static bool plain_safe(const char *text, bool in_flow)
 {
 	size_t n = strlen(text);
 	if (n == 0 || text[0] == ' ' || text[n - 1] == ' ' || text[n - 1] == ':')
@@ -16,7 +17,7 @@ bool yaml_plain_safe(const char *text)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)text[i];
-		if (c < 0x20 || c == 0x7f || strchr(",[]{}", c))
+		if (c < 0x20 || c == 0x7f || (in_flow && strchr(",[]{}", c)))
 			return false;
 		if (c == ':' && i + 1 < n && text[i + 1] == ' ')
 			return false;
@@ -24,6 +25,16 @@ bool yaml_plain_safe(const char *text)
 			return false;
 	}
 	return true;
+}
+
+bool yaml_plain_safe(const char *text)
+{
+	return plain_safe(text, true);
+}
+
+bool yaml_plain_safe_in_block(const char *text)
+{
+	return plain_safe(text, false);
 }
 
 const char *yaml_double_quoted(struct buf *out, const char *text)

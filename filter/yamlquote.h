@@ -14,6 +14,9 @@
 
 /* Whether text, written plain, reads back as itself in block or flow style. */
 bool yaml_plain_safe(const char *text);
+/* The same outside flow collections, where `,[]{}` may follow the first
+ * character: `--pools=a,b` stays plain as the chart writes it. */
+bool yaml_plain_safe_in_block(const char *text);
 /* text in double or single quotes, in out (emptied first); NULL when memory
  * is exhausted. Single quotes fold line breaks: give them no text with one. */
 const char *yaml_double_quoted(struct buf *out, const char *text);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "text.h"
 #include "yamlkeys.h"
 #include "yamlquery.h"
@@ -241,6 +242,8 @@ static int own_texts(struct ydoc *doc, struct ynode *node)
 		}
 		if (node->first && own_texts(doc, node->first) < 0)
 			return -1;
+		if (node->shadowed && own_texts(doc, node->shadowed) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -271,12 +274,45 @@ static int duplicate_error(struct builder *b, const struct ynode *key)
 		       key->text);
 }
 
+/* The earlier pair of a repeated key leaves the children for the map's
+ * shadowed list, so every query finds the value Kubernetes reads. */
+static void shadow_earlier(struct ynode *map, const struct ynode *key)
+{
+	struct ynode *prev = NULL;
+	for (struct ynode *k = map ? map->first : NULL; k && k->next; prev = k->next, k = k->next->next) {
+		if (k->kind != YN_SCALAR || k->len != key->len || memcmp(k->text, key->text, key->len) != 0)
+			continue;
+		struct ynode *value = k->next, *after = value->next;
+		if (prev)
+			prev->next = after;
+		else
+			map->first = after;
+		if (map->last == value)
+			map->last = prev;
+		map->count -= 2;
+		value->next = map->shadowed;
+		map->shadowed = k;
+		return;
+	}
+}
+
 static int check_duplicate(struct builder *b, struct frame *map, const struct ynode *key)
 {
-	int rc = mapkeys_add(&map->keys, &b->keys, &b->doc->arena, key->text, key->len);
-	if (rc < 0)
+	struct keyref ref = {.text = key->text, .len = key->len, .line = key->line, .column = key->column}, earlier;
+	int rc = mapkeys_add(&map->keys, &b->keys, &b->doc->arena, &ref, &earlier);
+	if (rc <= 0)
+		return rc < 0 ? err_set(b->err, LS_EXIT_IO, "out of memory") : 0;
+	struct buf *notes = b->limits->duplicate_keys;
+	if (!notes)
+		return duplicate_error(b, key);
+	int len = (int)(key->len > 80 ? 80 : key->len);
+	if (note_printf(notes, "%s: document %zu: duplicate key '%.*s' at line %d:%d and line %d:%d: the value of line "
+		       "%d counts, as Kubernetes reads it\n", b->in.name, current_document(b), len, key->text,
+		       earlier.line + 1, earlier.column + 1, key->line + 1, key->column + 1, key->line + 1) < 0)
 		return err_set(b->err, LS_EXIT_IO, "out of memory");
-	return rc > 0 ? duplicate_error(b, key) : 0;
+	/* The frame's node is the map while the document is built, else NULL. */
+	shadow_earlier(map->node, key);
+	return 0;
 }
 
 static const char *token_text(struct builder *b, struct fy_token *token, size_t *len)

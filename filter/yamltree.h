@@ -18,6 +18,11 @@ struct ylimits {
 	size_t max_documents;
 	size_t max_depth;
 	size_t max_aliases; /* 0: the file takes no alias at all (profiles, config files) */
+	/* NULL: a duplicate key is an error (files the user writes). Else a
+	 * rendered stream is read as Kubernetes reads it: the last value wins,
+	 * the earlier pair is kept aside as the mapping's `shadowed`, and a
+	 * warning naming both lines goes here. */
+	struct buf *duplicate_keys;
 };
 
 /* Called once per document, after its end is known. Set *keep to take

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses with clang and runs each: fuzz_filter (the
-# input stream) for $1 seconds (default 60), fuzz_options, fuzz_config and
-# fuzz_profile (the command line, --config and --profile-dir files) for a
-# third of that each. Seeds are the golden cases, the profiles and the
+# input stream) for $1 seconds (default 60), fuzz_options, fuzz_config,
+# fuzz_profile and fuzz_provider (the command line, --config and
+# --profile-dir files, the provider presets) for a quarter of that each.
+# Seeds are the golden cases, the profiles, the presets and the
 # regressions in tests/fuzz/regressions/. Crashes are saved in
 # build-fuzz/crashes/; a crash fails the run and prints the report and the
 # input (base64), so a crash on a machine that is gone can still be replayed.
@@ -14,14 +15,14 @@ seconds=${1:-60}
 seed_flag=()
 [ -n "${FUZZ_SEED:-}" ] && seed_flag=(-seed="$FUZZ_SEED")
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIQO_SCENARIO_FUZZ=ON -DLIQO_SCENARIO_WERROR=ON >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_filter fuzz_options fuzz_config fuzz_profile >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_filter fuzz_options fuzz_config fuzz_profile fuzz_provider >/dev/null
 rm -rf build-fuzz/crashes build-fuzz/seeds
-mkdir -p build-fuzz/crashes build-fuzz/seeds/{filter,options,config,profile}
+mkdir -p build-fuzz/crashes build-fuzz/seeds/{filter,options,config,profile,provider}
 
 # The first byte of a filter input picks the harness's argument set.
 i=0
 for f in tests/golden/inputs/*.yaml; do
-  for variant in $(seq 0 17); do
+  for variant in $(seq 0 19); do
     { printf "\\$(printf %03o "$variant")"; cat "$f"; } > "build-fuzz/seeds/filter/seed-$i-$variant"
   done
   i=$((i + 1))
@@ -40,6 +41,7 @@ for f in scenario-profiles/*.yaml tests/golden/*/profiles/*.yaml; do
   cp "$f" "build-fuzz/seeds/profile/profile-$i.yaml"
   i=$((i + 1))
 done
+cp provider-presets/*.yaml build-fuzz/seeds/provider/
 
 fuzz() { # harness seconds
   local corpus=build-fuzz/corpus-$1 regressions=tests/fuzz/regressions
@@ -60,7 +62,7 @@ fuzz() { # harness seconds
 }
 
 fuzz filter "$seconds"
-for harness in options config profile; do fuzz "$harness" $((seconds / 3)); done
+for harness in options config profile provider; do fuzz "$harness" $((seconds / 4)); done
 
 if ls build-fuzz/crashes/* >/dev/null 2>&1; then
   for crash in build-fuzz/crashes/*; do
@@ -70,4 +72,4 @@ if ls build-fuzz/crashes/* >/dev/null 2>&1; then
   echo "fuzz: crash found, see build-fuzz/crashes/" >&2
   exit 1
 fi
-echo "fuzz: no crash in ${seconds}s + 3 x $((seconds / 3))s"
+echo "fuzz: no crash in ${seconds}s + 4 x $((seconds / 4))s"

@@ -25,6 +25,12 @@ add_test(NAME conformance/liqo-charts-v1
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_v1.py $<TARGET_FILE:liqo-scenario>
                  ${SHARED}/liqo-charts-v1)
 
+# The provider presets against the chart rendered with what liqoctl install
+# <provider> writes, per Liqo v1 version; the controller manager byte for byte.
+add_test(NAME conformance/providers
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_providers.py $<TARGET_FILE:liqo-scenario>
+                 ${SHARED}/liqo-charts-v1)
+
 # Every golden case's --report against the schema, with Debian's python3-jsonschema.
 add_test(NAME report/schema
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/report/validate.py $<TARGET_FILE:liqo-scenario>
@@ -32,7 +38,7 @@ add_test(NAME report/schema
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile provider yamledit yamltree yamlkeys yamlquote yamlint address fileio text version json editcontext loadbalancer escape)
+  foreach(unit splice options profile provider presetapply yamledit yamltree yamlkeys yamlquote yamlint address fileio text version json editcontext loadbalancer escape)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
@@ -106,7 +112,7 @@ add_test(NAME conformance/load-balancers
 
 # Every saved fuzz input, replayed through the harness that found it (linked
 # with a plain main instead of libFuzzer), in every build: one test per file.
-foreach(harness filter options config profile)
+foreach(harness filter options config profile provider)
   add_executable(replay_${harness} tests/fuzz/fuzz_${harness}.c tests/fuzz/replay.c)
   target_link_libraries(replay_${harness} PRIVATE liqo_scenario_core)
   set(regressions ${PROJECT_SOURCE_DIR}/tests/fuzz/regressions-${harness})
@@ -126,7 +132,7 @@ endforeach()
 # A test that cannot run here (no ../shared, no Helm binaries, not root, a
 # tool missing) exits 77, which ctest counts as skipped, not passed; under
 # CI=true the same test fails instead.
-set(MAY_SKIP conformance/liqo-charts conformance/liqo-charts-v1 conformance/load-balancers report/schema
+set(MAY_SKIP conformance/liqo-charts conformance/liqo-charts-v1 conformance/load-balancers conformance/providers report/schema
     completion/shells examples/shell e2e/helm e2e/helm-real-charts hostile/yaml-test-suite
     hostile/yaml-suite-trees hostile/output-path ownership/converge ownership/accepted-by-kubernetes
     perf/instructions package/deb)

@@ -5,7 +5,9 @@ intent, read with python3-yaml (not with the C parser under test):
 - v0.10.3: --auth-load-balancer-ip 198.51.100.20 --gateway-load-balancer-ip
   198.51.100.21 --allocate-load-balancer-node-ports false equals
   values-loadbalancer-knobs.yaml; --provider eks equals values-gateway-nlb.yaml;
-- v1.2.0: --provider eks equals values-gateway-eks.yaml;
+- v1.2.0: the ten annotations of liqoctl install eks as --gateway-annotation
+  flags equal values-gateway-eks.yaml (--provider eks writes more than
+  these, and run_providers.py holds it to the whole of liqoctl's install);
 - every v1 version: --gateway-annotation
   metallb.universe.tf/loadBalancerIPs=203.0.113.20
   --allocate-load-balancer-node-ports false equals values-gateway-metallb.yaml.
@@ -32,6 +34,13 @@ CLOUD = ["--profile", "cloud-to-cloud"]
 KNOBS = CLOUD + ["--auth-load-balancer-ip", "198.51.100.20", "--gateway-load-balancer-ip", "198.51.100.21",
                  "--allocate-load-balancer-node-ports", "false"]
 EKS = CLOUD + ["--provider", "eks"]
+EKS_V1_2_ANNOTATIONS = {
+    "healthcheck-healthy-threshold": "2", "healthcheck-interval": "10", "healthcheck-path": "/healthz",
+    "healthcheck-port": "8083", "healthcheck-protocol": "HTTP", "healthcheck-timeout": "10",
+    "healthcheck-unhealthy-threshold": "3", "nlb-target-type": "ip", "scheme": "internet-facing", "type": "external",
+}
+EKS_V1_2 = CLOUD + [arg for key, value in EKS_V1_2_ANNOTATIONS.items()
+                    for arg in ("--gateway-annotation", f"service.beta.kubernetes.io/aws-load-balancer-{key}={value}")]
 METALLB = CLOUD + ["--gateway-annotation", "metallb.universe.tf/loadBalancerIPs=203.0.113.20",
                    "--allocate-load-balancer-node-ports", "false"]
 V0_EDITED = [("Service", "liqo-auth"), ("Service", "liqo-gateway")]
@@ -97,7 +106,7 @@ def main():
             sys.exit(1 if os.environ.get("CI") == "true" else 77)
     cases = [(os.path.join(charts, "v0.10.3"), "values-loadbalancer-knobs.yaml", KNOBS, V0_EDITED),
              (os.path.join(charts, "v0.10.3"), "values-gateway-nlb.yaml", EKS, V0_EDITED[1:]),
-             (os.path.join(charts_v1, "v1.2.0"), "values-gateway-eks.yaml", EKS, V1_EDITED)]
+             (os.path.join(charts_v1, "v1.2.0"), "values-gateway-eks.yaml", EKS_V1_2, V1_EDITED)]
     for version in sorted(os.listdir(charts_v1)):
         if os.path.exists(os.path.join(charts_v1, version, "values-gateway-metallb.yaml")):
             cases.append((os.path.join(charts_v1, version), "values-gateway-metallb.yaml", METALLB, V1_EDITED))

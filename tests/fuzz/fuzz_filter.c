@@ -36,9 +36,7 @@ static const char *const arg_sets[][18] = {
 	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
 	 "--auth-node-port", "32443", "--gateway-node-port", "31871", "--explain-format", "markdown", NULL},
 	/* The same six again with --record, whose document is built from the
-	 * explanation and the report; the NAT one also moves the gateway port.
-	 * A multiple of six sets keeps an input saved for one of the first six
-	 * on the same edits. */
+	 * explanation and the report; the NAT one also moves the gateway port. */
 	{"x", "--profile", "cloud-to-cloud", "--record", NULL},
 	{"x", "--profile", "cloud-to-cloud", "--auth", "ingress", "--auth-host", "a.example.com", "--ingress-class", "nginx",
 	 "--check", "--report", "-", "--record", NULL},
@@ -49,6 +47,10 @@ static const char *const arg_sets[][18] = {
 	 "--liqo-version", "v0.5.0", "--record", NULL},
 	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
 	 "--auth-node-port", "32443", "--gateway-node-port", "31871", "--gateway-port", "51900", "--record", NULL},
+	/* Provider presets as liqoctl writes them. */
+	{"x", "--profile", "cloud-to-cloud", "--provider", "aks", "--api-server-address", "https://198.51.100.7:6443",
+	 "--explain", NULL},
+	{"x", "--profile", "cloud-to-cloud", "--provider", "gke", "--liqo-version", "v1.0.0", "--check", NULL},
 };
 
 static bool printable_json(const struct buf *json)

@@ -45,10 +45,16 @@ CASES = [
     ("alias-before-anchor", {"text": "a: *x\nb: &x 1\n"}, LAN, 3, r"line 1:\d+: alias \*x before any anchor &x"),
     ("directive-inside-document", {"text": "a: 1\n%YAML 1.2\n---\nb: 2\n"}, LAN, 3, WHERE + ".*"),
     ("truncated-stream", {"base": BASE, "cut_after": "helm.sh/chart: \"liqo-v0"}, LAN, 3, r"document 2: line \d+:\d+: .*"),
-    ("duplicate-key-top", {"text": "a: 1\nb: 2\na: 3\n"}, LAN, 3, WHERE + "duplicate key 'a'"),
+    ("duplicate-key-top", {"base": BASE, "prefix_text": "---\na: 1\nb: 2\na: 3\n"}, LAN, 0, None,
+     {"startswith": b"---\na: 1\nb: 2\na: 3\n"}),
+    # a key written twice is read as Kubernetes reads it (the last value), and
+    # written once where the cell edits its mapping
     ("duplicate-key-in-component", base_with(("  type: LoadBalancer\n  selector:", "  type: LoadBalancer\n  type: NodePort\n  selector:")),
-     LAN, 3, r"document 2: line \d+:\d+: duplicate key 'type'"),
-    ("duplicate-key-quoted", {"text": "a: 1\n\"a\": 2\n"}, LAN, 3, WHERE + "duplicate key 'a'"),
+     LAN, 0, None, {"contains": [b"  annotations:\nspec:\n  type: NodePort\n  selector:"]}),
+    ("duplicate-key-quoted", {"base": BASE, "prefix_text": "---\na: 1\n\"a\": 2\n"}, LAN, 0, None,
+     {"startswith": b"---\na: 1\n\"a\": 2\n"}),
+    # a file the user writes is still refused for one
+    ("duplicate-key-config", {"base": BASE}, ["--config", "duplicate-config.yaml"], 2, r"duplicate-config.yaml: document 1: line 2:1: duplicate key .profile."),
     # bytes that are not YAML text
     ("invalid-utf8", {"bytes": b"a: \xff\xfe\n"}, LAN, 3, WHERE + "invalid UTF-8"),
     ("overlong-utf8", {"bytes": b"a: \xc0\xaf\n"}, LAN, 3, WHERE + "invalid UTF-8"),
@@ -133,7 +139,7 @@ CASES = [
     ("mapping-of-many-keys", {"base": BASE, "prefix_text": "---\n" + "".join(f"k{i}: {i}\n" for i in range(200000))},
      NAT, 0, None, {"max_seconds": 3}),
     ("many-keys-duplicate-last", {"base": BASE, "prefix_text": "---\n" + "".join(f"k{i}: {i}\n" for i in range(5000)) + "k0: again\n"},
-     NAT, 3, r"document 1: line 5002:1: duplicate key 'k0'"),
+     NAT, 0, None, {"contains": [b"k0: 0\n", b"k4999: 4999\nk0: again\n"]}),
     ("no-final-newline", {"base": BASE, "strip_final_newline": True}, NAT + ["--liqo-version", "v0.5.0"],
      0, None, {"contains": [b"- --enable-incoming-peering=true\n          - --auth-service-address-override=203.0.113.10\n"]}),
     # Liqo v1: only the controller manager's arguments are read closely

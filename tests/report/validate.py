@@ -115,8 +115,9 @@ def check_components(case, report, input_path=None):
                 fail(case, f"{change['object']} {change['field']} is filed under {comp['component']}, "
                            f"it changes the {owner or 'no component'}")
     for change in report["other_changes"]:
-        if not change["object"].startswith("ConfigMap "):
-            fail(case, f"{change['object']} {change['field']} is filed as a change of the record")
+        owner = component_of(change, input_path)
+        if owner:
+            fail(case, f"{change['object']} {change['field']} is filed under no component, it changes the {owner}")
 
 
 def expected_code(case_dir):

@@ -53,7 +53,7 @@ static int keep(void *ctx, struct ydoc *doc, bool *k, struct ls_error *err)
 static void start(struct fixture *t, const char *input)
 {
 	memset(t, 0, sizeof(*t));
-	struct ylimits limits = {10, 64, 10};
+	struct ylimits limits = {10, 64, 10, NULL};
 	assert_int_equal(yparse_stream("t", input, strlen(input), &limits, NULL, keep, t, &t->err), 0);
 	t->input = input;
 	t->f = (struct found_doc){t->doc, t->doc->root};

@@ -30,12 +30,14 @@ struct edit_fixture {
 	struct ls_error err;
 	struct splices list;
 	struct yedit edit;
+	struct buf notes;
 };
 
 static void start_edit(struct edit_fixture *t, const char *input)
 {
 	memset(t, 0, sizeof(*t));
-	struct ylimits limits = {10, 64, 10};
+	/* Inputs are renders: a repeated key is read as Kubernetes reads it. */
+	struct ylimits limits = {10, 64, 10, &t->notes};
 	assert_int_equal(yparse_stream("t", input, strlen(input), &limits, NULL, keep, &t->kept, &t->err), 0);
 	/* The input's own line ending is its first line's, as the filter takes it. */
 	const char *nl = strchr(input, '\n');
@@ -47,6 +49,7 @@ static void start_edit(struct edit_fixture *t, const char *input)
 static void end_edit(struct edit_fixture *t)
 {
 	yedit_free(&t->edit);
+	buf_free(&t->notes);
 	splices_free(&t->list);
 	ydoc_free(t->kept.doc);
 }
@@ -55,7 +58,10 @@ static void check(const char *input, edit_fn fn, const char *want)
 {
 	struct edit_fixture t;
 	start_edit(&t, input);
-	assert_int_equal(fn(&t.edit, t.kept.doc->root), 0);
+	int fn_rc = fn(&t.edit, t.kept.doc->root);
+	if (fn_rc)
+		print_error("%s: %s\n", input, t.err.message);
+	assert_int_equal(fn_rc, 0);
 	assert_int_equal(yedit_finish(&t.edit), 0);
 	struct buf out = {0};
 	assert_int_equal(splices_apply(&t.list, input, strlen(input), &out), 0);
@@ -66,6 +72,51 @@ static void check(const char *input, edit_fn fn, const char *want)
 }
 
 static const struct kv set_port[] = {{"port", "\"8443\""}};
+
+static int set_port_twice(struct yedit *e, const struct ynode *root)
+{
+	const struct ynode *m = ymap_get(root, "m");
+	const struct kv x = {"x", "9"};
+	return yedit_map_apply(e, m, set_port, 1) | yedit_map_apply(e, m, &x, 1);
+}
+
+static int set_q_in_item(struct yedit *e, const struct ynode *root)
+{
+	const struct kv q = {"q", "1"};
+	return yedit_map_apply(e, ymap_get(root, "l")->first, &q, 1);
+}
+
+static int drop_p_in_item(struct yedit *e, const struct ynode *root)
+{
+	const struct kv p = {"p", NULL};
+	return yedit_map_apply(e, ymap_get(root, "l")->first, &p, 1);
+}
+
+static int add_child_beside_repeat(struct yedit *e, const struct ynode *root)
+{
+	const struct kv z = {"z", "1"};
+	return yedit_child_map_apply(e, root, "n", &z, 1);
+}
+
+/* An edited map holds a repeated key once, with the value Kubernetes read
+ * or the one the edit writes; a map no edit touches keeps both lines. */
+static void an_edited_map_holds_a_repeated_key_once(void **state)
+{
+	(void)state;
+	check("m:\n  port: 1\n  x: 2\n  port: 3\n", set_port_twice, "m:\n  x: 9\n  port: \"8443\"\n");
+	check("m:\n  port: 1\n  port: 2\n  port: 3\nk: 1\nk: 2\n", set_port_twice,
+	      "m:\n  port: \"8443\"\n  x: 9\nk: 1\nk: 2\n");
+	check("m: {port: 1, y: 2, port: 3}\n", set_port_twice, "m: {y: 2, port: \"8443\", x: 9}\n");
+	check("l:\n- p: 1\n  q: 2\n  p: 3\n", set_q_in_item, "l:\n- q: 1\n  p: 3\n");
+	check("a: 1\na: 2\n", add_child_beside_repeat, "a: 2\nn:\n  z: 1\n");
+	/* Removing an item's first key would take a repeated key's line twice:
+	 * refused with a message, never two edits on the same bytes. */
+	struct edit_fixture t;
+	start_edit(&t, "l:\n- p: 1\n  q: 2\n  q: 3\n");
+	assert_int_equal(drop_p_in_item(&t.edit, t.kept.doc->root), -1);
+	assert_non_null(strstr(t.err.message, "repeats a key after it"));
+	end_edit(&t);
+}
 static const struct kv drop_b[] = {{"b", NULL}};
 static const struct kv drop_a_b[] = {{"a", NULL}, {"b", NULL}};
 
@@ -255,6 +306,7 @@ static void added_lines_end_as_their_neighbours_do(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(an_edited_map_holds_a_repeated_key_once),
 		cmocka_unit_test(annotations_in_every_shape),
 		cmocka_unit_test(removal_takes_whole_lines),
 		cmocka_unit_test(flow_removal_keeps_comments),

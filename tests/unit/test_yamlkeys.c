@@ -11,9 +11,17 @@
 
 #include "yamlkeys.h"
 
+static int add_at(struct mapkeys *map, struct keystack *stack, struct arena *arena, const char *text, size_t len,
+		  int line, struct keyref *earlier)
+{
+	struct keyref key = {.text = text, .len = len, .line = line, .column = 2 * line};
+	return mapkeys_add(map, stack, arena, &key, earlier);
+}
+
 static int add(struct mapkeys *map, struct keystack *stack, struct arena *arena, const char *text)
 {
-	return mapkeys_add(map, stack, arena, text, strlen(text));
+	struct keyref earlier;
+	return add_at(map, stack, arena, text, strlen(text), 0, &earlier);
 }
 
 /* n distinct keys, each key added again once all are in: every second add
@@ -39,6 +47,32 @@ static void duplicates_are_found_at_every_size(void **state)
 	}
 }
 
+/* A duplicate says where the mapping holds the key already (the warning
+ * names both lines), with few keys and once the hash set holds them. */
+static void a_duplicate_names_the_earlier_line(void **state)
+{
+	(void)state;
+	static const size_t sizes[] = {3, 30};
+	for (size_t s = 0; s < 2; s++) {
+		struct arena arena = {0};
+		struct keystack stack = {0};
+		struct mapkeys map = {0};
+		char keys[30][24];
+		for (size_t i = 0; i < sizes[s]; i++) {
+			snprintf(keys[i], sizeof(keys[i]), "k%zu", i);
+			struct keyref earlier;
+			assert_int_equal(add_at(&map, &stack, &arena, keys[i], strlen(keys[i]), (int)i + 10, &earlier), 0);
+		}
+		struct keyref earlier = {0};
+		assert_int_equal(add_at(&map, &stack, &arena, "k1", 2, 99, &earlier), 1);
+		assert_int_equal(earlier.line, 11);
+		assert_int_equal(earlier.column, 22);
+		assert_int_equal(earlier.len, 2);
+		keystack_free(&stack);
+		arena_free(&arena);
+	}
+}
+
 /* Keys of equal bytes up to a length are still different keys. */
 static void keys_differ_by_length(void **state)
 {
@@ -46,9 +80,10 @@ static void keys_differ_by_length(void **state)
 	struct arena arena = {0};
 	struct keystack stack = {0};
 	struct mapkeys map = {0};
-	assert_int_equal(mapkeys_add(&map, &stack, &arena, "abc", 2), 0);
-	assert_int_equal(mapkeys_add(&map, &stack, &arena, "abc", 3), 0);
-	assert_int_equal(mapkeys_add(&map, &stack, &arena, "ab", 2), 1);
+	struct keyref earlier;
+	assert_int_equal(add_at(&map, &stack, &arena, "abc", 2, 0, &earlier), 0);
+	assert_int_equal(add_at(&map, &stack, &arena, "abc", 3, 1, &earlier), 0);
+	assert_int_equal(add_at(&map, &stack, &arena, "ab", 2, 2, &earlier), 1);
 	keystack_free(&stack);
 	arena_free(&arena);
 }
@@ -101,6 +136,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(duplicates_are_found_at_every_size),
 		cmocka_unit_test(keys_differ_by_length),
+		cmocka_unit_test(a_duplicate_names_the_earlier_line),
 		cmocka_unit_test(nested_mappings_keep_their_keys_apart),
 		cmocka_unit_test(a_set_has_what_was_added),
 	};

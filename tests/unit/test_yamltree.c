@@ -28,7 +28,17 @@ static int keep_all(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *er
 
 static int parse_kinds(const char *text, const char *const *kinds, struct kept *k, struct ls_error *err)
 {
-	struct ylimits limits = {4, 16, 4};
+	struct ylimits limits = {4, 16, 4, NULL};
+	memset(k, 0, sizeof(*k));
+	memset(err, 0, sizeof(*err));
+	return yparse_stream("t", text, strlen(text), &limits, kinds, keep_all, k, err);
+}
+
+/* A rendered stream: a repeated key is read as Kubernetes reads it. */
+static int parse_render(const char *text, const char *const *kinds, struct kept *k, struct buf *notes,
+			struct ls_error *err)
+{
+	struct ylimits limits = {4, 16, 4, notes};
 	memset(k, 0, sizeof(*k));
 	memset(err, 0, sizeof(*err));
 	return yparse_stream("t", text, strlen(text), &limits, kinds, keep_all, k, err);
@@ -115,6 +125,41 @@ static char *mapping_of(size_t n, const char *extra)
 /* Small mappings are checked by a scan, large ones by a hash set; both must
  * find a duplicate wherever it is, and nesting must not mix the keys of a
  * mapping with those of the one around it. */
+static void a_render_repeating_a_key_is_read_with_the_last_value(void **state)
+{
+	(void)state;
+	struct kept k;
+	struct ls_error err;
+	struct buf notes = {0};
+	const char *text = "kind: A\nm:\n  a: 1\n  b: 2\n  a: 3\n  c: 4\n  a: 5\n";
+	assert_int_equal(parse_render(text, NULL, &k, &notes, &err), 0);
+	const struct ynode *m = ymap_get(k.docs[0]->root, "m");
+	assert_string_equal(ymap_get(m, "a")->text, "5");
+	assert_int_equal(m->count, 6);
+	/* The earlier pairs, newest first, keep their lines for the edit. */
+	assert_non_null(m->shadowed);
+	assert_string_equal(m->shadowed->next->text, "3");
+	assert_string_equal(m->shadowed->next->next->next->text, "1");
+	assert_null(m->shadowed->next->next->next->next);
+	assert_string_equal(m->last->text, "5");
+	assert_non_null(strstr(notes.data, "t: document 1: duplicate key 'a' at line 3:3 and line 5:3: the value of line 5 counts"));
+	assert_non_null(strstr(notes.data, "at line 3:3 and line 7:3"));
+	release(&k);
+	buf_free(&notes);
+	/* A document of no interest is still read and warned about. */
+	static const char *const kinds[] = {"B", NULL};
+	assert_int_equal(parse_render("kind: A\nm:\n  x: 1\n  x: 2\n", kinds, &k, &notes, &err), 0);
+	assert_non_null(strstr(notes.data, "duplicate key 'x' at line 3:3 and line 4:3"));
+	release(&k);
+	buf_free(&notes);
+	/* The last pair of a mapping repeated: the one before it is the map's last. */
+	assert_int_equal(parse_render("a: 1\nb: 2\nb: 3\n", NULL, &k, &notes, &err), 0);
+	assert_int_equal(k.docs[0]->root->count, 4);
+	assert_string_equal(ymap_get(k.docs[0]->root, "b")->text, "3");
+	release(&k);
+	buf_free(&notes);
+}
+
 static void duplicates_are_found_in_mappings_of_any_size(void **state)
 {
 	(void)state;
@@ -321,6 +366,7 @@ int main(void)
 		cmocka_unit_test(quoted_scalars_are_unquoted_and_located),
 		cmocka_unit_test(documents_know_their_bytes),
 		cmocka_unit_test(duplicates_and_limits_are_errors),
+		cmocka_unit_test(a_render_repeating_a_key_is_read_with_the_last_value),
 		cmocka_unit_test(duplicates_are_found_in_mappings_of_any_size),
 		cmocka_unit_test(escapes_are_seen_at_every_position),
 		cmocka_unit_test(scalars_across_crlf_breaks_are_folded),
