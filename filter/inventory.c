@@ -40,6 +40,24 @@ const char *object_name(const struct ynode *root)
 	return name && name->kind == YN_SCALAR ? name->text : "?";
 }
 
+/* Another chart of an umbrella release may use the same names and labels;
+ * only what the Liqo chart labels as its own is a component. Every release
+ * labels its objects part-of: liqo, or part-of: NAME under nameOverride=NAME,
+ * which renames the objects and that label but leaves helm.sh/chart as the
+ * chart's own name and version ("liqo-v1.2.0"). */
+bool inventory_is_liqo(struct patterns *pat, const struct ynode *labels)
+{
+	const struct ynode *part_of = ymap_get(labels, "app.kubernetes.io/part-of");
+	if (!part_of || part_of->kind != YN_SCALAR)
+		return false;
+	if (yscalar_is(part_of, "liqo"))
+		return true;
+	const struct ynode *chart = ymap_get(labels, "helm.sh/chart");
+	long g[2];
+	return chart && chart->kind == YN_SCALAR && chart->len > 5 && memcmp(chart->text, "liqo-", 5) == 0 &&
+	       patterns_match(pat, PAT_CHART_LABEL, chart->text, chart->len, g, 1);
+}
+
 static int keep_doc(struct inventory *inv, struct ydoc *doc, bool *keep, struct ls_error *err)
 {
 	if (*keep)
@@ -160,9 +178,7 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	if (!labels || labels->kind != YN_MAP)
 		return 0;
 	note_version(inv, labels, 0);
-	/* Another chart of an umbrella release may use the same names and
-	 * labels; only what the Liqo chart labels as its own is a component. */
-	if (!yscalar_is(ymap_get(labels, "app.kubernetes.io/part-of"), "liqo"))
+	if (!inventory_is_liqo(inv->pat, labels))
 		return 0;
 	int matched = -1;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {

@@ -2,7 +2,7 @@
  *
  * Why labels: renders with nameOverride or another release name change every
  * object name, but the chart has labelled these objects the same way in every
- * release since v0.3. Only the documents found here are kept in memory; every
+ * release since v0.3 (nameOverride changes only their part-of label). Only the documents found here are kept in memory; every
  * other document is parsed, checked and dropped. */
 #ifndef LS_INVENTORY_H
 #define LS_INVENTORY_H
@@ -50,6 +50,9 @@ extern const char HELM4_FILENAME_KEY[];
 /* The kinds of document the inventory looks into. */
 extern const char *const inventory_kinds[];
 
+/* Whether an object's labels say the Liqo chart made it, under any
+ * nameOverride: see inventory.c. */
+bool inventory_is_liqo(struct patterns *pat, const struct ynode *labels);
 /* A ydoc_fn: classifies each document and keeps the ones of interest. */
 int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err);
 void inventory_free(struct inventory *inv);

@@ -23,6 +23,7 @@ static const struct {
 	[PAT_SOURCE] = {"^# Source: (\\S+)", PCRE2_MULTILINE},
 	[PAT_OWNED_ARG] = {"^(--(?:advertise-api-server-address|auth-service-address-override|"
 			   "auth-service-port-override|api-server-address-override))(?:=(.*))?$", PCRE2_DOTALL},
+	[PAT_CHART_LABEL] = {"^liqo-v?[0-9]+\\.[0-9]+\\.[0-9]+(?:[-+][0-9A-Za-z.+-]*)?$", 0},
 };
 
 struct patterns {

@@ -21,6 +21,7 @@ enum pattern_id {
 	PAT_DOTTED_QUAD,   /* four dot-separated numbers, as an address or URL host; 1-4: them */
 	PAT_SOURCE,        /* 1: the file of a `# Source:` comment */
 	PAT_OWNED_ARG,     /* 1: an argument the scenario owns, 2: its value */
+	PAT_CHART_LABEL,   /* helm.sh/chart of the Liqo chart: liqo-VERSION */
 	PAT_COUNT
 };
 
