@@ -90,3 +90,9 @@ add_test(NAME ownership/accepted-by-kubernetes
 add_test(NAME conformance/load-balancers
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_lb.py $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)
+
+# nameOverride renders against the chart's own renders of the same values,
+# from the stored Helm 3 input and through real Helm 3 and Helm 4.
+add_test(NAME conformance/name-override
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/conformance/name-override.sh $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR}/../shared)
