@@ -16,18 +16,6 @@
 #define LIQO_SCENARIO_VERSION "0.0.0"
 #endif
 
-static void list_profiles(const struct profile_set *set)
-{
-	for (size_t i = 0; i < set->count; i++) {
-		const struct profile *p = &set->items[i];
-		printf("%s\n  %s\n", p->name, p->description);
-		printf("  %-17s| %-32s| %s\n", "", p->columns[0].title, p->columns[1].title);
-		for (enum component c = 0; c < COMP_COUNT; c++)
-			printf("  %-17s| %-32s| %s\n", component_title(c), p->columns[0].cells[c].text,
-			       p->columns[1].cells[c].text);
-	}
-}
-
 static void print_warnings(const struct buf *notes)
 {
 	if (notes->len == 0)
@@ -87,7 +75,7 @@ static int run(const struct settings *s, struct ls_error *err)
 	const char *name = NULL;
 	int rc = profiles_load(s->profile_dir, s->list_profiles ? NULL : s->profile, &profiles, err);
 	if (rc == 0 && s->list_profiles)
-		list_profiles(&profiles);
+		profiles_print(&profiles, stdout);
 	else if (rc == 0)
 		rc = read_input(s, &name, &input, err);
 	if (rc == 0 && !s->list_profiles)
@@ -95,6 +83,12 @@ static int run(const struct settings *s, struct ls_error *err)
 	if (result.report.len)
 		fprintf(stderr, "%.*s", (int)result.report.len, result.report.data);
 	/* A failed run says one thing: its error. */
+	if (rc == 0 && !s->list_profiles) {
+		struct buf repeats = {0};
+		options_warnings(s, &repeats);
+		print_warnings(&repeats);
+		buf_free(&repeats);
+	}
 	if (rc == 0)
 		print_warnings(&result.notes);
 	if (rc == 0 && !s->list_profiles)

@@ -11,6 +11,7 @@
 
 #include "embedded.h"
 #include "fileio.h"
+#include "suggest.h"
 #include "yamltree.h"
 
 static const struct {
@@ -100,9 +101,17 @@ enum { VOCABULARY_SIZE = sizeof(vocabulary) / sizeof(vocabulary[0]) };
 static int unknown_exposure(struct profile_reader *r, enum component c, const struct ynode *value,
 			    const char *word)
 {
+	struct suggestion near;
+	suggest_start(&near, word, strlen(word));
+	for (size_t i = 0; i < VOCABULARY_SIZE; i++)
+		if (vocabulary[i].component == c)
+			suggest_offer(&near, vocabulary[i].words);
 	char message[400];
-	int used = snprintf(message, sizeof(message), "'%.160s' is not an exposure the %s can have; valid: ", word,
+	int used = snprintf(message, sizeof(message), "'%.160s' is not an exposure the %s can have; ", word,
 			    component_name(c));
+	if (suggest_best(&near))
+		used += snprintf(message + used, sizeof(message) - (size_t)used, "did you mean '%s'? ", suggest_best(&near));
+	used += snprintf(message + used, sizeof(message) - (size_t)used, "valid: ");
 	const char *separator = "";
 	for (size_t i = 0; i < VOCABULARY_SIZE && used > 0 && (size_t)used < sizeof(message); i++) {
 		if (vocabulary[i].component != c)
@@ -322,6 +331,15 @@ const struct profile *profiles_find(const struct profile_set *set, const char *n
 	return NULL;
 }
 
+const char *profiles_nearest(const struct profile_set *set, const char *name)
+{
+	struct suggestion near;
+	suggest_start(&near, name, strlen(name));
+	for (size_t i = 0; i < set->count; i++)
+		suggest_offer(&near, set->items[i].name);
+	return suggest_best(&near);
+}
+
 void profiles_free(struct profile_set *set)
 {
 	free(set->items);
@@ -353,4 +371,33 @@ size_t component_choices(enum component c, const char **words, size_t max)
 			words[count++] = word;
 	}
 	return count;
+}
+
+/* The column a cell takes: as wide as its widest text, so a long title or
+ * cell from --profile-dir does not push the next column out of line. */
+static int column_width(const struct profile *p, int column)
+{
+	size_t width = strlen("--cluster a");
+	if (strlen(p->columns[column].title) > width)
+		width = strlen(p->columns[column].title);
+	for (enum component c = 0; c < COMP_COUNT; c++)
+		if (strlen(p->columns[column].cells[c].text) > width)
+			width = strlen(p->columns[column].cells[c].text);
+	return (int)width;
+}
+
+void profiles_print(const struct profile_set *set, FILE *out)
+{
+	for (size_t i = 0; i < set->count; i++) {
+		const struct profile *p = &set->items[i];
+		int width = column_width(p, 0);
+		fprintf(out, "%s\n  %s\n", p->name, p->description);
+		fprintf(out, "  %-17s| %-*s | %s\n", "", width, "--cluster a", "--cluster b");
+		fprintf(out, "  %-17s| %-*s | %s\n", "", width, p->columns[0].title, p->columns[1].title);
+		for (enum component c = 0; c < COMP_COUNT; c++)
+			fprintf(out, "  %-17s| %-*s | %s\n", component_title(c), width, p->columns[0].cells[c].text,
+				p->columns[1].cells[c].text);
+		if (profile_columns_equal(p))
+			fprintf(out, "  (the columns are the same: --cluster may be left out)\n");
+	}
 }
