@@ -96,3 +96,7 @@ add_test(NAME conformance/load-balancers
 add_test(NAME conformance/name-override
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/conformance/name-override.sh $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR}/../shared)
+
+# Helm 3 and Helm 4 on one machine: the plugin folders kept apart, both real binaries.
+add_test(NAME e2e/helm-plugin-folders
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/e2e/plugin-folders.sh $<TARGET_FILE:liqo-scenario> ${PROJECT_BINARY_DIR})

@@ -62,6 +62,12 @@ depends=$(dpkg-deb -f "$deb" Depends)
 [[ $depends == *"libc6 (>= "* && $depends == *"libfyaml0"* ]]
 note $? "Depends is computed from the binary: '$depends'"
 
+recommends=$(dpkg-deb -f "$deb" Recommends)
+[[ $recommends == *bash-completion* ]]
+note $? "Recommends names bash-completion, which bash needs to read the completion: '$recommends'"
+dpkg-deb -f "$deb" Description | grep -q 'v0.3 to v1.x'
+note $? "the Description names the Liqo versions v0.3 to v1.x"
+
 lintian --fail-on error "$deb" > "$work/lintian" 2>&1
 note $? "lintian reports errors: $(cat "$work/lintian")"
 sed 's/^/lintian: /' "$work/lintian" | grep -v "root privileges"
@@ -81,6 +87,20 @@ note $? "the installed liqo-scenario renders the bundled example as the built on
 
 /usr/lib/liqo-scenario/helm-plugin/liqo-scenario --version > /dev/null
 note $? "the installed plugin's binary runs"
+
+# The Helm 4 example finds the plugin where the package put it, with no
+# `helm plugin install` and nothing written where Helm 3 reads plugins.
+if helm_dir=$("$source_dir/tests/e2e/get-helm.sh" 2> /dev/null); then
+  helm4() { env HELM_CONFIG_HOME="$work/h/config" HELM_DATA_HOME="$work/h/data" HELM_CACHE_HOME="$work/h/cache" "$@"; }
+  helm4 env HELM="$helm_dir/helm4" CHART="$source_dir/tests/e2e/chart" bash "$source_dir/examples/helm/helm4.sh" \
+    > "$work/helm4.yaml" 2> "$work/helm4.err" && grep -q 'host: liqo-auth.cluster-b.example.com' "$work/helm4.yaml" &&
+    [ -z "$(ls -A "$work/h/data/plugins" 2> /dev/null)" ]
+  note $? "examples/helm/helm4.sh post-renders with the packaged plugin folder: $(head -2 "$work/helm4.err")"
+elif [ "${CI:-}" = true ]; then
+  note 1 "no Helm binaries for the packaged plugin's check"
+else
+  echo "SKIP the packaged plugin under Helm 4: no Helm binaries"
+fi
 
 page=$(man -w liqo-scenario 2>&1)
 [ "$page" = /usr/share/man/man1/liqo-scenario.1.gz ]
