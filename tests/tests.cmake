@@ -100,3 +100,8 @@ add_test(NAME conformance/name-override
 # Helm 3 and Helm 4 on one machine: the plugin folders kept apart, both real binaries.
 add_test(NAME e2e/helm-plugin-folders
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/e2e/plugin-folders.sh $<TARGET_FILE:liqo-scenario> ${PROJECT_BINARY_DIR})
+
+# scripts/example.sh needs only what building needs: run with no npm, node or Python on PATH.
+add_test(NAME examples/example-sh-build-deps-only
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/examples/example-sh.sh ${PROJECT_SOURCE_DIR})
+set_tests_properties(examples/example-sh-build-deps-only PROPERTIES TIMEOUT 600)

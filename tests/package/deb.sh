@@ -84,6 +84,12 @@ nat=(--profile on-prem-nat-to-cloud --cluster a --public-address 203.0.113.10 --
   "$build_dir/liqo-scenario" "${nat[@]}" "$source_dir/examples/liqo-render.yaml" > "$work/built.yaml" &&
   ! cmp -s "$work/installed.yaml" "$source_dir/examples/liqo-render.yaml" && cmp -s "$work/installed.yaml" "$work/built.yaml"
 note $? "the installed liqo-scenario renders the bundled example as the built one does"
+v1=(--profile on-prem-nat-to-cloud --cluster a --public-address 203.0.113.10 --gateway-node-port 31871 --gateway-public-port 51820)
+/usr/bin/liqo-scenario "${v1[@]}" "$source_dir/examples/liqo-v1.2-render.yaml" > "$work/installed-v1.yaml" &&
+  "$build_dir/liqo-scenario" "${v1[@]}" "$source_dir/examples/liqo-v1.2-render.yaml" > "$work/built-v1.yaml" &&
+  grep -q -- '--api-server-address-override=https://203.0.113.10:6443' "$work/installed-v1.yaml" &&
+  cmp -s "$work/installed-v1.yaml" "$work/built-v1.yaml"
+note $? "the installed liqo-scenario renders the bundled Liqo v1.2 example as the built one does"
 
 /usr/lib/liqo-scenario/helm-plugin/liqo-scenario --version > /dev/null
 note $? "the installed plugin's binary runs"
