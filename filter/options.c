@@ -312,7 +312,7 @@ void options_usage(FILE *out)
 	      "3 input error; 4 read or write error.\n\n"
 	      "Helm 3: helm install liqo liqo/liqo --post-renderer liqo-scenario \\\n"
 	      "          --post-renderer-args --profile=cloud-to-cloud\n"
-	      "Helm 4: helm plugin install PREFIX/lib/liqo-scenario/helm-plugin\n"
+	      "Helm 4: export HELM_PLUGINS=\"PREFIX/lib/liqo-scenario:$(helm env HELM_PLUGINS)\"\n"
 	      "        helm install liqo liqo/liqo --post-renderer liqo-scenario \\\n"
 	      "          --post-renderer-args --profile=cloud-to-cloud\n", out);
 }

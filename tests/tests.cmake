@@ -67,7 +67,7 @@ if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ AND CMAKE_BUILD_TYPE MA
   # Sanitizer runtimes add libraries and symbol versions: only a plain build is portable.
   add_test(NAME plugin/portable
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/portable.sh $<TARGET_FILE:liqo-scenario-plugin>
-                   ${PROJECT_BINARY_DIR}/helm-plugin/plugin.yaml ${PROJECT_SOURCE_DIR}/README.md)
+                   ${PROJECT_BINARY_DIR}/helm-plugin/plugin.yaml ${PROJECT_SOURCE_DIR}/doc/helm.md)
   # The package ships this build's binaries, so only a plain build is packaged.
   add_test(NAME package/deb COMMAND bash ${PROJECT_SOURCE_DIR}/tests/package/deb.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   set_tests_properties(package/deb PROPERTIES TIMEOUT 900)
@@ -105,3 +105,10 @@ add_test(NAME e2e/helm-plugin-folders
 add_test(NAME examples/example-sh-build-deps-only
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/examples/example-sh.sh ${PROJECT_SOURCE_DIR})
 set_tests_properties(examples/example-sh-build-deps-only PROPERTIES TIMEOUT 600)
+
+# Every shell command of README.md and doc/*.md, run and compared with the
+# output the page shows; the flags the pages name, against the option table.
+add_test(NAME doc/commands
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/doc/commands.py $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+set_tests_properties(doc/commands PROPERTIES TIMEOUT 900)
