@@ -163,6 +163,8 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	const struct ynode *root = doc->root;
 	const struct ynode *kind = ymap_get(root, "kind");
 	const struct ynode *metadata = ymap_get(root, "metadata");
+	if (root && root->kind != YN_NULL)
+		inv->documents++;
 	if (!kind || kind->kind != YN_SCALAR || !metadata || metadata->kind != YN_MAP)
 		return 0;
 	if (!inv->helm4 && ymap_get(ymap_get(metadata, "annotations"), HELM4_FILENAME_KEY))
@@ -180,6 +182,7 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	note_version(inv, labels, 0);
 	if (!inventory_is_liqo(inv->pat, labels))
 		return 0;
+	inv->liqo_objects++;
 	int matched = -1;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (!yscalar_is(kind, rules[i].kind) || !yscalar_is(ymap_get(labels, rules[i].label), rules[i].value))
@@ -195,6 +198,18 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	if (rules[matched].slot == SLOT_AUTH_SERVICE || rules[matched].slot == SLOT_CONTROLLER_MANAGER)
 		note_version(inv, labels, rules[matched].slot == SLOT_AUTH_SERVICE ? 2 : 1);
 	return claim(inv, rules[matched].slot, doc, keep, err);
+}
+
+int inventory_require_liqo(const struct inventory *inv, struct ls_error *err)
+{
+	if (inv->documents == 0)
+		return err_set(err, LS_EXIT_INPUT, "%s: the input holds no YAML document; give it the rendered Liqo "
+			       "chart (helm template ... | liqo-scenario ...)", inv->input_name);
+	if (inv->liqo_objects == 0 && !inv->slots[SLOT_GATEWAY_TEMPLATE].doc)
+		return err_set(err, LS_EXIT_INPUT, "%s: no Liqo object in the input: no Service or Deployment is "
+			       "labelled app.kubernetes.io/part-of: liqo, or helm.sh/chart: liqo-VERSION as under "
+			       "nameOverride; is it the rendered Liqo chart?", inv->input_name);
+	return 0;
 }
 
 void inventory_free(struct inventory *inv)

@@ -43,6 +43,8 @@ struct inventory {
 	bool helm4;         /* documents carry Helm 4's postrender-filename annotation */
 	struct taken_node_port *node_ports; /* of every Service, components included */
 	size_t node_port_count, node_port_cap;
+	size_t documents;    /* documents that are not empty */
+	size_t liqo_objects; /* objects labelled as the Liqo chart's, components or not */
 };
 
 extern const char *const slot_titles[SLOT_COUNT];
@@ -55,6 +57,9 @@ extern const char *const inventory_kinds[];
 bool inventory_is_liqo(struct patterns *pat, const struct ynode *labels);
 /* A ydoc_fn: classifies each document and keeps the ones of interest. */
 int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err);
+/* An input with no document, or none of the Liqo chart's, is not a Liqo
+ * render: an error that says so, whatever --liqo-version says. */
+int inventory_require_liqo(const struct inventory *inv, struct ls_error *err);
 void inventory_free(struct inventory *inv);
 /* metadata.name of a document's root, or "?" */
 const char *object_name(const struct ynode *root);
