@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "suggest.h"
 
 struct preset_reader {
 	const char *origin;
@@ -222,7 +223,16 @@ int provider_load(const char *name, struct provider *out, struct ls_error *err)
 	char names[256];
 	provider_names(names, sizeof(names));
 	memset(out, 0, sizeof(*out));
-	return err_set(err, LS_EXIT_USAGE, "--provider %s: no such provider (one of: %s)", name, names);
+	/* The preset names, cut out of the list: a suggestion points into it. */
+	struct suggestion near;
+	suggest_start(&near, name, n);
+	for (char *save = NULL, *word = strtok_r(names, ", ", &save); word; word = strtok_r(NULL, ", ", &save))
+		suggest_offer(&near, word);
+	char meant[64] = "";
+	if (suggest_best(&near))
+		snprintf(meant, sizeof(meant), "did you mean %s? ", suggest_best(&near));
+	provider_names(names, sizeof(names));
+	return err_set(err, LS_EXIT_USAGE, "--provider %s: no such provider (%sone of: %s)", name, meant, names);
 }
 
 const struct provider_release *provider_release_for(const struct provider *p, struct liqo_version v)
