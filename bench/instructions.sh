@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 chart=${2:-$here/../../shared/liqo-charts/v0.10.3/helm3-input.yaml}
 if [ ! -f "$chart" ]; then
   if [ "${CI:-}" = true ]; then echo "FAIL: no chart render at $chart"; echo "0 passed, 1 failed"; exit 1; fi
-  echo "SKIP: no chart render at $chart; instruction budget not checked"; exit 0
+  echo "SKIP: no chart render at $chart; instruction budget not checked"; exit 77
 fi
 out=$(mktemp)
 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$binary" --profile on-prem-nat-to-cloud --cluster a \

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "yamlquery.h"
 
 static int apply_pair(const char *path, const struct ynode *key, const struct ynode *value,
 		      struct settings *s, struct ls_error *err)

@@ -6,6 +6,7 @@
 
 #include "peering.h"
 #include "reach.h"
+#include "yamlquery.h"
 
 static const char *service_name(const struct scenario *sc, enum slot slot)
 {

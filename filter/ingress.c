@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "inventory.h"
+#include "yamlquery.h"
+#include "yamlquote.h"
 
 struct writer {
 	struct buf *out;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yamlquery.h"
+
 const char *const slot_titles[SLOT_COUNT] = {
 	[SLOT_AUTH_SERVICE] = "auth Service (label run: auth-service)",
 	[SLOT_GATEWAY_SERVICE] = "gateway Service (label net.liqo.io/gateway: \"true\")",

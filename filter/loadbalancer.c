@@ -8,6 +8,8 @@
 
 #include "scenario.h"
 #include "text.h"
+#include "yamlquery.h"
+#include "yamlquote.h"
 
 static const char DEFAULT_RANGE_ORIGIN[] = "Kubernetes' default; --node-port-range sets the cluster's";
 

@@ -12,6 +12,7 @@
 #include "embedded.h"
 #include "fileio.h"
 #include "suggest.h"
+#include "yamlquery.h"
 #include "yamltree.h"
 
 static const struct {

@@ -11,6 +11,7 @@
 
 #include "embedded.h"
 #include "suggest.h"
+#include "yamlquery.h"
 
 struct preset_reader {
 	const char *origin;

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "ingress.h"
+#include "yamlquery.h"
+#include "yamlquote.h"
 
 /* What an Ingress controller must be told, on the auth Service, that the
  * auth server behind it speaks TLS. Every key here is the scenario's: it is

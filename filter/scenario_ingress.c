@@ -18,6 +18,7 @@
 
 #include "ingress.h"
 #include "scenario.h"
+#include "yamlquery.h"
 
 static const char *const auth_label_keys[] = {
 	"app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component",

@@ -3,14 +3,36 @@
 #include "yamledit.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "yamlflow.h"
+#include "yamlquery.h"
+#include "yamlquote.h"
 
 int yedit_shape_error(struct yedit *e, const struct ynode *node, const char *what)
 {
 	return err_set(e->err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: %s", e->name,
 		       e->document, node->line + 1, node->column + 1, what);
+}
+
+/* The message is built whole, its length set by its parts, not by a buffer
+ * sized in advance. */
+static int shape_errorf(struct yedit *e, const struct ynode *node, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int shape_errorf(struct yedit *e, const struct ynode *node, const char *fmt, ...)
+{
+	struct buf what = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = buf_vprintf(&what, fmt, ap);
+	va_end(ap);
+	rc = rc < 0 ? err_set(e->err, LS_EXIT_IO, "out of memory") : yedit_shape_error(e, node, what.data);
+	buf_free(&what);
+	return rc;
 }
 
 static int out_of_memory(struct yedit *e)
@@ -23,16 +45,13 @@ static int out_of_memory(struct yedit *e)
  * is edited, and the message says which one stood in the way. */
 int yedit_wrong_shape(struct yedit *e, const struct ynode *node, const char *wanted)
 {
-	char what[400];
 	if (node->kind == YN_ALIAS)
-		snprintf(what, sizeof(what), "expected %s here, found the alias *%.64s: aliases are never expanded, "
-			 "so nothing is edited through one", wanted, node->text);
-	else if (node->has_anchor_or_tag)
-		snprintf(what, sizeof(what), "expected %s here, found %s with an anchor or a tag: a node that "
-			 "aliases may share is not edited", wanted, ynode_kind_words(node));
-	else
-		snprintf(what, sizeof(what), "expected %s here, found %s", wanted, ynode_kind_words(node));
-	return yedit_shape_error(e, node, what);
+		return shape_errorf(e, node, "expected %s here, found the alias *%.64s: aliases are never expanded, "
+				    "so nothing is edited through one", wanted, node->text);
+	if (node->has_anchor_or_tag)
+		return shape_errorf(e, node, "expected %s here, found %s with an anchor or a tag: a node that "
+				    "aliases may share is not edited", wanted, ynode_kind_words(node));
+	return shape_errorf(e, node, "expected %s here, found %s", wanted, ynode_kind_words(node));
 }
 
 static int splice(struct yedit *e, size_t at, size_t removed, const char *text, size_t len)
@@ -40,134 +59,25 @@ static int splice(struct yedit *e, size_t at, size_t removed, const char *text, 
 	return splices_add(e->splices, at, removed, text, len) < 0 ? out_of_memory(e) : 0;
 }
 
-/* Edits inside a flow collection ({...} or [...]) are collected and the
- * collection is written once, in yedit_finish: removing two neighbours of
- * "a, b, c" as separate splices would fight over the commas between them. */
-/* Entries are copied by their byte ranges; an entry written as nothing has
- * no range to copy, so such a collection is refused rather than guessed at. */
-static bool copyable(const struct ynode *collection)
-{
-	bool map = collection->kind == YN_MAP;
-	for (const struct ynode *n = collection->first; n; n = map ? n->next->next : n->next)
-		if (n->style == YS_EMPTY)
-			return false;
-	return true;
-}
-
-static struct flow_edit *flow_edit_of(struct yedit *e, const struct ynode *collection)
-{
-	for (size_t i = 0; i < e->flow_count; i++)
-		if (e->flows[i].collection == collection)
-			return &e->flows[i];
-	if (!copyable(collection)) {
-		yedit_shape_error(e, collection, "cannot edit a flow collection with an entry written as nothing");
-		return NULL;
-	}
-	struct flow_edit *grown = realloc(e->flows, (e->flow_count + 1) * sizeof(*grown));
-	if (!grown)
-		return NULL;
-	e->flows = grown;
-	e->flows[e->flow_count] = (struct flow_edit){.collection = collection};
-	return &e->flows[e->flow_count++];
-}
-
 /* entry NULL appends; text NULL removes entry. */
 static int flow_change(struct yedit *e, const struct ynode *collection, const struct ynode *entry, const char *text)
 {
-	struct flow_edit *f = flow_edit_of(e, collection);
-	if (!f)
-		return err_is_set(e->err) ? -1 : out_of_memory(e);
-	struct flow_change *grown = realloc(f->changes, (f->count + 1) * sizeof(*grown));
-	char *copy = text ? strdup(text) : NULL;
-	if (grown)
-		f->changes = grown;
-	if (!grown || (text && !copy)) {
-		free(copy);
-		return out_of_memory(e);
-	}
-	f->changes[f->count++] = (struct flow_change){.entry = entry, .text = copy};
-	return 0;
+	int rc = flow_edits_add(&e->flows, collection, entry, text);
+	if (rc == FLOW_ENTRY_EMPTY)
+		return yedit_shape_error(e, collection, "cannot edit a flow collection with an entry written as nothing");
+	return rc < 0 ? out_of_memory(e) : 0;
 }
 
-static const struct flow_change *change_for(const struct flow_edit *f, const struct ynode *entry)
-{
-	for (size_t i = 0; i < f->count; i++)
-		if (f->changes[i].entry == entry)
-			return &f->changes[i];
-	return NULL;
-}
-
-static int render_flow(const struct yedit *e, const struct flow_edit *f, struct buf *out);
-
-static bool inside(const struct ynode *inner, const struct ynode *outer)
-{
-	return inner != outer && inner->start >= outer->start && inner->end <= outer->end;
-}
-
-/* Copies input[from, to), with every edited flow collection inside it
- * written anew: an edit to {b: 1} inside {a: {b: 1}} is part of the outer
- * collection's new text, not a splice of its own. */
-static int copy_range(const struct yedit *e, const struct ynode *current, size_t from, size_t to, struct buf *out)
-{
-	int rc = 0;
-	while (from < to && rc == 0) {
-		const struct flow_edit *next = NULL;
-		for (size_t i = 0; i < e->flow_count; i++) {
-			const struct ynode *c = e->flows[i].collection;
-			if (c != current && inside(c, current) && c->start >= from && c->end <= to && c->end > c->start &&
-			    (!next || c->start < next->collection->start))
-				next = &e->flows[i];
-		}
-		if (!next)
-			return buf_append(out, e->input + from, to - from);
-		rc = buf_append(out, e->input + from, next->collection->start - from);
-		rc |= render_flow(e, next, out);
-		from = next->collection->end;
-	}
-	return rc;
-}
-
-static int render_flow(const struct yedit *e, const struct flow_edit *f, struct buf *out)
-{
-	const struct ynode *c = f->collection;
-	bool map = c->kind == YN_MAP;
-	const char *separator = "";
-	int rc = buf_puts(out, map ? "{" : "[");
-	for (const struct ynode *entry = c->first; entry; entry = map ? entry->next->next : entry->next) {
-		const struct flow_change *ch = change_for(f, entry);
-		const struct ynode *last = map ? entry->next : entry;
-		if (ch && !ch->text)
-			continue;
-		rc |= buf_puts(out, separator);
-		if (ch && map)
-			rc |= buf_printf(out, "%.*s: %s", (int)(entry->end - entry->start), e->input + entry->start, ch->text);
-		else if (ch)
-			rc |= buf_puts(out, ch->text);
-		else
-			rc |= copy_range(e, c, entry->start, last->end > entry->end ? last->end : entry->end, out);
-		separator = ", ";
-	}
-	for (size_t i = 0; i < f->count; i++) {
-		if (f->changes[i].entry)
-			continue;
-		rc |= buf_printf(out, "%s%s", separator, f->changes[i].text);
-		separator = ", ";
-	}
-	return rc | buf_puts(out, map ? "}" : "]");
-}
-
+/* Flow collections are written whole, the outermost edited ones each once. */
 int yedit_finish(struct yedit *e)
 {
-	for (size_t i = 0; i < e->flow_count; i++) {
-		const struct ynode *c = e->flows[i].collection;
-		bool nested = false;
-		for (size_t j = 0; j < e->flow_count && !nested; j++)
-			nested = inside(c, e->flows[j].collection);
-		if (nested)
+	for (size_t i = 0; i < e->flows.count; i++) {
+		if (flow_edits_nested(&e->flows, i))
 			continue;
+		const struct ynode *c = e->flows.edits[i].collection;
 		struct buf text = {0};
-		int rc = render_flow(e, &e->flows[i], &text) < 0 ? out_of_memory(e)
-								 : splice(e, c->start, c->end - c->start, text.data, text.len);
+		int rc = flow_edits_render(&e->flows, i, e->input, &text) < 0
+			? out_of_memory(e) : splice(e, c->start, c->end - c->start, text.data, text.len);
 		buf_free(&text);
 		if (rc < 0)
 			return -1;
@@ -177,14 +87,7 @@ int yedit_finish(struct yedit *e)
 
 void yedit_free(struct yedit *e)
 {
-	for (size_t i = 0; i < e->flow_count; i++) {
-		for (size_t j = 0; j < e->flows[i].count; j++)
-			free(e->flows[i].changes[j].text);
-		free(e->flows[i].changes);
-	}
-	free(e->flows);
-	e->flows = NULL;
-	e->flow_count = 0;
+	flow_edits_free(&e->flows);
 	buf_free(&e->scratch);
 }
 
@@ -289,61 +192,6 @@ static int insert_map_lines(struct yedit *e, const struct ynode *map, const stru
 	return insert_lines_at(e, yedit_line_start(e, key->start), lines);
 }
 
-bool yaml_plain_safe(const char *text)
-{
-	size_t n = strlen(text);
-	if (n == 0 || text[0] == ' ' || text[n - 1] == ' ' || text[n - 1] == ':')
-		return false;
-	if (strchr("!&*|>'\"%@`#,[]{}", text[0]))
-		return false;
-	if (strchr("-?:", text[0]) && (n == 1 || text[1] == ' '))
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (c < 0x20 || c == 0x7f || strchr(",[]{}", c))
-			return false;
-		if (c == ':' && i + 1 < n && text[i + 1] == ' ')
-			return false;
-		if (c == '#' && i > 0 && text[i - 1] == ' ')
-			return false;
-	}
-	return true;
-}
-
-const char *yaml_double_quoted(struct buf *out, const char *text)
-{
-	out->len = 0;
-	int rc = buf_puts(out, "\"");
-	for (const char *p = text; *p && rc == 0; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == '"' || c == '\\')
-			rc = buf_printf(out, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			rc = buf_printf(out, "\\x%02x", c);
-		else
-			rc = buf_append(out, p, 1);
-	}
-	if (rc < 0 || buf_append(out, "\"", 2) < 0)
-		return NULL;
-	out->len--;
-	return out->data;
-}
-
-static const char *single_quoted(struct buf *out, const char *text)
-{
-	out->len = 0;
-	int rc = buf_puts(out, "'");
-	for (const char *p = text; *p && rc == 0; p++) {
-		rc = buf_append(out, p, 1);
-		if (*p == '\'' && rc == 0)
-			rc = buf_append(out, p, 1);
-	}
-	if (rc < 0 || buf_append(out, "'", 2) < 0)
-		return NULL;
-	out->len--;
-	return out->data;
-}
-
 int yedit_replace(struct yedit *e, const struct ynode *node, const char *rendered)
 {
 	return splice(e, node->start, node->end - node->start, rendered, strlen(rendered));
@@ -354,7 +202,7 @@ int yedit_set_scalar(struct yedit *e, const struct ynode *node, const char *text
 	const char *rendered;
 	bool printable = strcspn(text, "\n\r\t") == strlen(text);
 	if (node->style == YS_SINGLE && printable)
-		rendered = single_quoted(&e->scratch, text);
+		rendered = yaml_single_quoted(&e->scratch, text);
 	else if (node->style == YS_DOUBLE || !yaml_plain_safe(text))
 		rendered = yaml_double_quoted(&e->scratch, text);
 	else
@@ -527,6 +375,15 @@ static int add_child(struct yedit *e, const struct ynode *parent, const char *ch
 	return rc;
 }
 
+static int child_not_a_map(struct yedit *e, const struct ynode *alias, const char *child)
+{
+	struct buf wanted = {0};
+	int rc = buf_printf(&wanted, "%.100s to be a mapping", child) < 0 ? err_set(e->err, LS_EXIT_IO, "out of memory")
+									     : yedit_wrong_shape(e, alias, wanted.data);
+	buf_free(&wanted);
+	return rc;
+}
+
 int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const char *child,
 			  const struct kv *kvs, size_t n)
 {
@@ -540,15 +397,11 @@ int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const cha
 		return add_child(e, parent, child, kvs, n);
 	if (key->next->kind == YN_NULL && !key->next->has_anchor_or_tag)
 		return fill_null_child(e, parent, key, kvs, n);
-	if (key->next->kind != YN_MAP) {
-		char what[160];
-		if (key->next->kind == YN_ALIAS) {
-			snprintf(what, sizeof(what), "%.100s to be a mapping", child);
-			return yedit_wrong_shape(e, key->next, what);
-		}
-		snprintf(what, sizeof(what), "%.100s must be a mapping, not %s", child, ynode_kind_words(key->next));
-		return yedit_shape_error(e, key->next, what);
-	}
+	if (key->next->kind == YN_ALIAS)
+		return child_not_a_map(e, key->next, child);
+	if (key->next->kind != YN_MAP)
+		return shape_errorf(e, key->next, "%.100s must be a mapping, not %s", child,
+				    ynode_kind_words(key->next));
 	return yedit_map_apply(e, key->next, kvs, n);
 }
 

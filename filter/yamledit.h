@@ -9,19 +9,11 @@
 
 #include <stdbool.h>
 
+#include "buf.h"
+#include "error.h"
 #include "splice.h"
-#include "yamltree.h"
-
-struct flow_change {
-	const struct ynode *entry; /* a map's key or a list's item; NULL appends */
-	char *text;                /* new value or item; NULL removes the entry */
-};
-
-struct flow_edit {
-	const struct ynode *collection;
-	struct flow_change *changes;
-	size_t count;
-};
+#include "yamlflow.h"
+#include "yamlnode.h"
 
 struct yedit {
 	const char *input;
@@ -32,8 +24,7 @@ struct yedit {
 	const char *name;
 	size_t document;
 	struct buf scratch;
-	struct flow_edit *flows;
-	size_t flow_count;
+	struct flow_edits flows;
 	bool final_newline_added;
 };
 
@@ -60,10 +51,6 @@ int yedit_replace(struct yedit *e, const struct ynode *node, const char *rendere
 /* Re-renders text in the quoting style node already uses where that is
  * possible, so a changed value keeps the look of the one it replaces. */
 int yedit_set_scalar(struct yedit *e, const struct ynode *node, const char *text);
-
-/* Rendering helpers; results live in e->scratch until the next call. */
-const char *yaml_double_quoted(struct buf *out, const char *text);
-bool yaml_plain_safe(const char *text);
 
 int yedit_shape_error(struct yedit *e, const struct ynode *node, const char *what);
 /* "expected WANTED here, found ...", naming an alias or an anchor or tag

@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 bash scripts/setup-build.sh
-cmake -S . -B build-example -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLIQO_SCENARIO_TESTS=OFF > /dev/null
+cmake -S . -B build-example -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF > /dev/null
 cmake --build build-example -j"$(nproc)" > /dev/null
 filter=build-example/liqo-scenario
 echo "built $filter"

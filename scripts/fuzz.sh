@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 seed_flag=()
 [ -n "${FUZZ_SEED:-}" ] && seed_flag=(-seed="$FUZZ_SEED")
-CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIQO_SCENARIO_FUZZ=ON >/dev/null
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIQO_SCENARIO_FUZZ=ON -DLIQO_SCENARIO_WERROR=ON >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target fuzz_filter fuzz_options fuzz_config fuzz_profile >/dev/null
 rm -rf build-fuzz/crashes build-fuzz/seeds
 mkdir -p build-fuzz/crashes build-fuzz/seeds/{filter,options,config,profile}

@@ -2,6 +2,11 @@
 # The conformance test reads YAML with Debian's python3-yaml, so it uses the
 # system interpreter even where another python3 comes first on PATH.
 find_program(DEBIAN_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH REQUIRED)
+# The reference data the tests read (chart renders and sources, the YAML test
+# suite); it is never copied into the source tree.
+set(LIQO_SCENARIO_SHARED_DIR "${PROJECT_SOURCE_DIR}/../shared" CACHE PATH
+    "Folder of the reference data: liqo-charts, liqo-charts-v1, liqo-chart-src, yaml-test-suite")
+set(SHARED ${LIQO_SCENARIO_SHARED_DIR})
 file(GLOB GOLDEN_CASES LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/tests/golden/*)
 foreach(case_dir IN LISTS GOLDEN_CASES)
   get_filename_component(case_name ${case_dir} NAME)
@@ -15,10 +20,10 @@ endforeach()
 
 add_test(NAME conformance/liqo-charts
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run.py $<TARGET_FILE:liqo-scenario>
-                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts)
+                 ${SHARED}/liqo-charts)
 add_test(NAME conformance/liqo-charts-v1
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_v1.py $<TARGET_FILE:liqo-scenario>
-                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)
+                 ${SHARED}/liqo-charts-v1)
 
 # Every golden case's --report against the schema, with Debian's python3-jsonschema.
 add_test(NAME report/schema
@@ -27,7 +32,7 @@ add_test(NAME report/schema
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile provider yamledit yamltree fileio text version json suggest)
+  foreach(unit splice options profile provider yamledit yamltree yamlkeys yamlquote fileio text version json suggest)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
@@ -47,15 +52,15 @@ add_test(NAME e2e/helm
 
 add_test(NAME e2e/helm-real-charts
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/e2e/real-charts.sh $<TARGET_FILE:liqo-scenario> ${PROJECT_BINARY_DIR}
-                 ${PROJECT_SOURCE_DIR}/../shared/liqo-chart-src)
+                 ${SHARED}/liqo-chart-src)
 
 add_test(NAME hostile/corpus COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/hostile/run.py $<TARGET_FILE:liqo-scenario>)
 add_test(NAME hostile/yaml-test-suite
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/yaml-suite/run.py $<TARGET_FILE:liqo-scenario>
-                 ${PROJECT_SOURCE_DIR}/../shared/yaml-test-suite)
+                 ${SHARED}/yaml-test-suite)
 add_executable(yaml_suite_trees tests/yaml-suite/trees.c)
 target_link_libraries(yaml_suite_trees PRIVATE liqo_scenario_core)
-add_test(NAME hostile/yaml-suite-trees COMMAND yaml_suite_trees ${PROJECT_SOURCE_DIR}/../shared/yaml-test-suite)
+add_test(NAME hostile/yaml-suite-trees COMMAND yaml_suite_trees ${SHARED}/yaml-test-suite)
 add_test(NAME hostile/dev-full COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/dev-full.sh $<TARGET_FILE:liqo-scenario>)
 add_test(NAME hostile/output-path COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/output-path.sh $<TARGET_FILE:liqo-scenario>)
 set_tests_properties(hostile/output-path PROPERTIES TIMEOUT 120)
@@ -63,7 +68,8 @@ set_tests_properties(hostile/output-path PROPERTIES TIMEOUT 120)
 # Instruction counts only mean something for an optimised build without sanitizers.
 if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ AND CMAKE_BUILD_TYPE MATCHES "Rel")
   add_test(NAME perf/instructions
-           COMMAND bash ${PROJECT_SOURCE_DIR}/bench/instructions.sh $<TARGET_FILE:liqo-scenario>)
+           COMMAND bash ${PROJECT_SOURCE_DIR}/bench/instructions.sh $<TARGET_FILE:liqo-scenario>
+                   ${SHARED}/liqo-charts/v0.10.3/helm3-input.yaml)
   # Sanitizer runtimes add libraries and symbol versions: only a plain build is portable.
   add_test(NAME plugin/portable
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/portable.sh $<TARGET_FILE:liqo-scenario-plugin>
@@ -77,25 +83,44 @@ endif()
 # gives what it gives over the chart render.
 add_test(NAME ownership/converge
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/ownership/converge.py $<TARGET_FILE:liqo-scenario>
-                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)
+                 ${SHARED}/liqo-charts ${SHARED}/liqo-charts-v1)
 
 # Every cell's output is one the API server accepts: the OpenAPI schema (npm
 # kubernetes-models) and the validation rules the schema cannot express.
 add_test(NAME ownership/accepted-by-kubernetes
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/ownership/accepted.py $<TARGET_FILE:liqo-scenario>
-                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1
+                 ${SHARED}/liqo-charts ${SHARED}/liqo-charts-v1
                  $ENV{HOME}/.cache/liqo-scenario/npm)
 
 # Load-balancer settings against the chart's own renders of the same values.
 add_test(NAME conformance/load-balancers
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/conformance/run_lb.py $<TARGET_FILE:liqo-scenario>
-                 ${PROJECT_SOURCE_DIR}/../shared/liqo-charts ${PROJECT_SOURCE_DIR}/../shared/liqo-charts-v1)
+                 ${SHARED}/liqo-charts ${SHARED}/liqo-charts-v1)
+
+# Every saved fuzz input, replayed through the harness that found it (linked
+# with a plain main instead of libFuzzer), in every build: one test per file.
+foreach(harness filter options config profile)
+  add_executable(replay_${harness} tests/fuzz/fuzz_${harness}.c tests/fuzz/replay.c)
+  target_link_libraries(replay_${harness} PRIVATE liqo_scenario_core)
+  set(regressions ${PROJECT_SOURCE_DIR}/tests/fuzz/regressions-${harness})
+  if(harness STREQUAL filter)
+    set(regressions ${PROJECT_SOURCE_DIR}/tests/fuzz/regressions)
+  endif()
+  file(GLOB inputs CONFIGURE_DEPENDS ${regressions}/*)
+  foreach(input IN LISTS inputs)
+    get_filename_component(folder ${regressions} NAME)
+    get_filename_component(file ${input} NAME)
+    add_test(NAME fuzz/${folder}/${file} COMMAND replay_${harness} ${input})
+    # libFuzzer's -timeout in scripts/fuzz.sh is 10 s; a sanitizer build is slower.
+    set_tests_properties(fuzz/${folder}/${file} PROPERTIES TIMEOUT 60)
+  endforeach()
+endforeach()
 
 # nameOverride renders against the chart's own renders of the same values,
 # from the stored Helm 3 input and through real Helm 3 and Helm 4.
 add_test(NAME conformance/name-override
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/conformance/name-override.sh $<TARGET_FILE:liqo-scenario>
-                 ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR}/../shared)
+                 ${PROJECT_BINARY_DIR} ${SHARED})
 
 # Helm 3 and Helm 4 on one machine: the plugin folders kept apart, both real binaries.
 add_test(NAME e2e/helm-plugin-folders
@@ -110,5 +135,24 @@ set_tests_properties(examples/example-sh-build-deps-only PROPERTIES TIMEOUT 600)
 # output the page shows; the flags the pages name, against the option table.
 add_test(NAME doc/commands
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/doc/commands.py $<TARGET_FILE:liqo-scenario>
-                 ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+                 ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR} ${SHARED})
 set_tests_properties(doc/commands PROPERTIES TIMEOUT 900)
+
+# A test that cannot run here (no ../shared, no Helm binaries, not root, a
+# tool missing) exits 77, which ctest counts as skipped, not passed; under
+# CI=true the same test fails instead.
+set(MAY_SKIP conformance/liqo-charts conformance/liqo-charts-v1 conformance/load-balancers report/schema
+    completion/shells examples/shell e2e/helm e2e/helm-real-charts hostile/yaml-test-suite
+    hostile/yaml-suite-trees hostile/output-path ownership/converge ownership/accepted-by-kubernetes
+    perf/instructions package/deb conformance/name-override e2e/helm-plugin-folders doc/commands)
+foreach(test IN LISTS MAY_SKIP)
+  if(TEST ${test})
+    set_tests_properties(${test} PROPERTIES SKIP_RETURN_CODE 77)
+  endif()
+endforeach()
+
+# The module graph of filter/ (x.c + x.h; an edge is an #include "y.h") has no
+# cycle and no file there is over 600 lines; the self-check shows the check
+# fails on a crafted tree with cycles and a long file.
+add_test(NAME modules/graph COMMAND bash ${PROJECT_SOURCE_DIR}/tests/modules/graph.sh ${PROJECT_SOURCE_DIR}/filter 600)
+add_test(NAME modules/graph-self-check COMMAND bash ${PROJECT_SOURCE_DIR}/tests/modules/graph.sh --self-check)

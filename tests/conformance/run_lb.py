@@ -94,7 +94,7 @@ def main():
     for folder in (charts, charts_v1):
         if not os.path.isdir(folder):
             print(f"SKIP: {folder} not found (the real chart renders)")
-            sys.exit(1 if os.environ.get("CI") == "true" else 0)
+            sys.exit(1 if os.environ.get("CI") == "true" else 77)
     cases = [(os.path.join(charts, "v0.10.3"), "values-loadbalancer-knobs.yaml", KNOBS, V0_EDITED),
              (os.path.join(charts, "v0.10.3"), "values-gateway-nlb.yaml", EKS, V0_EDITED[1:]),
              (os.path.join(charts_v1, "v1.2.0"), "values-gateway-eks.yaml", EKS, V1_EDITED)]

@@ -26,9 +26,10 @@ manual. The rules (doc/development.md, "Commands in the documentation"):
   a Helm, liqoctl, cmake or ctest flag the page shows in a command), and
   every option of the program must be named in doc/reference.md.
 
-Usage: commands.py BINARY BUILD_DIR SOURCE_DIR
-Without ../shared or the Helm binaries the static checks still run and the
-blocks are skipped with a message (a failure when CI=true)."""
+Usage: commands.py BINARY BUILD_DIR SOURCE_DIR [SHARED_DIR]
+Without the reference data (SHARED_DIR, default ../shared) or the Helm
+binaries the static checks still run and the blocks are not: the test then
+exits 77, skipped, when the static checks pass (a failure when CI=true)."""
 import difflib
 import glob
 import http.server
@@ -324,10 +325,10 @@ def run_page(page, env, scratch, failures):
 
 def main():
     binary, build_dir, source = (os.path.abspath(a) for a in sys.argv[1:4])
+    shared = os.path.abspath(sys.argv[4]) if len(sys.argv) > 4 else os.path.join(source, "..", "shared")
     pages = [os.path.join(source, "README.md")] + sorted(glob.glob(os.path.join(source, "doc", "*.md")))
     failures = []
     static_checks(binary, pages, failures)
-    shared = os.path.join(source, "..", "shared")
     helm = subprocess.run(["bash", os.path.join(source, "tests", "e2e", "get-helm.sh")], capture_output=True,
                           text=True)
     reason = None
@@ -360,7 +361,9 @@ def main():
     for f in failures:
         print("FAIL", f)
     print(f"{len(pages)} pages, {ran} blocks run, {len(failures)} failed")
-    return 1 if failures else 0
+    if failures:
+        return 1
+    return 77 if reason else 0
 
 
 if __name__ == "__main__":

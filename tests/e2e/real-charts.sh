@@ -11,7 +11,7 @@ build_dir=$(cd "$2" && pwd)
 src=$3
 skip() {
   if [ "${CI:-}" = true ]; then echo "FAIL: $1 and CI=true"; echo "0 passed, 1 failed"; exit 1; fi
-  echo "SKIP: $1; end-to-end tests on the real charts not run"; exit 0
+  echo "SKIP: $1; end-to-end tests on the real charts not run"; exit 77
 }
 [ -f "$src/liqo-v1.2.0.tgz" ] && [ -f "$src/liqo-v0.10.3.tgz" ] || skip "$src has no chart sources"
 helm_dir=$("$here/get-helm.sh") || skip "no Helm binaries and no npm to fetch them"

@@ -134,7 +134,7 @@ def main():
                if not ok]
     if missing:
         print(f"SKIP: missing {', '.join(missing)}")
-        sys.exit(1 if ci else 0)
+        sys.exit(1 if ci else 77)
     self_test(node_prefix)
     problems, lines, runs = [], [], 0
     for where, args, out in outputs(binary, [charts, charts_v1]):

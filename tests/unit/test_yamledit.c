@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "yamledit.h"
+#include "yamlquery.h"
+#include "yamltree.h"
 
 struct fixture {
 	struct ydoc *doc;

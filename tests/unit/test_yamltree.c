@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yamlquery.h"
 #include "yamltree.h"
 
 struct kept {

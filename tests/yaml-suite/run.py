@@ -40,7 +40,7 @@ def main():
             print(f"FAIL: {suite} is absent and CI=true")
             return 1
         print(f"SKIP: {suite} is absent; the YAML test suite was not run")
-        return 0
+        return 77
     prefix = open(os.path.join(HERE, "../golden/inputs/helm3-v0.10.yaml"), "rb").read() + b"...\n"
     counts = {"invalid rejected": 0, "valid rejected (no Liqo components)": 0, "valid passed through": 0,
               "valid kept byte-identical after a Liqo render": 0, "valid rejected after a Liqo render": 0}
