@@ -1,7 +1,6 @@
 /* See changes.h. */
 #include "changes.h"
 
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,10 +12,10 @@ void change_list_free(struct change_list *list)
 	memset(list, 0, sizeof(*list));
 }
 
-/* Copies s into *at and returns where it went; "(absent)" is NULL. */
-static const char *stow(char **at, const char *s, bool absent_is_null)
+/* Copies s into *at and returns where it went; NULL stays NULL. */
+static const char *stow(char **at, const char *s)
 {
-	if (absent_is_null && strcmp(s, "(absent)") == 0)
+	if (!s)
 		return NULL;
 	size_t n = strlen(s) + 1;
 	char *copy = memcpy(*at, s, n);
@@ -34,16 +33,18 @@ int change_list_add(struct change_list *list, enum component component, size_t d
 			return -1;
 		list->items = items, list->cap = cap;
 	}
-	char *storage = malloc(strlen(kind) + strlen(name) + strlen(field) + strlen(found) + strlen(wanted) + 5);
+	size_t size = strlen(kind) + strlen(name) + strlen(field) + (found ? strlen(found) : 0) +
+		      (wanted ? strlen(wanted) : 0) + 5;
+	char *storage = malloc(size);
 	if (!storage)
 		return -1;
 	char *at = storage;
-	stow(&at, kind, false);
+	stow(&at, kind);
 	at[-1] = ' ';
-	stow(&at, name, false);
+	stow(&at, name);
 	list->items[list->count++] = (struct change){
 		.document = document, .component = component, .object = storage,
-		.field = stow(&at, field, false), .found = stow(&at, found, true), .wanted = stow(&at, wanted, true),
+		.field = stow(&at, field), .found = stow(&at, found), .wanted = stow(&at, wanted),
 		.storage = storage,
 	};
 	return 0;

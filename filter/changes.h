@@ -30,8 +30,8 @@ struct change_list {
 };
 
 void change_list_free(struct change_list *list);
-/* Appends a record; "(absent)" found or wanted becomes NULL. Returns 0, or
- * -1 when memory is exhausted. */
+/* Appends a record; found and wanted are NULL where the field is absent.
+ * Returns 0, or -1 when memory is exhausted. */
 int change_list_add(struct change_list *list, enum component component, size_t document, const char *kind,
 		    const char *name, const char *field, const char *found, const char *wanted);
 

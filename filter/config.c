@@ -7,11 +7,9 @@
 #include "fileio.h"
 #include "yamlquery.h"
 
-static int apply_pair(const char *path, const struct ynode *key, const struct ynode *value,
-		      struct settings *s, struct ls_error *err)
+static int apply_pair_at(const struct ynode *key, const struct ynode *value,
+			 const char *origin, struct settings *s, struct ls_error *err)
 {
-	char origin[600];
-	snprintf(origin, sizeof(origin), "%s: line %d:%d:", path, key->line + 1, key->column + 1);
 	const struct option_spec *spec = key->kind == YN_SCALAR ? option_find(key->text, key->len) : NULL;
 	if (!spec || strcmp(spec->name, "config") == 0) {
 		const char *near = key->kind == YN_SCALAR && !spec ? option_nearest(key->text, key->len) : NULL;
@@ -47,6 +45,16 @@ static int apply_pair(const char *path, const struct ynode *key, const struct yn
 		return option_set(s, spec->name, NULL, origin, err);
 	}
 	return option_set(s, spec->name, value->text, origin, err);
+}
+
+static int apply_pair(const char *path, const struct ynode *key, const struct ynode *value,
+		      struct settings *s, struct ls_error *err)
+{
+	struct buf origin = {0};
+	int rc = buf_printf(&origin, "%s: line %d:%d:", path, key->line + 1, key->column + 1) < 0
+		 ? err_set(err, LS_EXIT_IO, "out of memory") : apply_pair_at(key, value, origin.data, s, err);
+	buf_free(&origin);
+	return rc;
 }
 
 int config_load(const char *path, struct settings *s, struct config_file *cfg, struct ls_error *err)

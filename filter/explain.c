@@ -8,61 +8,60 @@
 #include "reach.h"
 #include "yamlquery.h"
 
-static const char *service_name(const struct scenario *sc, enum slot slot)
+static const char *service_name(const struct outcome *run, enum slot slot)
 {
-	return object_name(sc->inv->slots[slot].root);
+	return object_name(run->inv->slots[slot].root);
 }
 
-static const char *service_port(const struct scenario *sc, enum slot slot)
+static const char *service_port(const struct outcome *run, enum slot slot)
 {
-	const struct ynode *ports = ymap_get(ymap_get(sc->inv->slots[slot].root, "spec"), "ports");
+	const struct ynode *ports = ymap_get(ymap_get(run->inv->slots[slot].root, "spec"), "ports");
 	const struct ynode *port = ports && ports->kind == YN_SEQ ? ymap_get(ports->first, "port") : NULL;
 	return port && port->kind == YN_SCALAR ? port->text : "?";
 }
 
-/* An address as it is written before ":PORT": an IPv6 address in brackets. */
-static const char *with_port(const char *address, char *out, size_t size)
+/* ADDRESS:PORT, an IPv6 address in brackets. */
+static int put_host_port(struct buf *out, const char *address, size_t len, long port)
 {
-	if (!strchr(address, ':'))
-		return address;
-	snprintf(out, size, "[%s]", address);
-	return out;
+	bool v6 = memchr(address, ':', len) != NULL;
+	return buf_printf(out, "%s%.*s%s:%ld", v6 ? "[" : "", (int)len, address, v6 ? "]" : "", port);
 }
 
-static int service_line(const struct scenario *sc, const struct reach *r, struct buf *out, enum component c,
+static int service_line(const struct outcome *run, const struct reach *r, struct buf *out, enum component c,
 			enum slot slot, long node_port, const char *protocol)
 {
 	const struct endpoint *peers_use = &r->endpoints[c];
-	const struct plan *p = sc->plan;
+	const struct plan *p = run->plan;
 	enum exposure mode = p->modes[c];
 	int rc = buf_printf(out, "  %-16s %s: Service %s ", component_title(c), exposure_title(mode),
-			    service_name(sc, slot));
-	char pinned[48], host[520];
+			    service_name(run, slot));
+	char pinned[48];
 	snprintf(pinned, sizeof(pinned), node_port ? "node port %ld" : "a node port Kubernetes picks", node_port);
 	switch (mode) {
 	case EXPOSE_LOADBALANCER:
 		return rc | buf_printf(out, "type LoadBalancer; peers use its external address, port %s/%s\n",
-				       service_port(sc, slot), protocol);
+				       service_port(run, slot), protocol);
 	case EXPOSE_INGRESS:
 		return rc | buf_printf(out, "type ClusterIP behind an Ingress (class %s) that speaks %s to the auth server "
-				       "(%s); peers use https://%s:%ld\n", p->ingress_class ? p->ingress_class : "default",
-				       sc->auth_tls ? "HTTPS" : "plain HTTP",
-				       sc->auth_tls ? "it serves TLS: --enable-tls" : "it serves no TLS: no --enable-tls",
-				       peers_use->address, peers_use->port);
+				       "(%s); peers use https://%.*s:%ld\n", p->ingress_class ? p->ingress_class : "default",
+				       run->auth_tls ? "HTTPS" : "plain HTTP",
+				       run->auth_tls ? "it serves TLS: --enable-tls" : "it serves no TLS: no --enable-tls",
+				       (int)peers_use->address_len, peers_use->address, peers_use->port);
 	case EXPOSE_NODEPORT:
 		return rc | buf_printf(out, "type NodePort, %s; peers use any node's IP on it (%s)\n", pinned, protocol);
 	default:
-		return rc | buf_printf(out, "type NodePort, %s; peers use %s:%ld (%s)\n", pinned,
-				       with_port(peers_use->address, host, sizeof(host)), peers_use->port, peers_use->protocol);
+		rc |= buf_printf(out, "type NodePort, %s; peers use ", pinned);
+		rc |= put_host_port(out, peers_use->address, peers_use->address_len, peers_use->port);
+		return rc | buf_printf(out, " (%s)\n", peers_use->protocol);
 	}
 }
 
-static int api_line(const struct scenario *sc, struct buf *out)
+static int api_line(const struct outcome *run, struct buf *out)
 {
-	const struct plan *p = sc->plan;
+	const struct plan *p = run->plan;
 	enum exposure mode = p->modes[COMP_API_SERVER];
 	int rc = buf_printf(out, "  %-16s %s: ", component_title(COMP_API_SERVER), exposure_title(mode));
-	if (p->advertise[0])
+	if (p->advertise)
 		rc |= buf_printf(out, "peers use %s", p->advertise);
 	else if (mode == EXPOSE_PROVIDED)
 		rc |= buf_puts(out, "nothing advertised, so Liqo falls back to the first control-plane node's "
@@ -97,9 +96,9 @@ static int nat_rules(const struct reach *r, bool peering_plan, struct buf *out)
 	int rc = buf_puts(out, "  Port-forwarding rules for the NAT router in front of this cluster:\n");
 	for (size_t i = 0; i < r->forward_count; i++) {
 		const struct port_forward *f = &r->forwards[i];
-		char host[520];
-		rc |= buf_printf(out, "    %s %s:%ld -> %s:%ld (%s)\n", f->protocol,
-				 with_port(f->public_address, host, sizeof(host)), f->public_port,
+		rc |= buf_printf(out, "    %s ", f->protocol);
+		rc |= put_host_port(out, f->public_address, strlen(f->public_address), f->public_port);
+		rc |= buf_printf(out, " -> %s:%ld (%s)\n",
 				 f->target == FORWARD_TO_ANY_NODE ? "any node's IP" : "the control plane's IP",
 				 f->target_port, rule_purpose(f->component, peering_plan));
 	}
@@ -114,38 +113,116 @@ static int certificate_note(const struct plan *p, const struct reach *r, struct 
 	bool reached_by_name = mode == EXPOSE_PUBLIC_IP || mode == EXPOSE_PORT_FORWARD || mode == EXPOSE_INGRESS;
 	if (!reached_by_name || !r->known[COMP_API_SERVER])
 		return 0;
-	return buf_printf(out, "  The API server's certificate must list %s as a subject alternative name "
-			  "(kubeadm --apiserver-cert-extra-sans, k3s --tls-san)\n", r->endpoints[COMP_API_SERVER].address);
+	return buf_printf(out, "  The API server's certificate must list %.*s as a subject alternative name "
+			  "(kubeadm --apiserver-cert-extra-sans, k3s --tls-san)\n", (int)r->endpoints[COMP_API_SERVER].address_len,
+			  r->endpoints[COMP_API_SERVER].address);
 }
 
-static int auth_absent_line(struct buf *out)
+/* fields: how many of lb_fields' list the Service took (all on a
+ * LoadBalancer, the traffic policy alone on a NodePort, none otherwise). */
+static int service_settings(const struct lb_settings *lb, const char *title, const struct lb_service *svc,
+			    size_t fields_taken, struct buf *out)
 {
-	return buf_printf(out, "  %-16s none: Liqo v1 has no auth server (peering authenticates through the API "
-			  "servers)\n", component_title(COMP_AUTH));
+	struct lb_field fields[LB_FIELD_COUNT];
+	lb_fields(lb, svc, fields);
+	size_t start = out->len;
+	int rc = buf_printf(out, "    %s:", title);
+	size_t empty = out->len;
+	for (size_t i = 0; i < svc->annotation_count; i++)
+		rc |= buf_printf(out, " %s=%s;", svc->annotations[i].key, svc->annotations[i].value);
+	for (size_t i = 0; i < fields_taken; i++)
+		if (fields[i].value)
+			rc |= buf_printf(out, " %s %s;", fields[i].key, fields[i].value);
+	if (rc < 0)
+		return -1;
+	if (out->len == empty) {
+		out->len = start;
+		return 0;
+	}
+	out->len--;
+	return buf_puts(out, "\n");
 }
 
-int explain_render(const struct scenario *sc, struct buf *out)
+static size_t fields_taken(enum exposure mode)
 {
-	const struct plan *p = sc->plan;
+	if (mode == EXPOSE_LOADBALANCER)
+		return LB_FIELD_COUNT;
+	return mode == EXPOSE_NODEPORT || mode == EXPOSE_NODEPORT_FORWARDED ? 1 : 0;
+}
+
+static int settings_lines(const struct outcome *run, struct buf *lines)
+{
+	const struct lb_settings *lb = run->lb;
+	const struct plan *p = run->plan;
+	bool has_auth = generation_has(run->plan->gen, COMP_AUTH);
+	int rc = 0;
+	if (has_auth)
+		rc |= service_settings(lb, "auth Service", &lb->auth, fields_taken(p->modes[COMP_AUTH]), lines);
+	if (run->plan->gen->components[COMP_GATEWAY].per_peering) {
+		struct lb_service each = lb->gateway;
+		each.ip = NULL;  /* each peering's own: in the peering plan */
+		bool gateway_lb = p->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
+		rc |= service_settings(lb, "gateway server template", &each, gateway_lb ? LB_FIELD_COUNT : 0, lines);
+	} else {
+		rc |= service_settings(lb, "gateway Service", &lb->gateway, fields_taken(p->modes[COMP_GATEWAY]), lines);
+	}
+	if (has_auth && lb->s->auth_tls_issuer && p->modes[COMP_AUTH] == EXPOSE_INGRESS)
+		rc |= buf_printf(lines, "    auth Ingress: cert-manager.io/cluster-issuer=%s (cert-manager issues %s)\n",
+				 lb->s->auth_tls_issuer, p->auth_tls_secret ? p->auth_tls_secret : "its TLS secret");
+	return rc;
+}
+
+static int lb_explain(const struct outcome *run, struct buf *out)
+{
+	const struct lb_settings *lb = run->lb;
+	if (!lb)
+		return 0;
+	int rc = 0;
+	if (lb->has_provider)
+		rc |= buf_printf(out, "  Provider %s (%s): node ports %ld-%ld%s\n", lb->provider.name, lb->provider.title,
+				 lb->node_port_min, lb->node_port_max,
+				 lb->provider.load_balancers ? "" : "; no load balancers");
+	else if (lb->s->node_port_range)
+		rc |= buf_printf(out, "  Node ports %ld-%ld (--node-port-range)\n", lb->node_port_min, lb->node_port_max);
+	struct buf lines = {0};
+	rc |= settings_lines(run, &lines);
+	if (lines.len)
+		rc |= buf_puts(out, "  Load-balancer settings applied:\n");
+	if (lines.len)
+		rc |= buf_append(out, lines.data, lines.len);
+	buf_free(&lines);
+	return rc < 0 ? -1 : 0;
+}
+
+static int absent_line(const struct generation *gen, enum component c, struct buf *out)
+{
+	return buf_printf(out, "  %-16s none: %s\n", component_title(c), gen->components[c].absent);
+}
+
+int explain_render(const struct outcome *run, struct buf *out)
+{
+	const struct plan *p = run->plan;
 	const struct column *col = &p->profile->columns[p->column];
-	bool peering_plan = sc->gen->gateway_address.home == HOME_PEERING_PLAN;
-	bool has_gateway = sc->inv->slots[SLOT_GATEWAY_TEMPLATE].doc != NULL;
-	struct reach reach;
-	reach_compute(sc, &reach);
+	const struct generation_component *auth = &run->plan->gen->components[COMP_AUTH];
+	const struct generation_component *gateway = &run->plan->gen->components[COMP_GATEWAY];
+	bool peering_plan = gateway->per_peering;
+	bool has_gateway = run->inv->slots[gateway->object].doc != NULL;
+	const struct reach *reach = &run->reach;
 	int rc = buf_printf(out, "Scenario %s, cluster %c (%s), Liqo v%d.%d.%d\n", p->profile->name, 'A' + p->column,
-			    col->title, sc->version.major, sc->version.minor, sc->version.patch);
-	if (sc->gen->auth_server)
-		rc |= service_line(sc, &reach, out, COMP_AUTH, SLOT_AUTH_SERVICE, p->auth_node_port, "TCP");
+			    col->title, run->version.major, run->version.minor, run->version.patch);
+	if (generation_has(run->plan->gen, COMP_AUTH))
+		rc |= service_line(run, reach, out, COMP_AUTH, auth->object, p->auth_node_port, "TCP");
 	else
-		rc |= auth_absent_line(out);
-	rc |= api_line(sc, out);
+		rc |= absent_line(run->plan->gen, COMP_AUTH, out);
+	rc |= api_line(run, out);
 	if (peering_plan)
 		rc |= peering_gateway_line(p, has_gateway, out);
 	else
-		rc |= service_line(sc, &reach, out, COMP_GATEWAY, SLOT_GATEWAY_SERVICE, p->gateway_node_port, "UDP");
-	rc |= certificate_note(p, &reach, out) | nat_rules(&reach, peering_plan, out);
+		rc |= service_line(run, reach, out, COMP_GATEWAY, gateway->object, p->gateway_node_port, "UDP");
+	rc |= certificate_note(p, reach, out);
+	rc |= nat_rules(reach, peering_plan, out);
 	if (peering_plan)
-		rc |= peering_plan_render(p, has_gateway, out);
-	rc |= lb_explain(sc, out);
+		rc |= peering_plan_render(p, has_gateway, run->lb ? run->lb->peering_gateway_ip : NULL, out);
+	rc |= lb_explain(run, out);
 	return rc < 0 ? -1 : 0;
 }

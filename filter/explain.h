@@ -7,8 +7,8 @@
 #ifndef LS_EXPLAIN_H
 #define LS_EXPLAIN_H
 
-#include "scenario.h"
+#include "outcome.h"
 
-int explain_render(const struct scenario *sc, struct buf *out);
+int explain_render(const struct outcome *run, struct buf *out);
 
 #endif

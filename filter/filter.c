@@ -6,11 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "editcontext.h"
 #include "explain.h"
 #include "generation.h"
 #include "inventory.h"
 #include "loadbalancer.h"
+#include "outcome.h"
 #include "plan.h"
+#include "reach.h"
 #include "report.h"
 #include "scenario.h"
 
@@ -25,7 +28,7 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 			struct ls_error *err)
 {
 	struct inventory inv = {.input_name = name, .pat = pat};
-	struct scenario sc = {
+	struct edit_context sc = {
 		.plan = plan, .inv = &inv, .pat = pat, .lb = lb,
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},
@@ -34,14 +37,18 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 	if (rc == 0)
 		rc = generation_detect(&inv, pat, s->liqo_version, &sc.version, &sc.traits, &result->notes, err);
 	if (rc == 0)
-		rc = plan_settle(s, plan, generation_of(sc.traits.generation)->auth_server, &result->notes, err);
+		rc = plan_settle(s, plan, generation_of(sc.traits.generation), &result->notes, err);
 	if (rc == 0)
-		rc = lb_settle(lb, plan, sc.version, plan->auth_server, &result->notes, err);
+		rc = lb_settle(lb, plan, sc.version, &result->notes, err);
 	if (rc == 0)
 		rc = plan_check_conflicts(plan, err);
 	if (rc == 0)
 		rc = scenario_apply(&sc, err);
-	if (rc == 0 && s->explain && explain_render(&sc, &result->report) < 0)
+	struct outcome run = {.plan = plan, .version = sc.version, .inv = &inv, .lb = lb, .records = &sc.records,
+			      .auth_tls = sc.auth_tls};
+	if (rc == 0 && (s->explain || s->report))
+		reach_compute(plan, &inv, &run.reach);
+	if (rc == 0 && s->explain && explain_render(&run, &result->report) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)
 		rc = yedit_finish(&sc.edit);
@@ -54,7 +61,7 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 	result->records = sc.records;
 	if (buf_append(&result->notes, sc.notes.data, sc.notes.len) < 0 && rc == 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
-	if (rc == 0 && s->report && report_render(&sc, &result->notes, s->check, &result->json) < 0)
+	if (rc == 0 && s->report && report_render(&run, &result->notes, s->check, &result->json) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	buf_free(&sc.notes);
 	yedit_free(&sc.edit);
@@ -69,7 +76,7 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	struct patterns *pat = patterns_new(err);
 	if (!pat)
 		return -1;
-	struct plan plan;
+	struct plan plan = {0};
 	struct lb_settings *lb = calloc(1, sizeof(*lb));
 	if (!lb) {
 		patterns_free(pat);
@@ -86,6 +93,7 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 		rc = run_scenario(s, &plan, lb, pat, name, input, len, result, err);
 	lb_free(lb);
 	free(lb);
+	plan_free(&plan);
 	patterns_free(pat);
 	if (rc < 0) {
 		pieces_free(&result->output);

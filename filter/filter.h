@@ -7,10 +7,10 @@
 #define LS_FILTER_H
 
 #include "buf.h"
+#include "changes.h"
 #include "error.h"
 #include "options.h"
 #include "profile.h"
-#include "scenario.h"
 #include "splice.h"
 
 /* output borrows from the input given to filter_run and from splices: the

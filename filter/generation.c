@@ -6,17 +6,28 @@
 static const struct generation generations[GEN_COUNT] = {
 	[GEN_V0_ARGUMENTS] = {
 		.name = "Liqo v0.3 to v0.5",
-		.auth_server = true,
+		.components = {
+			[COMP_AUTH] = {NULL, SLOT_AUTH_SERVICE, false},
+			[COMP_API_SERVER] = {NULL, SLOT_COUNT, false},
+			[COMP_GATEWAY] = {NULL, SLOT_GATEWAY_SERVICE, false},
+		},
 		.auth_address = {HOME_ARGUMENT, SLOT_CONTROLLER_MANAGER, "controller-manager",
 				 "--auth-service-address-override", "--auth-service-port-override"},
 		.gateway_address = {HOME_NONE, SLOT_GATEWAY_SERVICE, NULL, NULL, NULL},
 		.api_server_address = {HOME_ARGUMENT, SLOT_AUTH_DEPLOYMENT, "auth", "--advertise-api-server-address", NULL},
 		.anchor = SLOT_AUTH_SERVICE,
 		.anchor_suffix = "-auth",
+		.steps = {STEP_CHECK_SERVICES, STEP_EXPOSE_SERVICES, STEP_ADVERTISE_API_SERVER, STEP_ADDRESS_ARGUMENTS,
+			  STEP_INGRESSES},
+		.step_count = 5,
 	},
 	[GEN_V0_ANNOTATIONS] = {
 		.name = "Liqo v0.6 to v0.10",
-		.auth_server = true,
+		.components = {
+			[COMP_AUTH] = {NULL, SLOT_AUTH_SERVICE, false},
+			[COMP_API_SERVER] = {NULL, SLOT_COUNT, false},
+			[COMP_GATEWAY] = {NULL, SLOT_GATEWAY_SERVICE, false},
+		},
 		.auth_address = {HOME_ANNOTATIONS, SLOT_AUTH_SERVICE, NULL, "liqo.io/override-address",
 				 "liqo.io/override-port"},
 		.gateway_address = {HOME_ANNOTATIONS, SLOT_GATEWAY_SERVICE, NULL, "liqo.io/override-address",
@@ -24,10 +35,17 @@ static const struct generation generations[GEN_COUNT] = {
 		.api_server_address = {HOME_ARGUMENT, SLOT_AUTH_DEPLOYMENT, "auth", "--advertise-api-server-address", NULL},
 		.anchor = SLOT_AUTH_SERVICE,
 		.anchor_suffix = "-auth",
+		.steps = {STEP_CHECK_SERVICES, STEP_EXPOSE_SERVICES, STEP_ADVERTISE_API_SERVER, STEP_INGRESSES},
+		.step_count = 4,
 	},
 	[GEN_V1] = {
 		.name = "Liqo v1",
-		.auth_server = false,
+		.components = {
+			[COMP_AUTH] = {"Liqo v1 has no auth server (peering authenticates through the API servers)",
+				       SLOT_COUNT, false},
+			[COMP_API_SERVER] = {NULL, SLOT_COUNT, false},
+			[COMP_GATEWAY] = {NULL, SLOT_GATEWAY_TEMPLATE, true},
+		},
 		.auth_address = {HOME_NONE, SLOT_AUTH_SERVICE, NULL, NULL, NULL},
 		.gateway_address = {HOME_PEERING_PLAN, SLOT_GATEWAY_TEMPLATE, NULL, "--gw-client-address",
 				    "--gw-client-port"},
@@ -35,12 +53,25 @@ static const struct generation generations[GEN_COUNT] = {
 				       "--api-server-address-override", NULL},
 		.anchor = SLOT_CONTROLLER_MANAGER,
 		.anchor_suffix = "-controller-manager",
+		.steps = {STEP_CHECK_TEMPLATE, STEP_ADVERTISE_API_SERVER, STEP_GATEWAY_TEMPLATE, STEP_INGRESSES},
+		.step_count = 4,
 	},
 };
 
 const struct generation *generation_of(enum generation_id id)
 {
 	return &generations[id];
+}
+
+bool generation_has(const struct generation *gen, enum component c)
+{
+	return gen->components[c].absent == NULL;
+}
+
+bool generation_reaches(const struct generation *gen, const struct inventory *inv, enum component c)
+{
+	const struct generation_component *comp = &gen->components[c];
+	return !comp->absent && (!comp->per_peering || inv->slots[comp->object].doc != NULL);
 }
 
 static int parse_version(struct patterns *pat, const char *text, const char *origin, enum ls_exit code,
@@ -74,7 +105,7 @@ int generation_detect(const struct inventory *inv, struct patterns *pat, const c
 		      struct ls_error *err)
 {
 	const char *label = inv->version;
-	if (!flag && !label[0])
+	if (!flag && !label)
 		return err_set(err, LS_EXIT_INPUT, "%s: cannot tell the Liqo version: no app.kubernetes.io/version "
 			       "or helm.sh/chart label; pass --liqo-version", inv->input_name);
 	const char *origin = flag ? "--liqo-version" : inv->input_name;
@@ -82,23 +113,24 @@ int generation_detect(const struct inventory *inv, struct patterns *pat, const c
 	    check_support(*version, origin, notes, err) < 0)
 		return -1;
 	struct liqo_version labelled;
-	if (flag && label[0] && version_parse(pat, label, strlen(label), &labelled) && labelled.major != version->major)
+	if (flag && label && version_parse(pat, label, strlen(label), &labelled) && labelled.major != version->major)
 		return err_set(err, LS_EXIT_USAGE, "--liqo-version %s: the input's labels say %s, another Liqo "
 			       "generation, whose binaries do not know the arguments written for %s", flag, label, flag);
 	*traits = version_traits(*version);
 	return 0;
 }
 
-int generation_check_v1_components(const struct generation *gen, const struct inventory *inv,
-				   bool advertises, struct buf *notes, struct ls_error *err)
+int generation_check_template(const struct generation *gen, const struct inventory *inv, bool advertises,
+			      struct buf *notes, struct ls_error *err)
 {
 	enum slot api = gen->api_server_address.slot;
 	if (advertises && !inv->slots[api].doc)
 		return err_set(err, LS_EXIT_INPUT, "%s: no %s in the input; on %s it carries the advertised API "
 			       "server address", inv->input_name, slot_titles[api], gen->name);
-	if (!inv->slots[SLOT_GATEWAY_TEMPLATE].doc &&
+	enum slot template = gen->components[COMP_GATEWAY].object;
+	if (!inv->slots[template].doc &&
 	    buf_printf(notes, "no %s in the input (networking disabled?): the network gateway cell has nothing "
-		       "to act on; peer with liqoctl peer --networking-disabled\n", slot_titles[SLOT_GATEWAY_TEMPLATE]) < 0)
+		       "to act on; peer with liqoctl peer --networking-disabled\n", slot_titles[template]) < 0)
 		return err_set(err, LS_EXIT_IO, "out of memory");
 	return 0;
 }

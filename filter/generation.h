@@ -1,13 +1,15 @@
-/* Where each Liqo generation keeps the addresses it advertises to its peers.
+/* What each Liqo generation's render holds and where it keeps the addresses
+ * it advertises to its peers.
  *
  * Why a table: the same four scenarios land in different places per
  * generation. v0.3-v0.5 read the auth address from controller-manager
  * arguments, v0.6-v0.10 from annotations on the auth and gateway Services,
  * and v1 has no auth server at all: its controller manager carries the API
  * server address and each peering makes its own gateway Service, so the
- * gateway cell becomes flags of `liqoctl peer` (peering.h). Writing this down
- * once keeps generation tests out of the scenario code, and a new generation
- * is a new row. */
+ * gateway cell becomes flags of `liqoctl peer` (peering.h). Each row also
+ * says which components the render holds, why one is absent, and the steps
+ * the scenario runs on it. Writing this down once keeps generation tests out
+ * of the scenario code, and a new generation is a new row. */
 #ifndef LS_GENERATION_H
 #define LS_GENERATION_H
 
@@ -15,6 +17,7 @@
 
 #include "buf.h"
 #include "inventory.h"
+#include "profile.h"
 #include "version.h"
 
 enum value_home {
@@ -32,9 +35,31 @@ struct value_place {
 	const char *port_key;    /* the port's, where it has its own; NULL otherwise */
 };
 
+/* A component as one generation's render holds it. */
+struct generation_component {
+	const char *absent;     /* NULL: the render holds the component; else why it does not */
+	enum slot object;       /* the object whose Service peers reach; SLOT_COUNT: none of the render's */
+	bool per_peering;       /* each peering makes its own Service from `object`, a template: the
+				 * component exists only where the input holds it, and the cell's
+				 * choices that vary per peering go into the peering plan */
+};
+
+/* What the scenario does to an input of a generation, in order. */
+enum scenario_step {
+	STEP_CHECK_SERVICES,      /* the auth and gateway Services must be there */
+	STEP_CHECK_TEMPLATE,      /* the controller manager where it advertises, the gateway template */
+	STEP_EXPOSE_SERVICES,     /* each Service's type, node ports and annotations */
+	STEP_ADVERTISE_API_SERVER,
+	STEP_ADDRESS_ARGUMENTS,   /* the advertised auth address as controller-manager arguments */
+	STEP_GATEWAY_TEMPLATE,    /* the load-balancer settings on the gateway server template */
+	STEP_INGRESSES,
+};
+
+enum { GENERATION_MAX_STEPS = 8 };
+
 struct generation {
 	const char *name;                /* "Liqo v1" */
-	bool auth_server;                /* an auth Service and Deployment in the render */
+	struct generation_component components[COMP_COUNT];
 	struct value_place auth_address;
 	struct value_place gateway_address;
 	struct value_place api_server_address;
@@ -42,9 +67,16 @@ struct generation {
 	 * without this suffix ("liqo-auth" -> "liqo-api-server"). */
 	enum slot anchor;
 	const char *anchor_suffix;
+	enum scenario_step steps[GENERATION_MAX_STEPS];
+	size_t step_count;
 };
 
 const struct generation *generation_of(enum generation_id id);
+/* Whether the generation's render holds component c. */
+bool generation_has(const struct generation *gen, enum component c);
+/* Whether peers reach component c where this input was rendered: the
+ * generation has it, and a component made per peering has its template. */
+bool generation_reaches(const struct generation *gen, const struct inventory *inv, enum component c);
 
 /* The version of the input: --liqo-version (flag, may be NULL) or the
  * labels the inventory saw. Refuses versions outside the supported range
@@ -54,9 +86,10 @@ int generation_detect(const struct inventory *inv, struct patterns *pat, const c
 		      struct liqo_version *version, struct version_traits *traits, struct buf *notes,
 		      struct ls_error *err);
 
-/* v1's components: the controller manager where an address is advertised;
- * a render without the gateway server template is a note, not an error. */
-int generation_check_v1_components(const struct generation *gen, const struct inventory *inv,
+/* A generation whose gateway is made per peering: the controller manager
+ * where an address is advertised; a render without the gateway server
+ * template is a note, not an error. */
+int generation_check_template(const struct generation *gen, const struct inventory *inv,
 				   bool advertises, struct buf *notes, struct ls_error *err);
 
 #endif

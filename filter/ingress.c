@@ -15,6 +15,16 @@ struct writer {
 	int rc;
 };
 
+/* A rendered text, or "" with the writer failed when rendering ran out of
+ * memory: the document is then thrown away, never written half-quoted. */
+static const char *made(struct writer *w, const char *rendered)
+{
+	if (rendered)
+		return rendered;
+	w->rc = -1;
+	return "";
+}
+
 static void line(struct writer *w, int indent, const char *fmt, const char *a, const char *b)
 {
 	w->rc |= buf_printf(w->out, "%*s", indent, "");
@@ -37,10 +47,13 @@ static const char *helm4_quoted(struct buf *scratch, const char *name)
 			return yaml_double_quoted(scratch, name);
 	scratch->len = 0;
 	int rc = buf_puts(scratch, "'");
-	for (const char *p = name; *p; p++)
-		rc |= buf_append(scratch, p, 1) | (*p == '\'' ? buf_puts(scratch, "'") : 0);
+	for (const char *p = name; *p; p++) {
+		rc |= buf_append(scratch, p, 1);
+		if (*p == '\'')
+			rc |= buf_puts(scratch, "'");
+	}
 	rc |= buf_puts(scratch, "'");
-	return rc < 0 ? "''" : scratch->data;
+	return rc < 0 ? NULL : scratch->data;
 }
 
 static void copy_labels(struct writer *w, const struct ingress_spec *s)
@@ -93,9 +106,11 @@ static void copy_annotations(struct writer *w, const struct ingress_spec *s)
 		if (v->kind == YN_SCALAR && !memchr(s->input + k->start, '\n', v->end - k->start))
 			w->rc |= buf_printf(w->out, "    %.*s: %.*s%s", (int)(k->end - k->start), s->input + k->start,
 					    (int)(v->end - v->start), s->input + v->start, w->eol);
-		else if (v->kind == YN_SCALAR)
+		else if (v->kind == YN_SCALAR) {
+			const char *value = made(w, yaml_double_quoted(&quoted, v->text));
 			w->rc |= buf_printf(w->out, "    %.*s: %s%s", (int)(k->end - k->start), s->input + k->start,
-					    yaml_double_quoted(&quoted, v->text), w->eol);
+					    value, w->eol);
+		}
 	}
 	buf_free(&quoted);
 }
@@ -104,18 +119,21 @@ static void write_metadata(struct writer *w, const struct ingress_spec *s)
 {
 	struct buf quoted = {0};
 	line(w, 0, "metadata:", NULL, NULL);
-	line(w, 2, "name: %s", scalar(&quoted, s->name), NULL);
+	line(w, 2, "name: %s", made(w, scalar(&quoted, s->name)), NULL);
 	if (s->namespace_name)
-		line(w, 2, "namespace: %s", scalar(&quoted, s->namespace_name), NULL);
+		line(w, 2, "namespace: %s", made(w, scalar(&quoted, s->namespace_name)), NULL);
 	copy_labels(w, s);
 	bool any = s->helm4_filename || (s->ingress_class && !s->class_field) || s->annotations[0].key ||
 		   carried_any(s);
 	if (any)
 		line(w, 2, "annotations:", NULL, NULL);
-	if (s->helm4_filename)
-		w->rc |= buf_printf(w->out, "    %s: %s%s", HELM4_FILENAME_KEY, helm4_quoted(&quoted, s->helm4_filename), w->eol);
+	if (s->helm4_filename) {
+		const char *file = made(w, helm4_quoted(&quoted, s->helm4_filename));
+		w->rc |= buf_printf(w->out, "    %s: %s%s", HELM4_FILENAME_KEY, file, w->eol);
+	}
 	if (s->ingress_class && !s->class_field)
-		line(w, 4, "kubernetes.io/ingress.class: %s", yaml_double_quoted(&quoted, s->ingress_class), NULL);
+		line(w, 4, "kubernetes.io/ingress.class: %s", made(w, yaml_double_quoted(&quoted, s->ingress_class)),
+		     NULL);
 	for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && s->annotations[i].key; i++)
 		line(w, 4, "%s: %s", s->annotations[i].key, s->annotations[i].value);
 	copy_annotations(w, s);
@@ -137,7 +155,7 @@ static void write_rules(struct writer *w, const struct ingress_spec *s)
 	line(w, path + 2, "backend:", NULL, NULL);
 	line(w, path + 4, "service:", NULL, NULL);
 	struct buf quoted = {0};
-	line(w, path + 6, "name: %s", scalar(&quoted, s->service), NULL);
+	line(w, path + 6, "name: %s", made(w, scalar(&quoted, s->service)), NULL);
 	buf_free(&quoted);
 	line(w, path + 6, "port:", NULL, NULL);
 	line(w, path + 8, "number: %s", port, NULL);
@@ -152,7 +170,7 @@ static void write_tls(struct writer *w, const struct ingress_spec *s)
 	line(w, item, "- hosts:", NULL, NULL);
 	line(w, item + 2 + w->list_indent, "- %s", s->host, NULL);
 	struct buf quoted = {0};
-	line(w, item + 2, "secretName: %s", scalar(&quoted, s->tls_secret), NULL);
+	line(w, item + 2, "secretName: %s", made(w, scalar(&quoted, s->tls_secret)), NULL);
 	buf_free(&quoted);
 }
 

@@ -25,7 +25,6 @@ struct ingress_spec {
 	const char *ingress_class;         /* may be NULL */
 	bool class_field;                  /* spec.ingressClassName, else annotation */
 	struct kv annotations[INGRESS_MAX_ANNOTATIONS]; /* never carried from the input as well */
-	char issuer[320];                  /* the cert-manager issuer annotation's rendered value */
 	/* Annotations of an Ingress this one replaces: copied as written, but
 	 * for the keys in skip_annotations (NULL-terminated), whose values the
 	 * writer derives itself. May be NULL. */

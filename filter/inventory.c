@@ -76,22 +76,25 @@ static int keep_doc(struct inventory *inv, struct ydoc *doc, bool *keep, struct 
 /* rank: 0 for any labelled object, then the components that name the
  * chart's own version (the controller manager, above it the auth Service),
  * so another chart's objects in an umbrella render do not decide it. */
-static void note_version(struct inventory *inv, const struct ynode *labels, int rank)
+static int note_version(struct inventory *inv, const struct ynode *labels, int rank, struct ls_error *err)
 {
-	if (inv->version[0] && rank <= inv->version_rank)
-		return;
+	if (inv->version && rank <= inv->version_rank)
+		return 0;
 	const char *keys[] = {"app.kubernetes.io/version", "helm.sh/chart"};
 	for (size_t i = 0; i < 2; i++) {
 		const struct ynode *v = ymap_get(labels, keys[i]);
 		long g[2];
-		if (v && v->kind == YN_SCALAR && v->len < sizeof(inv->version) &&
-		    patterns_match(inv->pat, PAT_VERSION, v->text, v->len, g, 1)) {
-			memcpy(inv->version, v->text, v->len);
-			inv->version[v->len] = '\0';
+		if (v && v->kind == YN_SCALAR && patterns_match(inv->pat, PAT_VERSION, v->text, v->len, g, 1)) {
+			char *copy = strndup(v->text, v->len);
+			if (!copy)
+				return err_set(err, LS_EXIT_IO, "out of memory");
+			free(inv->version);
+			inv->version = copy;
 			inv->version_rank = rank;
-			return;
+			return 0;
 		}
 	}
+	return 0;
 }
 
 static int claim(struct inventory *inv, enum slot slot, struct ydoc *doc, bool *keep, struct ls_error *err)
@@ -154,7 +157,11 @@ static int note_node_ports(struct inventory *inv, const struct ydoc *doc, struct
 		t->document = doc->number;
 		const struct ynode *name = ymap_get(ymap_get(doc->root, "metadata"), "name");
 		bool named = name && name->kind == YN_SCALAR;
-		snprintf(t->service, sizeof(t->service), "%.*s", named ? (int)name->len : 1, named ? name->text : "?");
+		t->service = named ? strndup(name->text, name->len) : strdup("?");
+		if (!t->service) {
+			inv->node_port_count--;
+			return err_set(err, LS_EXIT_IO, "out of memory");
+		}
 	}
 	return 0;
 }
@@ -181,7 +188,8 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 			       claim(inv, SLOT_GATEWAY_TEMPLATE, doc, keep, err) : 0;
 	if (!labels || labels->kind != YN_MAP)
 		return 0;
-	note_version(inv, labels, 0);
+	if (note_version(inv, labels, 0, err) < 0)
+		return -1;
 	if (!inventory_is_liqo(inv->pat, labels))
 		return 0;
 	inv->liqo_objects++;
@@ -197,8 +205,9 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	}
 	if (matched < 0)
 		return 0;
-	if (rules[matched].slot == SLOT_AUTH_SERVICE || rules[matched].slot == SLOT_CONTROLLER_MANAGER)
-		note_version(inv, labels, rules[matched].slot == SLOT_AUTH_SERVICE ? 2 : 1);
+	if ((rules[matched].slot == SLOT_AUTH_SERVICE || rules[matched].slot == SLOT_CONTROLLER_MANAGER) &&
+	    note_version(inv, labels, rules[matched].slot == SLOT_AUTH_SERVICE ? 2 : 1, err) < 0)
+		return -1;
 	return claim(inv, rules[matched].slot, doc, keep, err);
 }
 
@@ -220,8 +229,12 @@ void inventory_free(struct inventory *inv)
 		ydoc_free(inv->kept[i]);
 	free(inv->kept);
 	free(inv->ingresses);
+	for (size_t i = 0; i < inv->node_port_count; i++)
+		free(inv->node_ports[i].service);
 	free(inv->node_ports);
 	inv->node_ports = NULL;
+	free(inv->version);
+	inv->version = NULL;
 	inv->node_port_count = inv->node_port_cap = 0;
 	inv->kept = NULL;
 	inv->ingresses = NULL;

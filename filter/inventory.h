@@ -27,7 +27,7 @@ struct found_doc {
 struct taken_node_port {
 	long port;
 	size_t document;
-	char service[64]; /* its name, cut to fit, for messages */
+	char *service;    /* its name, for messages; owned */
 };
 
 struct inventory {
@@ -38,7 +38,7 @@ struct inventory {
 	size_t ingress_count;
 	struct ydoc **kept;
 	size_t kept_count;
-	char version[64];   /* a version label's text, "" if none seen */
+	char *version;      /* a version label's text, owned; NULL if none seen */
 	int version_rank;   /* how much that label is trusted: see note_version */
 	bool helm4;         /* documents carry Helm 4's postrender-filename annotation */
 	struct taken_node_port *node_ports; /* of every Service, components included */

@@ -54,8 +54,10 @@ static void start_value(struct json_writer *w, const char *key)
 		rc |= buf_printf(w->out, "%*s", 2 * w->depth, "");
 		w->has_items[w->depth] = true;
 	}
-	if (key)
-		rc |= json_quote(w->out, key, strlen(key)) | buf_puts(w->out, ": ");
+	if (key) {
+		rc |= json_quote(w->out, key, strlen(key));
+		rc |= buf_puts(w->out, ": ");
+	}
 	w->failed = rc < 0;
 }
 

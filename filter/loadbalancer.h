@@ -20,10 +20,6 @@
 #include "provider.h"
 #include "version.h"
 
-struct scenario;
-
-enum { LB_MAX_ANNOTATIONS = SETTINGS_LIST_MAX + PROVIDER_MAX_ANNOTATIONS + 1, LB_TEXT_MAX = 320 };
-
 struct lb_annotation {
 	char *key;         /* owned */
 	const char *value; /* in the settings or the preset */
@@ -31,8 +27,8 @@ struct lb_annotation {
 };
 
 struct lb_service {
-	struct lb_annotation annotations[LB_MAX_ANNOTATIONS];
-	size_t annotation_count;
+	struct lb_annotation *annotations;  /* owned */
+	size_t annotation_count, annotation_cap;
 	const char *ip;    /* spec.loadBalancerIP; NULL for none */
 	const char *ip_flag;
 };
@@ -45,34 +41,46 @@ struct lb_settings {
 	long node_port_min, node_port_max;
 	const char *range_origin;    /* for messages: where the range comes from */
 	struct lb_service auth, gateway;
-	char source_ranges[1024];    /* as messages show it, "[a, b]"; "" for none */
-	char source_ranges_yaml[1200]; /* the same as a flow list of quoted texts */
+	struct buf source_ranges;    /* as messages show it, "[a, b]"; empty for none */
+	struct buf source_ranges_yaml; /* the same as a flow list of quoted texts */
 	bool shared;                 /* --shared-load-balancer-ip applies */
-	char preset_why[96], shared_why[96], auth_why[48], gateway_why[48];
-	bool template_wide;          /* v1: the template carries type-bound fields */
+	struct buf preset_why, shared_why, auth_why, gateway_why;  /* the annotations' origins, for warnings */
+	/* Where the gateway is made per peering: the fixed IP a LoadBalancer
+	 * gateway's Service asks for, a flag of liqoctl peer; NULL for none. */
+	const char *peering_gateway_ip;
 };
 
 /* Before the input is read: every value checked, the preset loaded, the
  * node ports checked against the range. */
 int lb_resolve(const struct settings *s, struct patterns *pat, struct lb_settings *lb, struct ls_error *err);
-/* Once the version and the cells are known: the preset's release, the
- * annotations each Service gets, warnings for settings that cannot apply;
- * a shared IP the provider cannot give is refused where there is an auth
- * Service to share it with. */
-int lb_settle(struct lb_settings *lb, struct plan *plan, struct liqo_version v, bool auth_server,
-	      struct buf *notes, struct ls_error *err);
+/* Once the version and the cells are known (plan_settle): the preset's
+ * release, the annotations each Service gets, warnings for settings that
+ * cannot apply; a shared IP the provider cannot give is refused where there
+ * is an auth Service to share it with. The result is lb's. */
+int lb_settle(struct lb_settings *lb, const struct plan *plan, struct liqo_version v, struct buf *notes,
+	      struct ls_error *err);
 void lb_free(struct lb_settings *lb);
 
 /* The annotations the settings put on a component's Service, or NULL. */
 const struct lb_service *lb_service_of(const struct lb_settings *lb, enum slot slot);
 /* The externalTrafficPolicy a Service of this type ends with. */
 const char *lb_traffic_policy(const struct lb_settings *lb, const struct ynode *spec, const char *type);
-/* Writes the type-bound fields of one v0 Service of the given type. */
-int lb_apply_service(struct scenario *sc, const struct found_doc *f, const struct ynode *spec, enum slot slot,
-		     const char *type);
-/* Liqo v1: the gateway server template's annotations and fields. */
-int lb_apply_template(struct scenario *sc);
-/* --explain: what was applied, one line; nothing when nothing was. */
-int lb_explain(const struct scenario *sc, struct buf *out);
+
+/* A type-bound field the flags set: its key, its value rendered as YAML and
+ * as it reads in messages. */
+struct lb_field {
+	const char *key;
+	const char *flag;
+	const char *value;   /* NULL: not set by a flag */
+	const char *yaml;    /* the value as written, where it is not plain */
+};
+
+enum { LB_FIELD_COUNT = 5 };
+
+/* The fields the settings give a Service (svc NULL: no loadBalancerIP). The
+ * traffic policy first: a NodePort Service gets it alone, and when a later
+ * run makes the Service LoadBalancer the other fields come after it, in the
+ * order a fresh run writes them. */
+void lb_fields(const struct lb_settings *lb, const struct lb_service *svc, struct lb_field *out);
 
 #endif

@@ -14,16 +14,16 @@ static bool node_port_type(const struct gateway_side *side)
 	return side->mode == EXPOSE_NODEPORT || side->mode == EXPOSE_NODEPORT_FORWARDED;
 }
 
-static void this_side(const struct plan *plan, struct gateway_side *side)
+static void this_side(const struct plan *plan, const char *load_balancer_ip, struct gateway_side *side)
 {
 	side->mode = plan->modes[COMP_GATEWAY];
 	side->who = "here";
 	side->node_port[0] = '\0';
 	if (plan->gateway_node_port)
 		snprintf(side->node_port, sizeof(side->node_port), "%ld", plan->gateway_node_port);
-	snprintf(side->address, sizeof(side->address), "%s", plan->public_address ? plan->public_address : "");
+	side->address = plan->public_address ? plan->public_address : "";
 	snprintf(side->public_port, sizeof(side->public_port), "%ld", plan->gateway_public_port);
-	side->load_balancer_ip = plan->gateway_load_balancer_ip;
+	side->load_balancer_ip = load_balancer_ip;
 }
 
 static void peer_side(const struct plan *plan, struct gateway_side *side)
@@ -33,7 +33,7 @@ static void peer_side(const struct plan *plan, struct gateway_side *side)
 	side->who = "on the peer";
 	bool fwd = forwarded(side);
 	snprintf(side->node_port, sizeof(side->node_port), "%s", fwd ? "PEER_GATEWAY_NODE_PORT" : "");
-	snprintf(side->address, sizeof(side->address), "PEER_PUBLIC_ADDRESS");
+	side->address = "PEER_PUBLIC_ADDRESS";
 	snprintf(side->public_port, sizeof(side->public_port), "PEER_GATEWAY_PUBLIC_PORT");
 	side->load_balancer_ip = NULL;
 }
@@ -83,11 +83,12 @@ static void direction(struct peering_plan *out, const char *role, const char *co
 			consumer, out->has_gateway);
 }
 
-void peering_plan_make(const struct plan *plan, bool has_gateway, struct peering_plan *out)
+void peering_plan_make(const struct plan *plan, bool has_gateway, const char *load_balancer_ip,
+		       struct peering_plan *out)
 {
 	out->has_gateway = has_gateway;
 	out->count = 0;
-	this_side(plan, &out->here);
+	this_side(plan, load_balancer_ip, &out->here);
 	peer_side(plan, &out->peer);
 	direction(out, "provider", "PEER_KUBECONFIG", "THIS_KUBECONFIG", &out->here, &out->peer);
 	direction(out, "consumer", "THIS_KUBECONFIG", "PEER_KUBECONFIG", &out->peer, &out->here);
@@ -109,13 +110,15 @@ static int print_direction(const struct peering_plan *pp, const struct peering_c
 	if (pp->has_gateway)
 		rc |= buf_printf(out, "; the gateway server runs %s (%s)", cmd->server->who,
 				 exposure_title(cmd->server->mode));
-	return rc | buf_puts(out, ":\n") | print_command(cmd, out);
+	rc |= buf_puts(out, ":\n");
+	return rc | print_command(cmd, out);
 }
 
 static int print_alternative(const struct peering_command *cmd, struct buf *out)
 {
-	return buf_printf(out, "      or, with no router rule for the gateway, the server %s (%s):\n", cmd->server->who,
-			  exposure_title(cmd->server->mode)) | print_command(cmd, out);
+	int rc = buf_printf(out, "      or, with no router rule for the gateway, the server %s (%s):\n", cmd->server->who,
+			    exposure_title(cmd->server->mode));
+	return rc | print_command(cmd, out);
 }
 
 static int endpoint_fields(const struct gateway_side *here, struct buf *out)
@@ -148,10 +151,10 @@ int peering_gateway_line(const struct plan *plan, bool has_gateway, struct buf *
 			     "from WgGatewayServerTemplate wireguard-server, as the peering plan below sets it\n");
 }
 
-int peering_plan_render(const struct plan *plan, bool has_gateway, struct buf *out)
+int peering_plan_render(const struct plan *plan, bool has_gateway, const char *load_balancer_ip, struct buf *out)
 {
 	struct peering_plan pp;
-	peering_plan_make(plan, has_gateway, &pp);
+	peering_plan_make(plan, has_gateway, load_balancer_ip, &pp);
 	int rc = buf_puts(out, "  Peering plan: liqoctl peer runs once per peering, on the consumer's side; the first "
 			  "peering between the two clusters sets up the tunnel and a reverse peering reuses it, so "
 			  "the first one's gateway flags decide where the gateway server runs\n");

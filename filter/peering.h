@@ -25,7 +25,7 @@ struct gateway_side {
 	enum exposure mode;
 	const char *who;          /* "here", "on the peer" */
 	char node_port[32];       /* "" when Kubernetes picks it */
-	char address[300];        /* the NAT's public address */
+	const char *address;      /* the NAT's public address (the plan's), or a placeholder */
 	char public_port[32];     /* the NAT's port for the gateway */
 	const char *load_balancer_ip; /* a LoadBalancer server's fixed IP; NULL for none */
 };
@@ -50,11 +50,13 @@ struct peering_plan {
 	size_t count;
 };
 
-/* has_gateway: the render holds the gateway server template. */
-void peering_plan_make(const struct plan *plan, bool has_gateway, struct peering_plan *out);
+/* has_gateway: the render holds the gateway server template.
+ * load_balancer_ip: a LoadBalancer gateway's fixed IP (lb_settle), or NULL. */
+void peering_plan_make(const struct plan *plan, bool has_gateway, const char *load_balancer_ip,
+		       struct peering_plan *out);
 
 /* Return 0, or -1 when memory is exhausted. */
 int peering_gateway_line(const struct plan *plan, bool has_gateway, struct buf *out);
-int peering_plan_render(const struct plan *plan, bool has_gateway, struct buf *out);
+int peering_plan_render(const struct plan *plan, bool has_gateway, const char *load_balancer_ip, struct buf *out);
 
 #endif

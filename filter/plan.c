@@ -14,18 +14,23 @@ static int choose(const struct cell *cell, enum component c, const char *wanted,
 		*out = cell->choices[0];
 		return 0;
 	}
-	char offered[128] = "";
+	struct buf offered = {0};
+	int rc = 0;
 	for (size_t i = 0; i < cell->count; i++) {
 		if (strcmp(exposure_choice(cell->choices[i]), wanted) == 0) {
 			*out = cell->choices[i];
+			buf_free(&offered);
 			return 0;
 		}
-		size_t used = strlen(offered);
-		snprintf(offered + used, sizeof(offered) - used, "%s%s", i ? ", " : "",
-			 exposure_choice(cell->choices[i]));
+		rc |= buf_printf(&offered, "%s%s", i ? ", " : "", exposure_choice(cell->choices[i]));
 	}
-	return err_set(err, LS_EXIT_USAGE, "--%s %s: the %s cell \"%s\" offers only: %s", flag, wanted,
-		       component_title(c), cell->text, offered);
+	if (rc < 0)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
+	else
+		rc = err_set(err, LS_EXIT_USAGE, "--%s %s: the %s cell \"%s\" offers only: %s", flag, wanted,
+			     component_title(c), cell->text, offered.data ? offered.data : "");
+	buf_free(&offered);
+	return rc;
 }
 
 static int need(const void *value, const char *flag, const char *why, struct ls_error *err)
@@ -122,22 +127,30 @@ static int check_parameters(const struct settings *s, struct patterns *pat, stru
 	return 0;
 }
 
-static void set_advertise(struct plan *plan, const struct settings *s)
+static int set_advertise(struct plan *plan, const struct settings *s, struct ls_error *err)
 {
 	const char *address = plan->public_address;
 	bool bracket = address && strchr(address, ':');
+	struct buf text = {0};
+	int rc = 0;
 	switch (plan->modes[COMP_API_SERVER]) {
 	case EXPOSE_INGRESS:
-		snprintf(plan->advertise, sizeof(plan->advertise), "https://%s", plan->api_server_host);
+		rc = buf_printf(&text, "https://%s", plan->api_server_host);
 		break;
 	case EXPOSE_PORT_FORWARD:
-		snprintf(plan->advertise, sizeof(plan->advertise), "https://%s%s%s:%ld", bracket ? "[" : "",
-			 address, bracket ? "]" : "", plan->api_server_public_port);
+		rc = buf_printf(&text, "https://%s%s%s:%ld", bracket ? "[" : "", address, bracket ? "]" : "",
+				plan->api_server_public_port);
 		break;
 	default:
-		snprintf(plan->advertise, sizeof(plan->advertise), "%s",
-			 s->api_server_address ? s->api_server_address : "");
+		if (s->api_server_address && s->api_server_address[0])
+			rc = buf_puts(&text, s->api_server_address);
 	}
+	if (rc < 0) {
+		buf_free(&text);
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	}
+	plan->advertise = text.data;  /* the plan's now */
+	return 0;
 }
 
 static int check_service(const struct plan *plan, enum component c, const char *name, long node_port,
@@ -217,39 +230,42 @@ static bool parameter_given(const struct settings *s, size_t i)
 	return parameter_uses[i].number ? *(const long *)field != 0 : *(const char *const *)field != NULL;
 }
 
-static const char NO_AUTH_SERVER[] = "Liqo v1 has no auth server (peering authenticates through the API servers)";
-
-static void warn_unused(const struct settings *s, const struct plan *plan, struct buf *notes)
+static int warn_unused(const struct settings *s, const struct plan *plan, struct buf *notes)
 {
-	if (s->auth && !plan->auth_server)
-		buf_printf(notes, "--auth has no effect: %s\n", NO_AUTH_SERVER);
+	bool has_auth = generation_has(plan->gen, COMP_AUTH);
+	int rc = 0;
+	if (s->auth && !has_auth)
+		rc |= buf_printf(notes, "--auth has no effect: %s\n", plan->gen->components[COMP_AUTH].absent);
 	for (size_t i = 0; i < sizeof(parameter_uses) / sizeof(parameter_uses[0]); i++) {
 		enum component c = parameter_uses[i].component;
 		if (!parameter_given(s, i))
 			continue;
-		if (c == COMP_AUTH && !plan->auth_server)
-			buf_printf(notes, "--%s has no effect: %s\n", parameter_uses[i].flag, NO_AUTH_SERVER);
+		if (!generation_has(plan->gen, c))
+			rc |= buf_printf(notes, "--%s has no effect: %s\n", parameter_uses[i].flag,
+					 plan->gen->components[c].absent);
 		else if (!(parameter_uses[i].exposures & BIT(plan->modes[c])))
-			buf_printf(notes, "--%s has no effect: the %s is %s\n", parameter_uses[i].flag,
-				   component_title(c), exposure_title(plan->modes[c]));
+			rc |= buf_printf(notes, "--%s has no effect: the %s is %s\n", parameter_uses[i].flag,
+					 component_title(c), exposure_title(plan->modes[c]));
 	}
-	bool auth_ingress = plan->auth_server && plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
+	bool auth_ingress = has_auth && plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
 	bool ingress = auth_ingress || plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS;
 	if (s->ingress_class && !ingress)
-		buf_printf(notes, "--ingress-class has no effect: no Ingress in this scenario\n");
-	bool forwarded = (plan->auth_server && plan->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED) ||
+		rc |= buf_printf(notes, "--ingress-class has no effect: no Ingress in this scenario\n");
+	bool forwarded = (has_auth && plan->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED) ||
 			 plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED ||
 			 plan->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD;
 	if (s->public_address && !forwarded)
-		buf_printf(notes, "--public-address has no effect: nothing is port-forwarded in this scenario\n");
+		rc |= buf_printf(notes, "--public-address has no effect: nothing is port-forwarded in this scenario\n");
+	return rc;
 }
 
 /* Every generation: without an address, Liqo advertises the first
  * control-plane node's, which a managed cloud cluster does not have. */
-static void warn_provided_without_address(const struct plan *plan, struct buf *notes)
+static int warn_provided_without_address(const struct plan *plan, struct buf *notes)
 {
-	if (plan->modes[COMP_API_SERVER] == EXPOSE_PROVIDED && !plan->advertise[0])
-		buf_printf(notes, "the API server is Provided and no --api-server-address is given: Liqo then "
+	if (plan->modes[COMP_API_SERVER] != EXPOSE_PROVIDED || plan->advertise)
+		return 0;
+	return buf_printf(notes, "the API server is Provided and no --api-server-address is given: Liqo then "
 			   "advertises the first control-plane node's address on port 6443, which a managed cloud "
 			   "cluster does not have; pass the cluster's API endpoint (the server URL of its kubeconfig)\n");
 }
@@ -275,21 +291,26 @@ int plan_resolve(const struct settings *s, const struct profile_set *profiles, s
 	if (check_service(plan, COMP_GATEWAY, "gateway", plan->gateway_node_port, err) < 0 ||
 	    check_api_server(s, plan, err) < 0)
 		return -1;
-	set_advertise(plan, s);
-	warn_provided_without_address(plan, notes);
-	return 0;
+	if (set_advertise(plan, s, err) < 0)
+		return -1;
+	return warn_provided_without_address(plan, notes) < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
 }
 
-int plan_settle(const struct settings *s, struct plan *plan, bool auth_server, struct buf *notes,
+void plan_free(struct plan *plan)
+{
+	free(plan->advertise);
+	plan->advertise = NULL;
+}
+
+int plan_settle(const struct settings *s, struct plan *plan, const struct generation *gen, struct buf *notes,
 		struct ls_error *err)
 {
 	const struct cell *auth = &plan->profile->columns[plan->column].cells[COMP_AUTH];
-	plan->auth_server = auth_server;
-	if (auth_server && (choose(auth, COMP_AUTH, s->auth, "auth", &plan->modes[COMP_AUTH], err) < 0 ||
+	plan->gen = gen;
+	if (generation_has(gen, COMP_AUTH) && (choose(auth, COMP_AUTH, s->auth, "auth", &plan->modes[COMP_AUTH], err) < 0 ||
 			    check_service(plan, COMP_AUTH, "auth", plan->auth_node_port, err) < 0))
 		return -1;
-	warn_unused(s, plan, notes);
-	return 0;
+	return warn_unused(s, plan, notes) < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
 }
 
 static bool pins_node_port(const struct plan *plan, enum component c)
@@ -299,7 +320,7 @@ static bool pins_node_port(const struct plan *plan, enum component c)
 
 int plan_check_conflicts(const struct plan *plan, struct ls_error *err)
 {
-	if (!plan->auth_server)
+	if (!generation_has(plan->gen, COMP_AUTH))
 		return 0;
 	if (pins_node_port(plan, COMP_AUTH) && pins_node_port(plan, COMP_GATEWAY) && plan->auth_node_port &&
 	    plan->auth_node_port == plan->gateway_node_port)

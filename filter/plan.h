@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "generation.h"
 #include "options.h"
 #include "patterns.h"
 #include "profile.h"
@@ -27,28 +28,28 @@ struct plan {
 	long gateway_node_port;
 	long gateway_public_port;
 	long api_server_public_port;
-	char advertise[512];   /* the API server address peers get; "" for none */
+	char *advertise;       /* the API server address peers get, the plan's own; NULL for none */
 	const char *auth_public_port_flag;        /* where auth_public_port came from, for messages */
 	const char *api_server_public_port_flag;
-	bool auth_server;      /* the input's Liqo version has one: set by plan_settle */
-	const char *gateway_load_balancer_ip; /* v1: liqoctl's, for a LoadBalancer gateway (lb_settle) */
+	const struct generation *gen; /* the input's generation's row: set by plan_settle */
 };
 
 /* Everything that does not depend on the Liqo version of the input.
  * Warnings that hold for every version go to notes. */
 int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
 		 struct plan *plan, struct buf *notes, struct ls_error *err);
-/* The rest, once the input's version is known: Liqo v1 has no auth server,
- * so its cell and parameters are neither required nor checked there, only
- * warned about. Warnings (a parameter the chosen cells do not use) go to
- * notes. */
-int plan_settle(const struct settings *s, struct plan *plan, bool auth_server, struct buf *notes,
+void plan_free(struct plan *plan);
+/* The rest, once the input's generation is known: the cell and parameters
+ * of a component the generation does not have are neither required nor
+ * checked, only warned about. Warnings (a parameter the chosen cells do not
+ * use) go to notes. */
+int plan_settle(const struct settings *s, struct plan *plan, const struct generation *gen, struct buf *notes,
 		struct ls_error *err);
 
 /* Settings that are each valid but together ask Kubernetes or a router for
  * the impossible: one node port for two Services, one forwarded port for two
  * services, one Ingress host for two backends. Auth flags count only where
- * the render has an auth server (plan->auth_server, from plan_settle). */
+ * the generation has an auth server (plan->gen, from plan_settle). */
 int plan_check_conflicts(const struct plan *plan, struct ls_error *err);
 
 #endif

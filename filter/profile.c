@@ -65,24 +65,33 @@ const char *exposure_title(enum exposure e) { return exposure_names[e].title; }
 struct profile_reader {
 	const char *origin;
 	struct ls_error *err;
+	struct arena *strings;  /* the profile's */
 };
 
-static int at(struct profile_reader *r, const struct ynode *node, const char *fmt, const char *what)
+static int out_of_memory(struct profile_reader *r)
 {
-	char text[512];
-	snprintf(text, sizeof(text), fmt, what);
-	return err_set(r->err, LS_EXIT_USAGE, "%s: line %d:%d: %s", r->origin, node->line + 1,
-		       node->column + 1, text);
+	return err_set(r->err, LS_EXIT_IO, "out of memory");
 }
 
-static int copy_text(struct profile_reader *r, const struct ynode *value, char *out, size_t size)
+/* fmt holds one %s, filled with what. */
+static int at(struct profile_reader *r, const struct ynode *node, const char *fmt, const char *what)
+{
+	struct buf text = {0};
+	int rc = buf_printf(&text, fmt, what) < 0 ? out_of_memory(r)
+		 : err_set(r->err, LS_EXIT_USAGE, "%s: line %d:%d: %s", r->origin, node->line + 1, node->column + 1,
+			   text.data);
+	buf_free(&text);
+	return rc;
+}
+
+static int copy_text(struct profile_reader *r, const struct ynode *value, const char **out)
 {
 	if (value->kind != YN_SCALAR)
 		return at(r, value, "expected text, found %s", ynode_kind_words(value));
-	if (value->len >= size)
-		return at(r, value, "%s", "text too long");
-	memcpy(out, value->text, value->len);
-	out[value->len] = '\0';
+	char *copy = arena_strndup(r->strings, value->text, value->len);
+	if (!copy)
+		return out_of_memory(r);
+	*out = copy;
 	return 0;
 }
 
@@ -107,42 +116,49 @@ static int unknown_exposure(struct profile_reader *r, enum component c, const st
 	for (size_t i = 0; i < VOCABULARY_SIZE; i++)
 		if (vocabulary[i].component == c)
 			suggest_offer(&near, vocabulary[i].words);
-	char message[400];
-	int used = snprintf(message, sizeof(message), "'%.160s' is not an exposure the %s can have; ", word,
-			    component_name(c));
+	struct buf message = {0};
+	int rc = buf_printf(&message, "'%s' is not an exposure the %s can have; ", word, component_name(c));
 	if (suggest_best(&near))
-		used += snprintf(message + used, sizeof(message) - (size_t)used, "did you mean '%s'? ", suggest_best(&near));
-	used += snprintf(message + used, sizeof(message) - (size_t)used, "valid: ");
+		rc |= buf_printf(&message, "did you mean '%s'? ", suggest_best(&near));
+	rc |= buf_printf(&message, "valid: ");
 	const char *separator = "";
-	for (size_t i = 0; i < VOCABULARY_SIZE && used > 0 && (size_t)used < sizeof(message); i++) {
+	for (size_t i = 0; i < VOCABULARY_SIZE; i++) {
 		if (vocabulary[i].component != c)
 			continue;
-		used += snprintf(message + used, sizeof(message) - (size_t)used, "%s%s", separator, vocabulary[i].words);
+		rc |= buf_printf(&message, "%s%s", separator, vocabulary[i].words);
 		separator = ", ";
 	}
-	return at(r, value, "%s", message);
+	rc = rc < 0 ? out_of_memory(r) : at(r, value, "%s", message.data);
+	buf_free(&message);
+	return rc;
 }
 
 static int parse_cell(struct profile_reader *r, enum component c, const struct ynode *value,
 		      struct cell *cell)
 {
-	if (copy_text(r, value, cell->text, sizeof(cell->text)) < 0)
+	if (copy_text(r, value, &cell->text) < 0)
 		return -1;
-	char words[PROFILE_TEXT_MAX];
-	memcpy(words, cell->text, sizeof(words));
+	char *words = strdup(cell->text);  /* cut up in place */
+	if (!words)
+		return out_of_memory(r);
 	cell->count = 0;
-	for (char *save = NULL, *alt = strtok_r(words, "/", &save); alt; alt = strtok_r(NULL, "/", &save)) {
+	int rc = 0;
+	for (char *save = NULL, *alt = strtok_r(words, "/", &save); alt && rc == 0; alt = strtok_r(NULL, "/", &save)) {
 		trim(alt);
 		size_t i = 0;
 		while (i < VOCABULARY_SIZE && (vocabulary[i].component != c || strcasecmp(vocabulary[i].words, alt) != 0))
 			i++;
 		if (i == VOCABULARY_SIZE)
-			return unknown_exposure(r, c, value, alt);
-		if (cell->count == CELL_MAX_CHOICES)
-			return at(r, value, "%s", "too many alternatives");
-		cell->choices[cell->count++] = vocabulary[i].exposure;
+			rc = unknown_exposure(r, c, value, alt);
+		else if (cell->count == CELL_MAX_CHOICES)
+			rc = at(r, value, "%s", "too many alternatives");
+		else
+			cell->choices[cell->count++] = vocabulary[i].exposure;
 	}
-	return cell->count ? 0 : at(r, value, "%s", "empty cell");
+	free(words);
+	if (rc == 0 && !cell->count)
+		rc = at(r, value, "%s", "empty cell");
+	return rc;
 }
 
 static int parse_column(struct profile_reader *r, const struct ynode *map, struct column *col)
@@ -152,7 +168,7 @@ static int parse_column(struct profile_reader *r, const struct ynode *map, struc
 	bool seen[COMP_COUNT] = {false};
 	for (const struct ynode *k = map->first; k; k = k->next->next) {
 		if (yscalar_is(k, "title")) {
-			if (copy_text(r, k->next, col->title, sizeof(col->title)) < 0)
+			if (copy_text(r, k->next, &col->title) < 0)
 				return -1;
 			continue;
 		}
@@ -195,9 +211,9 @@ static int parse_root(struct profile_reader *r, const struct ynode *root, struct
 	for (const struct ynode *k = root->first; k; k = k->next->next) {
 		int rc;
 		if (yscalar_is(k, "name"))
-			rc = copy_text(r, k->next, p->name, sizeof(p->name));
+			rc = copy_text(r, k->next, &p->name);
 		else if (yscalar_is(k, "description"))
-			rc = copy_text(r, k->next, p->description, sizeof(p->description));
+			rc = copy_text(r, k->next, &p->description);
 		else if (yscalar_is(k, "clusters"))
 			rc = parse_clusters(r, k->next, p);
 		else
@@ -205,36 +221,53 @@ static int parse_root(struct profile_reader *r, const struct ynode *root, struct
 		if (rc < 0)
 			return -1;
 	}
-	if (!p->name[0] || !p->columns[0].cells[0].count)
+	if (!p->name || !p->name[0] || !p->columns[0].cells[0].count)
 		return at(r, root, "%s", "a profile needs 'name' and 'clusters'");
+	/* Optional texts read as empty. */
+	if (!p->description)
+		p->description = "";
+	for (int i = 0; i < 2; i++)
+		if (!p->columns[i].title)
+			p->columns[i].title = "";
 	return 0;
 }
 
 int profile_parse(const char *origin, const char *text, size_t len, struct profile *out,
 		  struct ls_error *err)
 {
-	struct profile_reader r = {.origin = origin, .err = err};
-	struct ylimits limits = {.max_documents = 2, .max_depth = 16, .max_aliases = 0};
 	memset(out, 0, sizeof(*out));
+	struct profile_reader r = {.origin = origin, .err = err, .strings = &out->strings};
+	struct ylimits limits = {.max_documents = 2, .max_depth = 16, .max_aliases = 0};
 	struct ydoc *doc;
 	int rc = yparse_document(origin, text, len, &limits, "profile", &doc, err);
 	if (rc == 0)
 		rc = parse_root(&r, doc ? doc->root : NULL, out);
 	ydoc_free(doc);
+	if (rc < 0)
+		profile_free(out);
 	return rc;
 }
 
-static int add_profile(struct profile_set *set, const struct profile *p, struct ls_error *err)
+void profile_free(struct profile *p)
+{
+	arena_free(&p->strings);
+}
+
+/* The set takes p, freed here when it cannot. */
+static int add_profile(struct profile_set *set, struct profile *p, struct ls_error *err)
 {
 	for (size_t i = 0; i < set->count; i++) {
 		if (strcmp(set->items[i].name, p->name) == 0) {
+			profile_free(&set->items[i]);
 			set->items[i] = *p;
 			return 0;
 		}
 	}
 	struct profile *grown = realloc(set->items, (set->count + 1) * sizeof(*grown));
-	if (!grown)
+	if (!grown) {
+		profile_free(p);
 		return err_set(err, LS_EXIT_IO, "out of memory");
+	}
 	set->items = grown;
 	set->items[set->count++] = *p;
 	return 0;
@@ -247,16 +280,17 @@ static int by_name(const void *a, const void *b)
 
 static int load_file(const char *dir, const char *file, struct profile_set *set, struct ls_error *err)
 {
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	struct buf text = {0};
+	struct buf path = {0}, text = {0};
 	struct profile p;
-	int rc = read_path(path, 1 << 20, &text, err);
+	int rc = buf_printf(&path, "%s/%s", dir, file) < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
 	if (rc == 0)
-		rc = profile_parse(path, text.data, text.len, &p, err);
+		rc = read_path(path.data, 1 << 20, &text, err);
+	if (rc == 0)
+		rc = profile_parse(path.data, text.data, text.len, &p, err);
 	if (rc == 0)
 		rc = add_profile(set, &p, err);
 	buf_free(&text);
+	buf_free(&path);
 	if (rc < 0 && err->code == LS_EXIT_IO)
 		err->code = LS_EXIT_USAGE;
 	return rc;
@@ -343,6 +377,8 @@ const char *profiles_nearest(const struct profile_set *set, const char *name)
 
 void profiles_free(struct profile_set *set)
 {
+	for (size_t i = 0; i < set->count; i++)
+		profile_free(&set->items[i]);
 	free(set->items);
 	set->items = NULL;
 	set->count = 0;

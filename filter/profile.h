@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "buf.h"
 #include "error.h"
 
 enum component { COMP_AUTH, COMP_API_SERVER, COMP_GATEWAY, COMP_COUNT };
@@ -27,23 +28,24 @@ enum exposure {
 	EXPOSE_PORT_FORWARD,       /* the API server behind a NAT's port-forwarding */
 };
 
-enum { CELL_MAX_CHOICES = 4, PROFILE_TEXT_MAX = 160 };
+enum { CELL_MAX_CHOICES = 4 };
 
 struct cell {
-	char text[PROFILE_TEXT_MAX];    /* as the profile writes it */
+	const char *text;               /* as the profile writes it */
 	enum exposure choices[CELL_MAX_CHOICES];
 	size_t count;
 };
 
 struct column {
-	char title[PROFILE_TEXT_MAX];
+	const char *title;              /* "" when the profile gives none */
 	struct cell cells[COMP_COUNT];
 };
 
 struct profile {
-	char name[64];
-	char description[PROFILE_TEXT_MAX * 2];
+	const char *name;
+	const char *description;  /* "" when the profile gives none */
 	struct column columns[2]; /* a, b */
+	struct arena strings;     /* holds the texts above: profile_free */
 };
 
 struct profile_set {
@@ -51,9 +53,11 @@ struct profile_set {
 	size_t count;
 };
 
-/* Parses one profile file's bytes; `origin` names it in messages. */
+/* Parses one profile file's bytes; `origin` names it in messages. A parsed
+ * profile owns its texts: profile_free, or hand it to a profile_set. */
 int profile_parse(const char *origin, const char *text, size_t len, struct profile *out,
 		  struct ls_error *err);
+void profile_free(struct profile *p);
 /* The profiles compiled into the binary, then those in dir (may be NULL);
  * a profile from dir replaces an embedded one of the same name. With wanted
  * set, built-in profiles other than that one may be left out. */

@@ -200,14 +200,31 @@ int provider_parse(const char *origin, const char *text, size_t len, struct prov
 	return 0;
 }
 
-void provider_names(char *out, size_t size)
+int provider_names(struct buf *out)
 {
-	size_t used = 0;
-	out[0] = '\0';
-	for (size_t i = 0; i < embedded_providers_count && used < size; i++) {
+	int rc = 0;
+	for (size_t i = 0; i < embedded_providers_count; i++) {
 		const char *file = embedded_providers[i].name;
-		used += (size_t)snprintf(out + used, size - used, "%s%.*s", i ? ", " : "", (int)(strlen(file) - 5), file);
+		rc |= buf_printf(out, "%s%.*s", i ? ", " : "", (int)(strlen(file) - 5), file);
 	}
+	return rc;
+}
+
+/* "did you mean NAME? " for the preset nearest to a mistyped name, or
+ * nothing; the names are the preset files' less ".yaml". */
+static void nearest_preset(const char *name, char *out, size_t size)
+{
+	const char *best = NULL;
+	size_t best_len = 0, best_distance = (size_t)-1;
+	for (size_t i = 0; i < embedded_providers_count; i++) {
+		const char *file = embedded_providers[i].name;
+		size_t len = strlen(file) - 5;
+		size_t d = suggest_distance(name, strlen(name), file, len);
+		if (d < best_distance)
+			best = file, best_len = len, best_distance = d;
+	}
+	if (best && best_distance > 0 && best_distance <= suggest_reach(strlen(name)))
+		snprintf(out, size, "did you mean %.*s? ", (int)best_len, best);
 }
 
 /* Preset files are named after their presets (a unit test holds them to
@@ -221,19 +238,14 @@ int provider_load(const char *name, struct provider *out, struct ls_error *err)
 			continue;
 		return provider_parse(f->name, f->bytes, f->len, out, err);
 	}
-	char names[256];
-	provider_names(names, sizeof(names));
+	struct buf names = {0};
 	memset(out, 0, sizeof(*out));
-	/* The preset names, cut out of the list: a suggestion points into it. */
-	struct suggestion near;
-	suggest_start(&near, name, n);
-	for (char *save = NULL, *word = strtok_r(names, ", ", &save); word; word = strtok_r(NULL, ", ", &save))
-		suggest_offer(&near, word);
-	char meant[64] = "";
-	if (suggest_best(&near))
-		snprintf(meant, sizeof(meant), "did you mean %s? ", suggest_best(&near));
-	provider_names(names, sizeof(names));
-	return err_set(err, LS_EXIT_USAGE, "--provider %s: no such provider (%sone of: %s)", name, meant, names);
+	char meant[80] = "";
+	nearest_preset(name, meant, sizeof(meant));
+	int rc = provider_names(&names) < 0 ? err_set(err, LS_EXIT_IO, "out of memory")
+		 : err_set(err, LS_EXIT_USAGE, "--provider %s: no such provider (%sone of: %s)", name, meant, names.data);
+	buf_free(&names);
+	return rc;
 }
 
 const struct provider_release *provider_release_for(const struct provider *p, struct liqo_version v)

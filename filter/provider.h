@@ -67,8 +67,9 @@ int provider_load(const char *name, struct provider *out, struct ls_error *err);
  * after it; NULL when the preset has none that early. */
 const struct provider_release *provider_release_for(const struct provider *p, struct liqo_version v);
 void provider_free(struct provider *p);
-/* The names of the built-in presets, space-separated, in file order. */
-void provider_names(char *out, size_t size);
+/* Appends the names of the built-in presets, comma-separated, in file
+ * order. Returns 0, or -1 when memory is exhausted. */
+int provider_names(struct buf *out);
 /* "MIN-MAX" with 1 <= MIN <= MAX <= 65535; false when it is not that. */
 bool provider_parse_range(const char *text, long *min, long *max);
 

@@ -1,7 +1,6 @@
 /* See reach.h. */
 #include "reach.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +26,8 @@ static void url_endpoint(const char *url, struct endpoint *e)
 		len = colon ? (size_t)(colon - from) : len;
 		after = colon ? colon : after;
 	}
-	snprintf(e->address, sizeof(e->address), "%.*s", (int)len, from);
+	e->address = from;
+	e->address_len = len;
 	e->port = after[0] == ':' ? strtol(after + 1, NULL, 10) : 443;
 	e->protocol = "TCP";
 }
@@ -35,7 +35,8 @@ static void url_endpoint(const char *url, struct endpoint *e)
 static void set(struct reach *r, enum component c, const char *address, long port, const char *protocol)
 {
 	r->known[c] = true;
-	snprintf(r->endpoints[c].address, sizeof(r->endpoints[c].address), "%s", address);
+	r->endpoints[c].address = address;
+	r->endpoints[c].address_len = strlen(address);
 	r->endpoints[c].port = port;
 	r->endpoints[c].protocol = protocol;
 }
@@ -57,23 +58,22 @@ static void service_reach(struct reach *r, const struct plan *p, enum component 
 		set(r, c, p->public_address, public_port, protocol);
 }
 
-void reach_compute(const struct scenario *sc, struct reach *out)
+void reach_compute(const struct plan *p, const struct inventory *inv, struct reach *out)
 {
-	const struct plan *p = sc->plan;
-	/* From v1 the gateway is made per peering: it exists, and needs its rule,
-	 * only where the render holds its template. */
-	bool v1 = sc->gen->gateway_address.home == HOME_PEERING_PLAN;
-	bool gateway = !v1 || sc->inv->slots[SLOT_GATEWAY_TEMPLATE].doc != NULL;
+	/* A gateway made per peering exists, and needs its rule, only where the
+	 * render holds its template. */
+	bool auth = generation_reaches(p->gen, inv, COMP_AUTH);
+	bool gateway = generation_reaches(p->gen, inv, COMP_GATEWAY);
 	memset(out, 0, sizeof(*out));
-	if (sc->gen->auth_server)
+	if (auth)
 		service_reach(out, p, COMP_AUTH, p->auth_public_port, "TCP");
-	if (p->advertise[0]) {
+	if (p->advertise) {
 		url_endpoint(p->advertise, &out->endpoints[COMP_API_SERVER]);
 		out->known[COMP_API_SERVER] = true;
 	}
 	if (gateway)
 		service_reach(out, p, COMP_GATEWAY, p->gateway_public_port, "UDP");
-	if (sc->gen->auth_server && p->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED)
+	if (auth && p->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED)
 		forward(out, p, COMP_AUTH, "TCP", p->auth_public_port, FORWARD_TO_ANY_NODE, p->auth_node_port);
 	if (p->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD)
 		forward(out, p, COMP_API_SERVER, "TCP", p->api_server_public_port, FORWARD_TO_CONTROL_PLANE, 6443);

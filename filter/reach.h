@@ -9,11 +9,13 @@
 
 #include <stdbool.h>
 
-#include "scenario.h"
+#include "plan.h"
 
-/* An address and port peers dial. */
+/* An address and port peers dial. The address is a span of the plan's
+ * text (an advertised URL's host), so it lives as long as the plan. */
 struct endpoint {
-	char address[512];
+	const char *address;
+	size_t address_len;
 	long port;
 	const char *protocol;  /* "TCP", "UDP" */
 };
@@ -40,7 +42,8 @@ struct reach {
 	size_t forward_count;
 };
 
-void reach_compute(const struct scenario *sc, struct reach *out);
+/* From the plan (and its generation's row) and the components the input holds. */
+void reach_compute(const struct plan *p, const struct inventory *inv, struct reach *out);
 /* "any-node", "control-plane" */
 const char *forward_target_name(enum forward_target t);
 

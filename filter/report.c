@@ -35,24 +35,24 @@ static void changes(struct json_writer *w, const char *key, const struct change_
 	json_end(w, ']');
 }
 
-static void components(struct json_writer *w, const struct scenario *sc, const struct reach *r)
+static void components(struct json_writer *w, const struct outcome *run, const struct reach *r)
 {
 	json_begin_array(w, "components");
 	for (enum component c = 0; c < COMP_COUNT; c++) {
-		bool absent = c == COMP_AUTH && !sc->gen->auth_server;
+		bool absent = !generation_has(run->plan->gen, c);
 		json_begin_object(w, NULL);
 		json_string(w, "component", component_name(c));
-		json_string(w, "cell", absent ? NULL : exposure_title(sc->plan->modes[c]));
+		json_string(w, "cell", absent ? NULL : exposure_title(run->plan->modes[c]));
 		if (r->known[c]) {
 			json_begin_object(w, "reach");
-			json_string(w, "address", r->endpoints[c].address);
+			json_string_n(w, "address", r->endpoints[c].address, r->endpoints[c].address_len);
 			json_number(w, "port", r->endpoints[c].port);
 			json_string(w, "protocol", r->endpoints[c].protocol);
 			json_end(w, '}');
 		} else {
 			json_null(w, "reach");
 		}
-		changes(w, "changes", &sc->records, false, c);
+		changes(w, "changes", run->records, false, c);
 		json_end(w, '}');
 	}
 	json_end(w, ']');
@@ -75,14 +75,16 @@ static void port_forwards(struct json_writer *w, const struct reach *r)
 	json_end(w, ']');
 }
 
-static void peering(struct json_writer *w, const struct scenario *sc)
+static void peering(struct json_writer *w, const struct outcome *run)
 {
-	if (sc->gen->gateway_address.home != HOME_PEERING_PLAN) {
+	const struct generation_component *gateway = &run->plan->gen->components[COMP_GATEWAY];
+	if (!gateway->per_peering) {
 		json_null(w, "peering");
 		return;
 	}
 	struct peering_plan pp;
-	peering_plan_make(sc->plan, sc->inv->slots[SLOT_GATEWAY_TEMPLATE].doc != NULL, &pp);
+	bool has_gateway = run->inv->slots[gateway->object].doc != NULL;
+	peering_plan_make(run->plan, has_gateway, run->lb ? run->lb->peering_gateway_ip : NULL, &pp);
 	json_begin_array(w, "peering");
 	for (size_t i = 0; i < pp.count; i++) {
 		const struct peering_command *cmd = &pp.commands[i];
@@ -111,26 +113,24 @@ static void warning_lines(struct json_writer *w, const struct buf *warnings)
 	json_end(w, ']');
 }
 
-int report_render(const struct scenario *sc, const struct buf *warnings, bool check, struct buf *out)
+int report_render(const struct outcome *run, const struct buf *warnings, bool check, struct buf *out)
 {
-	const struct plan *p = sc->plan;
+	const struct plan *p = run->plan;
 	struct json_writer w = {.out = out};
-	struct reach r;
-	reach_compute(sc, &r);
 	char version[48], cluster[2] = {(char)('a' + p->column), '\0'};
-	snprintf(version, sizeof(version), "v%d.%d.%d", sc->version.major, sc->version.minor, sc->version.patch);
+	snprintf(version, sizeof(version), "v%d.%d.%d", run->version.major, run->version.minor, run->version.patch);
 	json_begin_object(&w, NULL);
 	json_string(&w, "profile", p->profile->name);
 	json_string(&w, "cluster", cluster);
 	json_string(&w, "cluster_title", p->profile->columns[p->column].title);
 	json_string(&w, "liqo_version", version);
 	json_bool(&w, "check", check);
-	components(&w, sc, &r);
-	port_forwards(&w, &r);
-	peering(&w, sc);
+	components(&w, run, &run->reach);
+	port_forwards(&w, &run->reach);
+	peering(&w, run);
 	warning_lines(&w, warnings);
 	if (check)
-		changes(&w, "differences", &sc->records, true, COMP_AUTH);
+		changes(&w, "differences", run->records, true, COMP_AUTH);
 	json_end(&w, '}');
 	return w.failed ? -1 : 0;
 }

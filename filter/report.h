@@ -10,11 +10,11 @@
 #include <stdbool.h>
 
 #include "buf.h"
-#include "scenario.h"
+#include "outcome.h"
 
 /* warnings: the run's warnings, one per line. check: the run is --check,
  * so the changes are also listed as its differences. Returns 0 or -1 when
  * memory is exhausted. */
-int report_render(const struct scenario *sc, const struct buf *warnings, bool check, struct buf *out);
+int report_render(const struct outcome *run, const struct buf *warnings, bool check, struct buf *out);
 
 #endif

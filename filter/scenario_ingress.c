@@ -1,23 +1,14 @@
-/* The scenario's Ingresses: the auth server's and the API server's.
- *
- * Why a module of its own: an Ingress is a whole object the scenario owns,
- * not a field. Which Ingress is the scenario's is decided here (it routes to
- * the auth Service or to default/kubernetes and is labelled part of Liqo, as
- * the chart's own and the filter's are), and so is its fate: kept when it is
- * already what the cell wants, rewritten in place when it differs, added
- * beside the auth Service when there is none, and removed whole, `---` and
- * `# Source:` line included, when the cell wants none. An Ingress without
- * Liqo's label belongs to someone else and is never touched.
- *
- * The chart's own auth Ingress is rewritten where the chart put it rather
- * than moved next to the auth Service: the diff a reviewer reads is then the
- * lines that changed, and Helm 3 keeps filing it under the chart's template. */
+/* See scenario_ingress.h. The chart's own auth Ingress is rewritten where
+ * the chart put it rather than moved next to the auth Service: the diff a
+ * reviewer reads is then the lines that changed, and Helm 3 keeps filing it
+ * under the chart's template. */
+#include "scenario_ingress.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ingress.h"
-#include "scenario.h"
 #include "yamlquery.h"
 
 static const char *const auth_label_keys[] = {
@@ -91,9 +82,9 @@ static bool same_namespace(const struct ynode *a, const struct ynode *b)
 }
 
 /* Which of the scenario's Services the Ingress fronts, or -1. */
-static int target_of(const struct scenario *sc, const struct ynode *root)
+static int target_of(const struct edit_context *ec, const struct ynode *root)
 {
-	const struct ynode *auth = sc->inv->slots[SLOT_AUTH_SERVICE].root;
+	const struct ynode *auth = ec->inv->slots[SLOT_AUTH_SERVICE].root;
 	if (auth && same_namespace(namespace_of(root), namespace_of(auth)) && routes_to(root, object_name(auth)))
 		return TARGET_AUTH;
 	if (yscalar_is(namespace_of(root), "default") && routes_to(root, "kubernetes"))
@@ -108,52 +99,49 @@ static bool part_of_liqo(const struct ynode *root)
 
 /* New documents are filed beside the generation's anchor: the auth Service,
  * or on Liqo v1 (no auth server) the controller manager. */
-static void new_file_name(struct scenario *sc, const char *suffix, char *out, size_t size)
+static int new_file_name(struct edit_context *ec, const char *suffix, struct buf *out)
 {
-	const struct found_doc *svc = &sc->inv->slots[sc->gen->anchor];
+	const struct found_doc *svc = &ec->inv->slots[ec->gen->anchor];
 	const char *from = NULL;
 	size_t len = 0;
 	long g[4];
-	if (sc->inv->helm4) {
+	if (ec->inv->helm4) {
 		const struct ynode *v = ymap_get(ymap_get(ymap_get(svc->root, "metadata"), "annotations"), HELM4_FILENAME_KEY);
 		if (v && v->kind == YN_SCALAR)
 			from = v->text, len = v->len;
-	} else if (patterns_match(sc->pat, PAT_SOURCE, sc->edit.input + svc->doc->start,
+	} else if (patterns_match(ec->pat, PAT_SOURCE, ec->edit.input + svc->doc->start,
 				  svc->root->start - svc->doc->start, g, 2)) {
-		from = sc->edit.input + svc->doc->start + g[2];
+		from = ec->edit.input + svc->doc->start + g[2];
 		len = (size_t)(g[3] - g[2]);
 	}
-	out[0] = '\0';
+	out->len = 0;
 	if (!from)
-		return;
+		return 0;
 	size_t dir = len;
 	while (dir > 0 && from[dir - 1] != '/')
 		dir--;
-	snprintf(out, size, "%.*s%s", (int)dir, from, suffix);
+	if (buf_append(out, from, dir) < 0 || buf_puts(out, suffix) < 0)
+		return edit_out_of_memory(ec);
+	return 0;
 }
 
-static int out_of_memory(struct scenario *sc)
+static int remove_ingress(struct edit_context *ec, const struct found_doc *f, const char *why)
 {
-	return err_set(sc->edit.err, LS_EXIT_IO, "out of memory");
-}
-
-static int remove_ingress(struct scenario *sc, const struct found_doc *f, const char *why)
-{
-	if (scenario_changed(sc, f, "the whole object", "present", "(absent)", why) < 0)
+	if (edit_removed_object(ec, f, why) < 0)
 		return -1;
-	return splices_add(sc->edit.splices, f->doc->start, f->doc->end - f->doc->start, "", 0) < 0
-		? out_of_memory(sc) : 0;
+	return splices_add(ec->edit.splices, f->doc->start, f->doc->end - f->doc->start, "", 0) < 0
+		? edit_out_of_memory(ec) : 0;
 }
 
 /* New Ingresses go after the auth Service: the auth Ingress right after it,
  * the API server's after the scenario's Ingresses that already follow it.
  * The auth Ingress then comes first whichever of the two was there before,
  * so switching scenarios ends where a fresh render does. */
-static size_t after_scenario_ingresses(const struct scenario *sc, size_t at)
+static size_t after_scenario_ingresses(const struct edit_context *ec, size_t at)
 {
-	for (size_t i = 0; i < sc->inv->ingress_count; i++) {
-		const struct found_doc *f = &sc->inv->ingresses[i];
-		if (f->doc->start == at && part_of_liqo(f->root) && target_of(sc, f->root) >= 0) {
+	for (size_t i = 0; i < ec->inv->ingress_count; i++) {
+		const struct found_doc *f = &ec->inv->ingresses[i];
+		if (f->doc->start == at && part_of_liqo(f->root) && target_of(ec, f->root) >= 0) {
 			at = f->doc->end;
 			i = (size_t)-1;
 		}
@@ -161,33 +149,35 @@ static size_t after_scenario_ingresses(const struct scenario *sc, size_t at)
 	return at;
 }
 
-static size_t insertion_point(const struct scenario *sc, enum target t)
+static size_t insertion_point(const struct edit_context *ec, enum target t)
 {
-	const struct found_doc *anchor = &sc->inv->slots[sc->gen->anchor];
-	return t == TARGET_AUTH ? anchor->doc->end : after_scenario_ingresses(sc, anchor->doc->end);
+	const struct found_doc *anchor = &ec->inv->slots[ec->gen->anchor];
+	return t == TARGET_AUTH ? anchor->doc->end : after_scenario_ingresses(ec, anchor->doc->end);
 }
 
 /* The new document's lines end as the line before it does, so a file that
  * mixes LF and CRLF regions keeps them. */
-static int add_ingress(struct scenario *sc, size_t at, const struct ingress_spec *spec, const char *suffix,
+static int add_ingress(struct edit_context *ec, size_t at, const struct ingress_spec *spec, const char *suffix,
 		       const struct buf *body)
 {
-	char file[512];
-	new_file_name(sc, suffix, file, sizeof(file));
-	bool needs_eol = at == sc->edit.len && at > 0 && sc->edit.input[at - 1] != '\n' && !sc->edit.final_newline_added;
-	sc->edit.final_newline_added |= needs_eol;
+	struct buf file = {0};
+	if (new_file_name(ec, suffix, &file) < 0)
+		return -1;
+	bool needs_eol = at == ec->edit.len && at > 0 && ec->edit.input[at - 1] != '\n' && !ec->edit.final_newline_added;
+	ec->edit.final_newline_added |= needs_eol;
 	struct buf doc = {0};
 	int rc = buf_printf(&doc, "%s---%s", needs_eol ? spec->eol : "", spec->eol);
-	if (!sc->inv->helm4 && file[0])
-		rc |= buf_printf(&doc, "# Source: %s%s", file, spec->eol);
+	if (!ec->inv->helm4 && file.len)
+		rc |= buf_printf(&doc, "# Source: %s%s", file.data, spec->eol);
 	rc |= buf_append(&doc, body->data, body->len);
-	rc |= buf_printf(&sc->changes, "new document: Ingress %s%s%s for Service %s, host %s\n",
+	rc |= buf_printf(&ec->changes, "new document: Ingress %s%s%s for Service %s, host %s\n",
 			 spec->namespace_name ? spec->namespace_name : "", spec->namespace_name ? "/" : "",
 			 spec->name, spec->service, spec->host);
-	rc |= scenario_record_change(sc, 0, "Ingress", spec->name, "the whole Ingress", "(absent)", "present");
-	rc = rc < 0 ? rc : splices_add(sc->edit.splices, at, 0, doc.data, doc.len);
+	rc |= edit_record(ec, 0, "Ingress", spec->name, "the whole Ingress", NULL, "present");
+	rc = rc < 0 ? rc : splices_add(ec->edit.splices, at, 0, doc.data, doc.len);
 	buf_free(&doc);
-	return rc < 0 ? out_of_memory(sc) : 0;
+	buf_free(&file);
+	return rc < 0 ? edit_out_of_memory(ec) : 0;
 }
 
 /* ---- comparing an Ingress with the one the cell wants, field by field ---- */
@@ -208,16 +198,17 @@ static const char *class_of(const struct ynode *root)
 	const struct ynode *field = ymap_get(ymap_get(root, "spec"), "ingressClassName");
 	if (!field)
 		field = ymap_get(ymap_get(ymap_get(root, "metadata"), "annotations"), "kubernetes.io/ingress.class");
-	return scenario_scalar_or(field, "(absent)");
+	return edit_scalar_text(field);
 }
 
-static int compare_field(struct scenario *sc, const struct found_doc *f, const char *field, const char *found,
+/* found and wanted NULL: the field is absent there. */
+static int compare_field(struct edit_context *ec, const struct found_doc *f, const char *field, const char *found,
 			 const char *wanted, int *differences)
 {
-	if (strcmp(found, wanted) == 0)
+	if (found && wanted ? strcmp(found, wanted) == 0 : found == wanted)
 		return 0;
 	(*differences)++;
-	return scenario_changed(sc, f, field, found, wanted, "(the scenario's Ingress)");
+	return edit_changed(ec, f, field, found, wanted, "(the scenario's Ingress)");
 }
 
 static const struct kv *spec_annotation(const struct ingress_spec *spec, const char *key)
@@ -228,237 +219,262 @@ static const struct kv *spec_annotation(const struct ingress_spec *spec, const c
 	return NULL;
 }
 
-static int compare_annotation(struct scenario *sc, const struct found_doc *f, const struct ynode *annotations,
+static int compare_annotation(struct edit_context *ec, const struct found_doc *f, const struct ynode *annotations,
 			      const char *key, const struct kv *wanted, int *differences)
 {
-	char value[300] = "(absent)", field[160];
+	struct buf value = {0}, field = {0};
+	int rc = buf_printf(&field, "metadata.annotations.%s", key);
 	if (wanted) /* written double-quoted */
-		snprintf(value, sizeof(value), "%.*s", (int)strlen(wanted->value) - 2, wanted->value + 1);
-	snprintf(field, sizeof(field), "metadata.annotations.%s", key);
-	return compare_field(sc, f, field, scenario_scalar_or(ymap_get(annotations, key), "(absent)"), value,
-			     differences);
+		rc |= buf_append(&value, wanted->value + 1, strlen(wanted->value) - 2);
+	rc = rc < 0 ? edit_out_of_memory(ec)
+		    : compare_field(ec, f, field.data, edit_scalar_text(ymap_get(annotations, key)),
+				    wanted ? value.data : NULL, differences);
+	buf_free(&value);
+	buf_free(&field);
+	return rc;
 }
 
 /* The annotations the cell wants, and those it derives for other cells,
  * which must then be absent. */
-static int compare_annotations(struct scenario *sc, const struct found_doc *f, const struct ingress_spec *spec,
+static int compare_annotations(struct edit_context *ec, const struct found_doc *f, const struct ingress_spec *spec,
 			       int *differences)
 {
 	const struct ynode *annotations = ymap_get(ymap_get(f->root, "metadata"), "annotations");
 	for (size_t i = 0; i < INGRESS_MAX_ANNOTATIONS && spec->annotations[i].key; i++)
-		if (compare_annotation(sc, f, annotations, spec->annotations[i].key, &spec->annotations[i],
+		if (compare_annotation(ec, f, annotations, spec->annotations[i].key, &spec->annotations[i],
 				       differences) < 0)
 			return -1;
 	for (const char *const *key = cell_annotations; *key; key++)
-		if (!spec_annotation(spec, *key) && compare_annotation(sc, f, annotations, *key, NULL, differences) < 0)
+		if (!spec_annotation(spec, *key) && compare_annotation(ec, f, annotations, *key, NULL, differences) < 0)
 			return -1;
 	return 0;
 }
 
-static int compare_ingress(struct scenario *sc, const struct found_doc *f, const struct ingress_spec *spec,
+static int compare_ingress(struct edit_context *ec, const struct found_doc *f, const struct ingress_spec *spec,
 			   int *differences)
 {
 	const struct ynode *backend = first_backend(f->root);
 	const struct ynode *tls = first_item(ymap_get(ymap_get(f->root, "spec"), "tls"));
 	char port[24];
 	snprintf(port, sizeof(port), "%ld", spec->port);
-	const char *class = spec->ingress_class ? spec->ingress_class : "(absent)";
-	if (compare_field(sc, f, "spec.rules[0].host", scenario_scalar_or(ymap_get(first_rule(f->root), "host"), "(absent)"),
+	if (compare_field(ec, f, "spec.rules[0].host", edit_scalar_text(ymap_get(first_rule(f->root), "host")),
 			  spec->host, differences) < 0 ||
-	    compare_field(sc, f, "ingress class", class_of(f->root), class, differences) < 0 ||
-	    compare_field(sc, f, "backend service", scenario_scalar_or(ymap_get(backend, "name"), "(absent)"),
-			  spec->service, differences) < 0 ||
-	    compare_field(sc, f, "backend port", scenario_scalar_or(ymap_get(ymap_get(backend, "port"), "number"),
-			  "(absent)"), port, differences) < 0 ||
-	    compare_field(sc, f, "spec.tls[0].secretName", scenario_scalar_or(ymap_get(tls, "secretName"), "(absent)"),
-			  spec->tls_secret ? spec->tls_secret : "(absent)", differences) < 0 ||
-	    compare_field(sc, f, "spec.tls[0].hosts[0]", scenario_scalar_or(first_item(ymap_get(tls, "hosts")), "(absent)"),
-			  spec->tls_secret ? spec->host : "(absent)", differences) < 0)
+	    compare_field(ec, f, "ingress class", class_of(f->root), spec->ingress_class, differences) < 0 ||
+	    compare_field(ec, f, "backend service", edit_scalar_text(ymap_get(backend, "name")), spec->service,
+			  differences) < 0 ||
+	    compare_field(ec, f, "backend port", edit_scalar_text(ymap_get(ymap_get(backend, "port"), "number")), port,
+			  differences) < 0 ||
+	    compare_field(ec, f, "spec.tls[0].secretName", edit_scalar_text(ymap_get(tls, "secretName")),
+			  spec->tls_secret, differences) < 0 ||
+	    compare_field(ec, f, "spec.tls[0].hosts[0]", edit_scalar_text(first_item(ymap_get(tls, "hosts"))),
+			  spec->tls_secret ? spec->host : NULL, differences) < 0)
 		return -1;
-	return compare_annotations(sc, f, spec, differences);
+	return compare_annotations(ec, f, spec, differences);
 }
 
 /* Rewrites an Ingress of the scenario's in place when its bytes are not the
  * ones the filter writes; the fields that differ are what --check names. */
-static int rewrite_ingress(struct scenario *sc, const struct found_doc *f, const struct ingress_spec *spec,
+static int rewrite_ingress(struct edit_context *ec, const struct found_doc *f, const struct ingress_spec *spec,
 			   const struct buf *body)
 {
-	size_t from = f->root->start, to = yedit_next_line(&sc->edit, f->root->end);
-	if (to - from == body->len && memcmp(sc->edit.input + from, body->data, body->len) == 0)
+	size_t from = f->root->start, to = yedit_next_line(&ec->edit, f->root->end);
+	if (to - from == body->len && memcmp(ec->edit.input + from, body->data, body->len) == 0)
 		return 0;
-	sc->edit.document = f->doc->number;
+	ec->edit.document = f->doc->number;
 	int differences = 0;
-	if (compare_ingress(sc, f, spec, &differences) < 0)
+	if (compare_ingress(ec, f, spec, &differences) < 0)
 		return -1;
-	if (differences == 0 && scenario_changed(sc, f, "labels, paths or layout", "the input's", "the scenario's", NULL) < 0)
+	if (differences == 0 && edit_changed(ec, f, "labels, paths or layout", "the input's", "the scenario's", NULL) < 0)
 		return -1;
-	return splices_add(sc->edit.splices, from, to - from, body->data, body->len) < 0 ? out_of_memory(sc) : 0;
+	return splices_add(ec->edit.splices, from, to - from, body->data, body->len) < 0 ? edit_out_of_memory(ec) : 0;
 }
 
 /* ---- what each cell wants ---- */
 
-static void base_spec(struct scenario *sc, struct ingress_spec *spec, char *file, size_t size, const char *suffix)
+/* The texts a wanted Ingress is made with, built from the input and the
+ * flags: the spec points into them. */
+struct spec_texts {
+	struct buf name, file, issuer;
+};
+
+static void spec_texts_free(struct spec_texts *t)
 {
-	const struct found_doc *svc = &sc->inv->slots[sc->gen->anchor];
-	memset(spec, 0, sizeof(*spec));
-	spec->input = sc->edit.input;
-	spec->labels = ymap_get(ymap_get(svc->root, "metadata"), "labels");
-	spec->ingress_class = sc->plan->ingress_class;
-	spec->class_field = sc->traits.ingress_class_field;
-	spec->compact_lists = sc->inv->helm4;
-	spec->eol = sc->edit.eol;
-	spec->skip_annotations = derived_annotations;
-	if (sc->inv->helm4) {
-		new_file_name(sc, suffix, file, size);
-		spec->helm4_filename = file[0] ? file : NULL;
-	}
+	buf_free(&t->name);
+	buf_free(&t->file);
+	buf_free(&t->issuer);
 }
 
-static void warn_unknown_class(struct scenario *sc, enum target t)
+static int base_spec(struct edit_context *ec, struct ingress_spec *spec, struct spec_texts *texts, const char *suffix)
 {
-	buf_printf(&sc->notes, "%s Ingress: ingress class %s%s%s gets no TLS annotations; make sure the controller %s\n",
-		   t == TARGET_AUTH ? "auth" : "API server", sc->plan->ingress_class ? "'" : "(none)",
-		   sc->plan->ingress_class ? sc->plan->ingress_class : "", sc->plan->ingress_class ? "'" : "",
-		   t == TARGET_AUTH ? "speaks HTTPS to the auth Service" : "passes TLS through to the API server");
+	const struct found_doc *svc = &ec->inv->slots[ec->gen->anchor];
+	memset(spec, 0, sizeof(*spec));
+	spec->input = ec->edit.input;
+	spec->labels = ymap_get(ymap_get(svc->root, "metadata"), "labels");
+	spec->ingress_class = ec->plan->ingress_class;
+	spec->class_field = ec->traits.ingress_class_field;
+	spec->compact_lists = ec->inv->helm4;
+	spec->eol = ec->edit.eol;
+	spec->skip_annotations = derived_annotations;
+	if (!ec->inv->helm4)
+		return 0;
+	if (new_file_name(ec, suffix, &texts->file) < 0)
+		return -1;
+	spec->helm4_filename = texts->file.len ? texts->file.data : NULL;
+	return 0;
+}
+
+static int warn_unknown_class(struct edit_context *ec, enum target t)
+{
+	const char *class = ec->plan->ingress_class;
+	if (buf_printf(&ec->notes, "%s Ingress: ingress class %s%s%s gets no TLS annotations; make sure the controller "
+		       "%s\n", t == TARGET_AUTH ? "auth" : "API server", class ? "'" : "(none)", class ? class : "",
+		       class ? "'" : "",
+		       t == TARGET_AUTH ? "speaks HTTPS to the auth Service" : "passes TLS through to the API server") < 0)
+		return edit_out_of_memory(ec);
+	return 0;
 }
 
 /* cert-manager issues the auth Ingress's TLS secret when the Ingress names
  * an issuer; the flag's value is written as the other annotations are. */
-static void add_issuer(struct scenario *sc, struct ingress_spec *spec)
+static int add_issuer(struct edit_context *ec, struct ingress_spec *spec, struct buf *issuer_text)
 {
-	const char *issuer = sc->lb ? sc->lb->s->auth_tls_issuer : NULL;
+	const char *issuer = ec->lb ? ec->lb->s->auth_tls_issuer : NULL;
 	size_t i = 0;
 	while (i < INGRESS_MAX_ANNOTATIONS && spec->annotations[i].key)
 		i++;
 	if (!issuer || i == INGRESS_MAX_ANNOTATIONS)
-		return;
-	snprintf(spec->issuer, sizeof(spec->issuer), "\"%s\"", issuer);
+		return 0;
+	if (buf_printf(issuer_text, "\"%s\"", issuer) < 0)
+		return edit_out_of_memory(ec);
 	spec->annotations[i].key = CERT_MANAGER_ISSUER;
-	spec->annotations[i].value = spec->issuer;
+	spec->annotations[i].value = issuer_text->data;
+	return 0;
 }
 
-static void auth_spec(struct scenario *sc, struct ingress_spec *spec, char *file, size_t size)
+static int auth_spec(struct edit_context *ec, struct ingress_spec *spec, struct spec_texts *texts)
 {
-	const struct found_doc *svc = &sc->inv->slots[SLOT_AUTH_SERVICE];
+	const struct found_doc *svc = &ec->inv->slots[SLOT_AUTH_SERVICE];
 	const struct ynode *ns = namespace_of(svc->root);
 	const struct ynode *ports = ymap_get(ymap_get(svc->root, "spec"), "ports");
-	const struct ynode *port = ports && ports->kind == YN_SEQ ? ymap_get(scenario_pick_port(ports, "TCP"), "port") : NULL;
-	base_spec(sc, spec, file, size, "liqo-scenario-auth-ingress.yaml");
+	const struct ynode *port = ports && ports->kind == YN_SEQ ? ymap_get(edit_pick_port(ports, "TCP"), "port") : NULL;
+	if (base_spec(ec, spec, texts, "liqo-scenario-auth-ingress.yaml") < 0)
+		return -1;
 	spec->name = object_name(svc->root);
 	spec->namespace_name = ns ? ns->text : NULL;
 	spec->label_keys = auth_label_keys;
-	spec->host = sc->plan->auth_host;
+	spec->host = ec->plan->auth_host;
 	spec->service = spec->name;
 	spec->port = port && port->kind == YN_SCALAR ? strtol(port->text, NULL, 10) : 443;
-	spec->tls_secret = sc->plan->auth_tls_secret ? sc->plan->auth_tls_secret : spec->name;
-	const struct ingress_class_traits *traits = find_class(sc->plan->ingress_class);
-	if (traits && sc->auth_tls)
+	spec->tls_secret = ec->plan->auth_tls_secret ? ec->plan->auth_tls_secret : spec->name;
+	const struct ingress_class_traits *traits = find_class(ec->plan->ingress_class);
+	if (traits && ec->auth_tls)
 		memcpy(spec->annotations, traits->auth_tls, sizeof(traits->auth_tls));
-	else if (!traits && sc->auth_tls)
-		warn_unknown_class(sc, TARGET_AUTH);
-	add_issuer(sc, spec);
+	else if (!traits && ec->auth_tls && warn_unknown_class(ec, TARGET_AUTH) < 0)
+		return -1;
+	return add_issuer(ec, spec, &texts->issuer);
 }
 
-static int api_server_spec(struct scenario *sc, struct ingress_spec *spec, char *name, size_t name_size,
-			   char *file, size_t size)
+static int api_server_spec(struct edit_context *ec, struct ingress_spec *spec, struct spec_texts *texts)
 {
-	const struct ingress_class_traits *traits = find_class(sc->plan->ingress_class);
+	const struct ingress_class_traits *traits = find_class(ec->plan->ingress_class);
 	if (traits && !traits->can_pass_through)
-		return err_set(sc->edit.err, LS_EXIT_USAGE, "--ingress-class %s: a Kubernetes Ingress of this class cannot "
+		return err_set(ec->edit.err, LS_EXIT_USAGE, "--ingress-class %s: a Kubernetes Ingress of this class cannot "
 			       "pass TLS through to the API server; use a class that can (nginx) or --api-server public-ip",
 			       traits->name);
-	const char *anchor_name = object_name(sc->inv->slots[sc->gen->anchor].root);
-	size_t base = strlen(anchor_name), cut = strlen(sc->gen->anchor_suffix);
-	if (base >= cut && strcmp(anchor_name + base - cut, sc->gen->anchor_suffix) == 0)
+	const char *anchor_name = object_name(ec->inv->slots[ec->gen->anchor].root);
+	size_t base = strlen(anchor_name), cut = strlen(ec->gen->anchor_suffix);
+	if (base >= cut && strcmp(anchor_name + base - cut, ec->gen->anchor_suffix) == 0)
 		base -= cut;
-	snprintf(name, name_size, "%.*s-api-server", (int)base, anchor_name);
-	base_spec(sc, spec, file, size, "liqo-scenario-api-server-ingress.yaml");
-	spec->name = name;
+	if (buf_append(&texts->name, anchor_name, base) < 0 || buf_puts(&texts->name, "-api-server") < 0)
+		return edit_out_of_memory(ec);
+	if (base_spec(ec, spec, texts, "liqo-scenario-api-server-ingress.yaml") < 0)
+		return -1;
+	spec->name = texts->name.data;
 	spec->namespace_name = "default";
 	spec->label_keys = api_label_keys;
-	spec->host = sc->plan->api_server_host;
+	spec->host = ec->plan->api_server_host;
 	spec->service = "kubernetes";
 	spec->port = 443;
 	if (traits)
 		memcpy(spec->annotations, traits->passthrough, sizeof(traits->passthrough));
-	else
-		warn_unknown_class(sc, TARGET_API_SERVER);
+	else if (warn_unknown_class(ec, TARGET_API_SERVER) < 0)
+		return -1;
 	return 0;
 }
 
 /* ---- the scenario's Ingresses for one target ---- */
 
-static int owned_or_foreign(struct scenario *sc, enum target t, const struct found_doc **owned, size_t *count)
+static int owned_or_foreign(struct edit_context *ec, enum target t, const struct found_doc **owned, size_t *count)
 {
 	*count = 0;
-	for (size_t i = 0; i < sc->inv->ingress_count; i++) {
-		const struct found_doc *f = &sc->inv->ingresses[i];
-		if (target_of(sc, f->root) != (int)t)
+	for (size_t i = 0; i < ec->inv->ingress_count; i++) {
+		const struct found_doc *f = &ec->inv->ingresses[i];
+		if (target_of(ec, f->root) != (int)t)
 			continue;
 		if (part_of_liqo(f->root)) {
 			owned[(*count)++] = f;
 			continue;
 		}
-		if (buf_printf(&sc->notes, "document %zu, Ingress %s routes to the %s but is not labelled "
+		if (buf_printf(&ec->notes, "document %zu, Ingress %s routes to the %s but is not labelled "
 			       "app.kubernetes.io/part-of: liqo; left as it is\n", f->doc->number, object_name(f->root),
 			       target_titles[t]) < 0)
-			return out_of_memory(sc);
+			return edit_out_of_memory(ec);
 	}
 	return 0;
 }
 
 /* The one Ingress the cell wants: the first of the scenario's rewritten,
  * or a new one. */
-static int place_wanted(struct scenario *sc, enum target t, const struct found_doc *existing)
+static int place_wanted(struct edit_context *ec, enum target t, const struct found_doc *existing)
 {
 	struct ingress_spec spec;
-	char name[256], file[512];
-	int rc = 0;
-	if (t == TARGET_AUTH)
-		auth_spec(sc, &spec, file, sizeof(file));
-	else
-		rc = api_server_spec(sc, &spec, name, sizeof(name), file, sizeof(file));
-	if (rc < 0)
+	struct spec_texts texts;
+	memset(&texts, 0, sizeof(texts));
+	int rc = t == TARGET_AUTH ? auth_spec(ec, &spec, &texts) : api_server_spec(ec, &spec, &texts);
+	if (rc < 0) {
+		spec_texts_free(&texts);
 		return -1;
-	size_t at = existing ? existing->root->start : insertion_point(sc, t);
-	spec.eol = yedit_eol_before(&sc->edit, at);
+	}
+	size_t at = existing ? existing->root->start : insertion_point(ec, t);
+	spec.eol = yedit_eol_before(&ec->edit, at);
 	spec.carry_annotations = existing ? ymap_get(ymap_get(existing->root, "metadata"), "annotations") : NULL;
 	struct buf body = {0};
 	if (ingress_render(&spec, &body) < 0)
-		rc = out_of_memory(sc);
+		rc = edit_out_of_memory(ec);
 	else if (existing)
-		rc = rewrite_ingress(sc, existing, &spec, &body);
+		rc = rewrite_ingress(ec, existing, &spec, &body);
 	else
-		rc = add_ingress(sc, at, &spec, t == TARGET_AUTH ? "liqo-scenario-auth-ingress.yaml"
+		rc = add_ingress(ec, at, &spec, t == TARGET_AUTH ? "liqo-scenario-auth-ingress.yaml"
 							 : "liqo-scenario-api-server-ingress.yaml", &body);
 	buf_free(&body);
+	spec_texts_free(&texts);
 	return rc;
 }
 
-static int settle_target(struct scenario *sc, enum target t, bool wanted)
+static int settle_target(struct edit_context *ec, enum target t, bool wanted)
 {
-	const struct found_doc **owned = calloc(sc->inv->ingress_count + 1, sizeof(*owned));
+	const struct found_doc **owned = calloc(ec->inv->ingress_count + 1, sizeof(*owned));
 	size_t count = 0;
 	if (!owned)
-		return out_of_memory(sc);
-	int rc = owned_or_foreign(sc, t, owned, &count);
+		return edit_out_of_memory(ec);
+	int rc = owned_or_foreign(ec, t, owned, &count);
 	char why[160];
 	enum component c = t == TARGET_AUTH ? COMP_AUTH : COMP_API_SERVER;
-	sc->serving = c;
-	snprintf(why, sizeof(why), "(the %s cell is %s)", component_title(c), exposure_title(sc->plan->modes[c]));
+	ec->serving = c;
+	snprintf(why, sizeof(why), "(the %s cell is %s)", component_title(c), exposure_title(ec->plan->modes[c]));
 	for (size_t i = wanted ? 1 : 0; rc == 0 && i < count; i++)
-		rc = remove_ingress(sc, owned[i], wanted ? "(the scenario keeps one Ingress per service)" : why);
+		rc = remove_ingress(ec, owned[i], wanted ? "(the scenario keeps one Ingress per service)" : why);
 	if (rc == 0 && wanted)
-		rc = place_wanted(sc, t, count ? owned[0] : NULL);
+		rc = place_wanted(ec, t, count ? owned[0] : NULL);
 	free(owned);
 	return rc;
 }
 
-int scenario_apply_ingresses(struct scenario *sc)
+int scenario_apply_ingresses(struct edit_context *ec)
 {
-	bool auth_ingress = sc->gen->auth_server && sc->plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
-	if (settle_target(sc, TARGET_AUTH, auth_ingress) < 0 ||
-	    settle_target(sc, TARGET_API_SERVER, sc->plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS) < 0)
+	bool auth_ingress = generation_has(ec->gen, COMP_AUTH) && ec->plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
+	if (settle_target(ec, TARGET_AUTH, auth_ingress) < 0 ||
+	    settle_target(ec, TARGET_API_SERVER, ec->plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS) < 0)
 		return -1;
 	return 0;
 }

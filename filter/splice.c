@@ -78,7 +78,8 @@ int pieces_join(const struct pieces *pieces, struct buf *out)
 	if (buf_reserve(out, pieces->total + 1) < 0)
 		return -1;
 	for (size_t i = 0; i < pieces->count; i++)
-		buf_append(out, pieces->items[i].data, pieces->items[i].len);
+		if (buf_append(out, pieces->items[i].data, pieces->items[i].len) < 0)
+			return -1;
 	return 0;
 }
 

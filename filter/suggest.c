@@ -56,8 +56,12 @@ void suggest_offer(struct suggestion *s, const char *candidate)
 	}
 }
 
+size_t suggest_reach(size_t typed_len)
+{
+	return typed_len <= 4 ? 1 : typed_len <= 8 ? 2 : 3;
+}
+
 const char *suggest_best(const struct suggestion *s)
 {
-	size_t allowed = s->typed_len <= 4 ? 1 : s->typed_len <= 8 ? 2 : 3;
-	return s->best && s->best_distance > 0 && s->best_distance <= allowed ? s->best : NULL;
+	return s->best && s->best_distance > 0 && s->best_distance <= suggest_reach(s->typed_len) ? s->best : NULL;
 }

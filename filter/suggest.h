@@ -27,7 +27,9 @@ void suggest_offer(struct suggestion *s, const char *candidate);
 /* The nearest word, if it is near enough to have been meant: at most one
  * edit for words up to four letters, two up to eight, three beyond; else NULL. */
 const char *suggest_best(const struct suggestion *s);
-/* The edit distance between two words, case-insensitive (exposed for tests). */
+/* How many edits away a word of that length may be to be suggested. */
+size_t suggest_reach(size_t typed_len);
+/* The edit distance between two words, case-insensitive. */
 size_t suggest_distance(const char *a, size_t a_len, const char *b, size_t b_len);
 
 #endif

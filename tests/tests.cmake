@@ -32,7 +32,7 @@ add_test(NAME report/schema
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile provider yamledit yamltree yamlkeys yamlquote fileio text version json suggest)
+  foreach(unit splice options profile provider yamledit yamltree yamlkeys yamlquote fileio text version json editcontext loadbalancer suggest)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})

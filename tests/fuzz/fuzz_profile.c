@@ -23,5 +23,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (count == 0 || count > CELL_MAX_CHOICES)
 				abort();
 		}
+	profile_free(&profile);
 	return 0;
 }

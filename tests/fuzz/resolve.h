@@ -1,6 +1,6 @@
 /* The command-line harnesses' common end: a run's settings resolved into a
- * plan against the built-in profiles, as the filter does, for an input with
- * an auth server (Liqo v0) and one without (v1). */
+ * plan against the built-in profiles, as the filter does, for an input of
+ * each generation. */
 #ifndef LS_FUZZ_RESOLVE_H
 #define LS_FUZZ_RESOLVE_H
 
@@ -16,20 +16,19 @@ static inline int resolve_plan(const struct settings *settings, struct ls_error 
 		return 0;
 	struct profile_set profiles = {0};
 	struct buf notes = {0};
-	struct plan plan;
+	struct plan plan = {0};
 	struct patterns *pat = patterns_new(err);
 	if (!pat || profiles_load(NULL, settings->profile, &profiles, err) < 0)
 		abort();
 	int rc = settings_check_outputs(settings, err);
 	if (rc == 0)
 		rc = plan_resolve(settings, &profiles, pat, &plan, &notes, err);
-	/* Both answers to the question the input's version settles. */
-	if (rc == 0) {
-		struct plan v1 = plan;
-		rc = plan_settle(settings, &v1, false, &notes, err);
+	/* Every answer to the question the input's version settles. */
+	for (enum generation_id id = 0; rc == 0 && id < GEN_COUNT; id++) {
+		struct plan settled = plan;  /* shares plan's texts: freed once, below */
+		rc = plan_settle(settings, &settled, generation_of(id), &notes, err);
 	}
-	if (rc == 0)
-		rc = plan_settle(settings, &plan, true, &notes, err);
+	plan_free(&plan);
 	buf_free(&notes);
 	patterns_free(pat);
 	profiles_free(&profiles);

@@ -167,11 +167,12 @@ static void provider_choices_are_the_presets(void **state)
 	const struct option_spec *spec = option_find("provider", strlen("provider"));
 	assert_non_null(spec);
 	assert_int_equal(spec->values, VALUES_CHOICES);
-	char names[512], choices[512];
-	provider_names(names, sizeof(names));
+	struct buf names = {0};
+	char choices[512];
+	assert_int_equal(provider_names(&names), 0);
 	snprintf(choices, sizeof(choices), "%s", spec->choices);
 	const char *presets[32], *offered[32];
-	size_t preset_count = words_of(names, ", ", presets, 32);
+	size_t preset_count = words_of(names.data, ", ", presets, 32);
 	size_t offered_count = words_of(choices, " ", offered, 32);
 	assert_int_equal(preset_count, offered_count);
 	for (size_t i = 0; i < preset_count; i++) {
@@ -180,6 +181,7 @@ static void provider_choices_are_the_presets(void **state)
 			found |= strcmp(presets[i], offered[k]) == 0;
 		assert_true(found);
 	}
+	buf_free(&names);
 }
 
 /* What the completion offers follows from the table: FILE and DIR values are

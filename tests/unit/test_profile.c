@@ -36,6 +36,7 @@ static void cells_become_modes(void **state)
 	assert_int_equal(p.columns[0].cells[COMP_GATEWAY].choices[0], EXPOSE_NODEPORT);
 	assert_int_equal(p.columns[1].cells[COMP_AUTH].choices[1], EXPOSE_INGRESS);
 	assert_false(profile_columns_equal(&p));
+	profile_free(&p);
 }
 
 static void unknown_words_and_keys_name_their_line(void **state)

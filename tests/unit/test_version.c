@@ -61,8 +61,18 @@ static void test_generations(void **state)
 	for (enum generation_id id = 0; id < GEN_COUNT; id++) {
 		const struct generation *gen = generation_of(id);
 		assert_int_equal(gen->api_server_address.home, HOME_ARGUMENT);
-		assert_int_equal(gen->auth_server, id != GEN_V1);
+		assert_int_equal(generation_has(gen, COMP_AUTH), id != GEN_V1);
+		assert_true(generation_has(gen, COMP_API_SERVER) && generation_has(gen, COMP_GATEWAY));
+		/* A component the render lacks says why, in one place. */
+		for (enum component c = 0; c < COMP_COUNT; c++)
+			assert_true(generation_has(gen, c) || gen->components[c].absent[0]);
+		/* Every row ends with the Ingresses, after every field edit. */
+		assert_true(gen->step_count > 0 && gen->step_count <= GENERATION_MAX_STEPS);
+		assert_int_equal(gen->steps[gen->step_count - 1], STEP_INGRESSES);
 	}
+	assert_true(generation_of(GEN_V1)->components[COMP_GATEWAY].per_peering);
+	assert_int_equal(generation_of(GEN_V1)->components[COMP_GATEWAY].object, SLOT_GATEWAY_TEMPLATE);
+	assert_false(generation_of(GEN_V0_ANNOTATIONS)->components[COMP_GATEWAY].per_peering);
 	assert_string_equal(generation_of(GEN_V1)->api_server_address.key, "--api-server-address-override");
 	assert_int_equal(generation_of(GEN_V1)->api_server_address.slot, SLOT_CONTROLLER_MANAGER);
 	assert_string_equal(generation_of(GEN_V0_ANNOTATIONS)->api_server_address.key, "--advertise-api-server-address");
