@@ -29,11 +29,13 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 {
 	struct inventory inv = {.input_name = name, .pat = pat};
 	struct edit_context sc = {
-		.plan = plan, .inv = &inv, .pat = pat, .lb = lb,
+		.plan = plan, .inv = &inv, .pat = pat, .lb = lb, .check = s->check,
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},
 	};
 	int rc = yparse_stream(name, input, len, &s->limits, inventory_kinds, inventory_take, &inv, err);
+	if (rc == 0)
+		rc = inventory_require_liqo(&inv, err);
 	if (rc == 0)
 		rc = generation_detect(&inv, pat, s->liqo_version, &sc.version, &sc.traits, &result->notes, err);
 	if (rc == 0)
@@ -83,6 +85,8 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 		return err_set(err, LS_EXIT_IO, "out of memory");
 	}
 	int rc = settings_check_outputs(s, err);
+	if (rc == 0 && options_warnings(s, &result->notes) < 0)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)
 		rc = plan_resolve(s, profiles, pat, &plan, &result->notes, err);
 	if (rc == 0)

@@ -44,7 +44,7 @@ struct inventory {
 	struct taken_node_port *node_ports; /* of every Service, components included */
 	size_t node_port_count, node_port_cap;
 	size_t documents;    /* documents that are not empty */
-	size_t liqo_objects; /* objects labelled as the Liqo chart's, components or not */
+	size_t liqo_objects; /* objects labelled as the Liqo chart's (or with its chart label alone) */
 };
 
 extern const char *const slot_titles[SLOT_COUNT];

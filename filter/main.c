@@ -83,12 +83,6 @@ static int run(const struct settings *s, struct ls_error *err)
 	if (result.report.len)
 		fprintf(stderr, "%.*s", (int)result.report.len, result.report.data);
 	/* A failed run says one thing: its error. */
-	if (rc == 0 && !s->list_profiles) {
-		struct buf repeats = {0};
-		options_warnings(s, &repeats);
-		print_warnings(&repeats);
-		buf_free(&repeats);
-	}
 	if (rc == 0)
 		print_warnings(&result.notes);
 	if (rc == 0 && !s->list_profiles)

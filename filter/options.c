@@ -214,13 +214,15 @@ static void note_repeat(struct settings *s, const struct option_spec *spec, cons
 		s->repeats[s->repeat_count++] = (struct repeated_option){spec, before, value};
 }
 
-void options_warnings(const struct settings *s, struct buf *notes)
+int options_warnings(const struct settings *s, struct buf *notes)
 {
+	int rc = 0;
 	for (size_t i = 0; i < s->repeat_count; i++) {
 		const struct repeated_option *r = &s->repeats[i];
-		buf_printf(notes, "--%s is given more than once on the command line ('%s', then '%s'): '%s' is used\n",
+		rc |= buf_printf(notes, "--%s is given more than once on the command line ('%s', then '%s'): '%s' is used\n",
 			   r->spec->name, r->first, r->last, r->last);
 	}
+	return rc;
 }
 
 static int parse_long_option(int argc, char **argv, int *i, struct settings *s, struct ls_error *err)

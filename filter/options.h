@@ -125,8 +125,8 @@ const struct option_spec *option_find(const char *name, size_t len);
 /* The option name nearest to a mistyped one, or NULL. */
 const char *option_nearest(const char *name, size_t len);
 /* A warning for each single-valued option the command line gave twice with
- * different values, naming the one used. */
-void options_warnings(const struct settings *s, struct buf *notes);
+ * different values, naming the one used. Returns 0, or -1 out of memory. */
+int options_warnings(const struct settings *s, struct buf *notes);
 
 void settings_defaults(struct settings *s);
 /* argv is borrowed: the settings point into it. */
