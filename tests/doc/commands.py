@@ -24,7 +24,8 @@ manual. The rules (doc/development.md, "Commands in the documentation"):
   must be accepted by liqo-scenario's option parser.
 - Every `--flag` the pages name must be one of liqo-scenario's options (or
   a Helm, liqoctl, cmake or ctest flag the page shows in a command), and
-  every option of the program must be named in doc/reference.md.
+  every option of the program must be named in doc/reference.md; every
+  relative link must name a file that exists.
 
 Usage: commands.py BINARY BUILD_DIR SOURCE_DIR [SHARED_DIR]
 Without the reference data (SHARED_DIR, default ../shared) or the Helm
@@ -173,6 +174,9 @@ def static_checks(binary, pages, failures):
                             named.setdefault(w[2:].split("=", 1)[0], page)
         for flag in re.findall(r"(?<![\w-])--([a-z][a-z0-9-]*)", prose_of(page)):
             named.setdefault(flag, page)
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", prose_of(page)):
+            if not os.path.exists(os.path.join(os.path.dirname(page), target)):
+                failures.append(f"{os.path.basename(page)}: links to {target}, which does not exist")
     for flag, page in sorted(named.items()):
         if flag not in options and flag not in shown and flag not in FOREIGN_FLAGS:
             failures.append(f"{os.path.basename(page)}: names --{flag}, which is no liqo-scenario option "
