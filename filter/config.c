@@ -4,10 +4,26 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "fileio.h"
 #include "yamlquery.h"
 
-static int apply_pair_at(const struct ynode *key, const struct ynode *value,
+/* A flag's value is C text: a NUL written as an escape ("\0", "\u0000")
+ * would cut it silently where the program reads it. */
+static int no_nul(const char *path, const struct ynode *node, const char *what, struct ls_error *err)
+{
+	if (node->kind != YN_SCALAR || !memchr(node->text, '\0', node->len))
+		return 0;
+	struct buf quoted = {0};
+	if (escape_append(&quoted, node->text, node->len) < 0)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	err_set(err, LS_EXIT_USAGE, "%s: line %d:%d: the %s '%s' holds a NUL character, which no option takes", path,
+		node->line + 1, node->column + 1, what, quoted.data);
+	buf_free(&quoted);
+	return -1;
+}
+
+static int apply_pair_at(const char *path, const struct ynode *key, const struct ynode *value,
 			 const char *origin, struct settings *s, struct ls_error *err)
 {
 	const struct option_spec *spec = key->kind == YN_SCALAR ? option_find(key->text, key->len) : NULL;
@@ -23,6 +39,8 @@ static int apply_pair_at(const struct ynode *key, const struct ynode *value,
 		for (const struct ynode *item = value->first; item; item = item->next) {
 			if (item->kind != YN_SCALAR || item->has_anchor_or_tag)
 				return err_set(err, LS_EXIT_USAGE, "%s '%s' takes a list of texts", origin, spec->name);
+			if (no_nul(path, item, "list item", err) < 0)
+				return -1;
 			if (option_set(s, spec->name, item->text, origin, err) < 0)
 				return -1;
 		}
@@ -52,7 +70,11 @@ static int apply_pair(const char *path, const struct ynode *key, const struct yn
 {
 	struct buf origin = {0};
 	int rc = buf_printf(&origin, "%s: line %d:%d:", path, key->line + 1, key->column + 1) < 0
-		 ? err_set(err, LS_EXIT_IO, "out of memory") : apply_pair_at(key, value, origin.data, s, err);
+		 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
+	if (rc == 0 && (no_nul(path, key, "key", err) < 0 || no_nul(path, value, "value", err) < 0))
+		rc = -1;
+	if (rc == 0)
+		rc = apply_pair_at(path, key, value, origin.data, s, err);
 	buf_free(&origin);
 	return rc;
 }

@@ -3,7 +3,11 @@
  * Why: a post-renderer's caller (Helm, a pipeline) only sees the exit code and
  * stderr, so every failure carries its class (which exit code) and a single
  * line of text that names where it happened; the first error wins and is
- * reported once, by main, after nothing has been written to stdout. */
+ * reported once, by main, after nothing has been written to stdout. The
+ * text is held inline, not allocated, so that running out of memory can be
+ * reported; what it quotes from the input or the flags is escaped (one line,
+ * nothing the terminal acts on), and a text longer than it holds keeps its
+ * start and its end, which say where and why. */
 #ifndef LS_ERROR_H
 #define LS_ERROR_H
 
@@ -19,7 +23,7 @@ enum ls_exit {
 
 struct ls_error {
 	enum ls_exit code;
-	char message[1024];
+	char message[4096];
 };
 
 /* Records the error unless one is already recorded; returns -1 so callers can

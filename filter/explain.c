@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "peering.h"
 #include "reach.h"
 #include "yamlquery.h"
@@ -24,7 +25,7 @@ static const char *service_port(const struct outcome *run, enum slot slot)
 static int put_host_port(struct buf *out, const char *address, size_t len, long port)
 {
 	bool v6 = memchr(address, ':', len) != NULL;
-	return buf_printf(out, "%s%.*s%s:%ld", v6 ? "[" : "", (int)len, address, v6 ? "]" : "", port);
+	return escaped_printf(out, "%s%.*s%s:%ld", v6 ? "[" : "", (int)len, address, v6 ? "]" : "", port);
 }
 
 static int service_line(const struct outcome *run, const struct reach *r, struct buf *out, enum component c,
@@ -33,26 +34,26 @@ static int service_line(const struct outcome *run, const struct reach *r, struct
 	const struct endpoint *peers_use = &r->endpoints[c];
 	const struct plan *p = run->plan;
 	enum exposure mode = p->modes[c];
-	int rc = buf_printf(out, "  %-16s %s: Service %s ", component_title(c), exposure_title(mode),
+	int rc = escaped_printf(out, "  %-16s %s: Service %s ", component_title(c), exposure_title(mode),
 			    service_name(run, slot));
 	char pinned[48];
 	snprintf(pinned, sizeof(pinned), node_port ? "node port %ld" : "a node port Kubernetes picks", node_port);
 	switch (mode) {
 	case EXPOSE_LOADBALANCER:
-		return rc | buf_printf(out, "type LoadBalancer; peers use its external address, port %s/%s\n",
+		return rc | escaped_printf(out, "type LoadBalancer; peers use its external address, port %s/%s\n",
 				       service_port(run, slot), protocol);
 	case EXPOSE_INGRESS:
-		return rc | buf_printf(out, "type ClusterIP behind an Ingress (class %s) that speaks %s to the auth server "
+		return rc | escaped_printf(out, "type ClusterIP behind an Ingress (class %s) that speaks %s to the auth server "
 				       "(%s); peers use https://%.*s:%ld\n", p->ingress_class ? p->ingress_class : "default",
 				       run->auth_tls ? "HTTPS" : "plain HTTP",
 				       run->auth_tls ? "it serves TLS: --enable-tls" : "it serves no TLS: no --enable-tls",
 				       (int)peers_use->address_len, peers_use->address, peers_use->port);
 	case EXPOSE_NODEPORT:
-		return rc | buf_printf(out, "type NodePort, %s; peers use any node's IP on it (%s)\n", pinned, protocol);
+		return rc | escaped_printf(out, "type NodePort, %s; peers use any node's IP on it (%s)\n", pinned, protocol);
 	default:
-		rc |= buf_printf(out, "type NodePort, %s; peers use ", pinned);
+		rc |= escaped_printf(out, "type NodePort, %s; peers use ", pinned);
 		rc |= put_host_port(out, peers_use->address, peers_use->address_len, peers_use->port);
-		return rc | buf_printf(out, " (%s)\n", peers_use->protocol);
+		return rc | escaped_printf(out, " (%s)\n", peers_use->protocol);
 	}
 }
 
@@ -60,9 +61,11 @@ static int api_line(const struct outcome *run, struct buf *out)
 {
 	const struct plan *p = run->plan;
 	enum exposure mode = p->modes[COMP_API_SERVER];
-	int rc = buf_printf(out, "  %-16s %s: ", component_title(COMP_API_SERVER), exposure_title(mode));
+	int rc = escaped_printf(out, "  %-16s %s: ", component_title(COMP_API_SERVER), exposure_title(mode));
+	const struct endpoint *dialled = &run->reach.endpoints[COMP_API_SERVER];
 	if (p->advertise)
-		rc |= buf_printf(out, "peers use %s", p->advertise);
+		rc |= escaped_printf(out, "peers use %s (TCP port %ld%s)", p->advertise, dialled->port,
+				 dialled->port_implied ? ", HTTPS's, as the address names none" : "");
 	else if (mode == EXPOSE_PROVIDED)
 		rc |= buf_puts(out, "nothing advertised, so Liqo falls back to the first control-plane node's "
 			       "address on port 6443, which a managed cloud cluster does not have: pass "
@@ -70,7 +73,7 @@ static int api_line(const struct outcome *run, struct buf *out)
 	else
 		rc |= buf_puts(out, "peers use the API server's own address on the LAN");
 	if (mode == EXPOSE_INGRESS)
-		rc |= buf_printf(out, " through an Ingress in namespace default with TLS passthrough (class %s; "
+		rc |= escaped_printf(out, " through an Ingress in namespace default with TLS passthrough (class %s; "
 				 "nginx needs --enable-ssl-passthrough)", p->ingress_class ? p->ingress_class : "default");
 	return rc | buf_puts(out, "\n");
 }
@@ -89,18 +92,24 @@ static const char *rule_purpose(enum component c, bool peering_plan)
 	}
 }
 
-static int nat_rules(const struct reach *r, bool peering_plan, struct buf *out)
+/* fixed_gateway_port: a gateway made per peering can have its node port
+ * pinned (its template has the field); else the rule targets whichever
+ * node port Kubernetes gives the peering's Service. */
+static int nat_rules(const struct reach *r, bool peering_plan, bool fixed_gateway_port, struct buf *out)
 {
 	if (r->forward_count == 0)
 		return 0;
 	int rc = buf_puts(out, "  Port-forwarding rules for the NAT router in front of this cluster:\n");
 	for (size_t i = 0; i < r->forward_count; i++) {
 		const struct port_forward *f = &r->forwards[i];
-		rc |= buf_printf(out, "    %s ", f->protocol);
+		rc |= escaped_printf(out, "    %s ", f->protocol);
 		rc |= put_host_port(out, f->public_address, strlen(f->public_address), f->public_port);
-		rc |= buf_printf(out, " -> %s:%ld (%s)\n",
-				 f->target == FORWARD_TO_ANY_NODE ? "any node's IP" : "the control plane's IP",
-				 f->target_port, rule_purpose(f->component, peering_plan));
+		rc |= escaped_printf(out, " -> %s:", f->target == FORWARD_TO_ANY_NODE ? "any node's IP" : "the control plane's IP");
+		if (f->component == COMP_GATEWAY && !fixed_gateway_port)
+			rc |= buf_puts(out, "the node port Kubernetes gives the peering's gateway Service");
+		else
+			rc |= escaped_printf(out, "%ld", f->target_port);
+		rc |= escaped_printf(out, " (%s)\n", rule_purpose(f->component, peering_plan));
 	}
 	return rc;
 }
@@ -113,7 +122,7 @@ static int certificate_note(const struct plan *p, const struct reach *r, struct 
 	bool reached_by_name = mode == EXPOSE_PUBLIC_IP || mode == EXPOSE_PORT_FORWARD || mode == EXPOSE_INGRESS;
 	if (!reached_by_name || !r->known[COMP_API_SERVER])
 		return 0;
-	return buf_printf(out, "  The API server's certificate must list %.*s as a subject alternative name "
+	return escaped_printf(out, "  The API server's certificate must list %.*s as a subject alternative name "
 			  "(kubeadm --apiserver-cert-extra-sans, k3s --tls-san)\n", (int)r->endpoints[COMP_API_SERVER].address_len,
 			  r->endpoints[COMP_API_SERVER].address);
 }
@@ -126,13 +135,13 @@ static int service_settings(const struct lb_settings *lb, const char *title, con
 	struct lb_field fields[LB_FIELD_COUNT];
 	lb_fields(lb, svc, fields);
 	size_t start = out->len;
-	int rc = buf_printf(out, "    %s:", title);
+	int rc = escaped_printf(out, "    %s:", title);
 	size_t empty = out->len;
 	for (size_t i = 0; i < svc->annotation_count; i++)
-		rc |= buf_printf(out, " %s=%s;", svc->annotations[i].key, svc->annotations[i].value);
+		rc |= escaped_printf(out, " %s=%s;", svc->annotations[i].key, svc->annotations[i].value);
 	for (size_t i = 0; i < fields_taken; i++)
 		if (fields[i].value)
-			rc |= buf_printf(out, " %s %s;", fields[i].key, fields[i].value);
+			rc |= escaped_printf(out, " %s %s;", fields[i].key, fields[i].value);
 	if (rc < 0)
 		return -1;
 	if (out->len == empty) {
@@ -167,7 +176,7 @@ static int settings_lines(const struct outcome *run, struct buf *lines)
 		rc |= service_settings(lb, "gateway Service", &lb->gateway, fields_taken(p->modes[COMP_GATEWAY]), lines);
 	}
 	if (has_auth && lb->s->auth_tls_issuer && p->modes[COMP_AUTH] == EXPOSE_INGRESS)
-		rc |= buf_printf(lines, "    auth Ingress: cert-manager.io/cluster-issuer=%s (cert-manager issues %s)\n",
+		rc |= escaped_printf(lines, "    auth Ingress: cert-manager.io/cluster-issuer=%s (cert-manager issues %s)\n",
 				 lb->s->auth_tls_issuer, p->auth_tls_secret ? p->auth_tls_secret : "its TLS secret");
 	return rc;
 }
@@ -179,11 +188,11 @@ static int lb_explain(const struct outcome *run, struct buf *out)
 		return 0;
 	int rc = 0;
 	if (lb->has_provider)
-		rc |= buf_printf(out, "  Provider %s (%s): node ports %ld-%ld%s\n", lb->provider.name, lb->provider.title,
+		rc |= escaped_printf(out, "  Provider %s (%s): node ports %ld-%ld%s\n", lb->provider.name, lb->provider.title,
 				 lb->node_port_min, lb->node_port_max,
 				 lb->provider.load_balancers ? "" : "; no load balancers");
 	else if (lb->s->node_port_range)
-		rc |= buf_printf(out, "  Node ports %ld-%ld (--node-port-range)\n", lb->node_port_min, lb->node_port_max);
+		rc |= escaped_printf(out, "  Node ports %ld-%ld (--node-port-range)\n", lb->node_port_min, lb->node_port_max);
 	struct buf lines = {0};
 	rc |= settings_lines(run, &lines);
 	if (lines.len)
@@ -196,7 +205,7 @@ static int lb_explain(const struct outcome *run, struct buf *out)
 
 static int absent_line(const struct generation *gen, enum component c, struct buf *out)
 {
-	return buf_printf(out, "  %-16s none: %s\n", component_title(c), gen->components[c].absent);
+	return escaped_printf(out, "  %-16s none: %s\n", component_title(c), gen->components[c].absent);
 }
 
 int explain_render(const struct outcome *run, struct buf *out)
@@ -208,7 +217,7 @@ int explain_render(const struct outcome *run, struct buf *out)
 	bool peering_plan = gateway->per_peering;
 	bool has_gateway = run->inv->slots[gateway->object].doc != NULL;
 	const struct reach *reach = &run->reach;
-	int rc = buf_printf(out, "Scenario %s, cluster %c (%s), Liqo v%d.%d.%d\n", p->profile->name, 'A' + p->column,
+	int rc = escaped_printf(out, "Scenario %s, cluster %c (%s), Liqo v%d.%d.%d\n", p->profile->name, 'A' + p->column,
 			    col->title, run->version.major, run->version.minor, run->version.patch);
 	if (generation_has(run->plan->gen, COMP_AUTH))
 		rc |= service_line(run, reach, out, COMP_AUTH, auth->object, p->auth_node_port, "TCP");
@@ -220,9 +229,13 @@ int explain_render(const struct outcome *run, struct buf *out)
 	else
 		rc |= service_line(run, reach, out, COMP_GATEWAY, gateway->object, p->gateway_node_port, "UDP");
 	rc |= certificate_note(p, reach, out);
-	rc |= nat_rules(reach, peering_plan, out);
+	struct peering_template fields = {.node_port = true, .load_balancer_ip = true};
+	if (peering_plan && has_gateway)
+		peering_template_read(run->inv->slots[gateway->object].root, &fields);
+	rc |= nat_rules(reach, peering_plan, fields.node_port, out);
 	if (peering_plan)
-		rc |= peering_plan_render(p, has_gateway, run->lb ? run->lb->peering_gateway_ip : NULL, out);
+		rc |= peering_plan_render(p, has_gateway ? run->inv->slots[gateway->object].root : NULL,
+					  run->lb ? run->lb->peering_gateway_ip : NULL, out);
 	rc |= lb_explain(run, out);
 	return rc < 0 ? -1 : 0;
 }

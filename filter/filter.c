@@ -12,6 +12,7 @@
 #include "inventory.h"
 #include "loadbalancer.h"
 #include "outcome.h"
+#include "peering.h"
 #include "plan.h"
 #include "reach.h"
 #include "report.h"
@@ -21,6 +22,18 @@ static const char *line_ending(const char *input, size_t len)
 {
 	const char *nl = memchr(input, '\n', len);
 	return nl && nl > input && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+/* Where each peering makes its gateway from the render's template, the
+ * flags it cannot take are warnings of every run, --explain or not. */
+static int peering_notes(const struct plan *plan, const struct inventory *inv, const struct lb_settings *lb,
+			 struct buf *notes)
+{
+	const struct generation_component *gateway = &plan->gen->components[COMP_GATEWAY];
+	const struct found_doc *template = &inv->slots[gateway->object];
+	if (!gateway->per_peering || !template->doc)
+		return 0;
+	return peering_left_out_notes(plan, template->root, lb->peering_gateway_ip, notes);
 }
 
 static int run_scenario(const struct settings *s, struct plan *plan, struct lb_settings *lb, struct patterns *pat,
@@ -46,6 +59,8 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		rc = plan_check_conflicts(plan, err);
 	if (rc == 0)
 		rc = scenario_apply(&sc, err);
+	if (rc == 0 && peering_notes(plan, &inv, lb, &result->notes) < 0)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	struct outcome run = {.plan = plan, .version = sc.version, .inv = &inv, .lb = lb, .records = &sc.records,
 			      .auth_tls = sc.auth_tls};
 	if (rc == 0 && (s->explain || s->report))
@@ -85,7 +100,10 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 		return err_set(err, LS_EXIT_IO, "out of memory");
 	}
 	int rc = settings_check_outputs(s, err);
-	if (rc == 0 && options_warnings(s, &result->notes) < 0)
+	/* What --profile-dir skipped is a warning of the run, the report's too,
+	 * and so is a flag given twice. */
+	if (rc == 0 && (buf_append(&result->notes, profiles->notes.data ? profiles->notes.data : "",
+				   profiles->notes.len) < 0 || options_warnings(s, &result->notes) < 0))
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)
 		rc = plan_resolve(s, profiles, pat, &plan, &result->notes, err);

@@ -3,6 +3,16 @@
 
 #include <string.h>
 
+#include "escape.h"
+/* The chart's controller manager writes --api-server-address-override
+ * after the global annotations and labels and, with AWS credentials, after
+ * the four --aws-* arguments (liqo-controller-manager-deployment.yaml of
+ * v1.0.0 to v1.2.0). */
+static const char *const v1_api_server_after[] = {
+	"--default-node-resources", "--global-annotations", "--global-labels", "--aws-access-key-id",
+	"--aws-secret-access-key", "--aws-region", "--aws-cluster-name", NULL,
+};
+
 static const struct generation generations[GEN_COUNT] = {
 	[GEN_V0_ARGUMENTS] = {
 		.name = "Liqo v0.3 to v0.5",
@@ -49,8 +59,9 @@ static const struct generation generations[GEN_COUNT] = {
 		.auth_address = {HOME_NONE, SLOT_AUTH_SERVICE, NULL, NULL, NULL},
 		.gateway_address = {HOME_PEERING_PLAN, SLOT_GATEWAY_TEMPLATE, NULL, "--gw-client-address",
 				    "--gw-client-port"},
+		/* pkg/utils/apiserver/address.go: only "https://" is put in front. */
 		.api_server_address = {HOME_ARGUMENT, SLOT_CONTROLLER_MANAGER, "controller-manager",
-				       "--api-server-address-override", NULL},
+				       "--api-server-address-override", NULL, v1_api_server_after, "https://"},
 		.anchor = SLOT_CONTROLLER_MANAGER,
 		.anchor_suffix = "-controller-manager",
 		.steps = {STEP_CHECK_TEMPLATE, STEP_ADVERTISE_API_SERVER, STEP_GATEWAY_TEMPLATE, STEP_INGRESSES},
@@ -90,7 +101,7 @@ static int check_support(struct liqo_version v, const char *origin, struct buf *
 		return err_set(err, LS_EXIT_INPUT, "%s: Liqo v%d.%d.%d is not supported: this program knows %s",
 			       origin, v.major, v.minor, v.patch, VERSION_RANGE);
 	case VERSION_UNTESTED:
-		if (buf_printf(notes, "Liqo v%d.%d.%d is newer than v%d.%d, the newest release of its line this "
+		if (note_printf(notes, "Liqo v%d.%d.%d is newer than v%d.%d, the newest release of its line this "
 			       "program was tested with; it is handled as v%d.%d\n", v.major, v.minor, v.patch,
 			       newest.major, newest.minor, newest.major, newest.minor) < 0)
 			return err_set(err, LS_EXIT_IO, "out of memory");
@@ -129,7 +140,7 @@ int generation_check_template(const struct generation *gen, const struct invento
 			       "server address", inv->input_name, slot_titles[api], gen->name);
 	enum slot template = gen->components[COMP_GATEWAY].object;
 	if (!inv->slots[template].doc &&
-	    buf_printf(notes, "no %s in the input (networking disabled?): the network gateway cell has nothing "
+	    note_printf(notes, "no %s in the input (networking disabled?): the network gateway cell has nothing "
 		       "to act on; peer with liqoctl peer --networking-disabled\n", slot_titles[template]) < 0)
 		return err_set(err, LS_EXIT_IO, "out of memory");
 	return 0;

@@ -33,6 +33,13 @@ struct value_place {
 	const char *container;   /* HOME_ARGUMENT: the container's name */
 	const char *key;         /* the argument's flag or the annotation's key */
 	const char *port_key;    /* the port's, where it has its own; NULL otherwise */
+	/* HOME_ARGUMENT: where the chart writes it, so an added argument lands
+	 * where a render with the value would have it: right after the last of
+	 * these flags the container has (NULL, or none of them: last). */
+	const char *const *after;
+	/* The scheme the generation puts in front of a value without one, as it
+	 * reads it (it adds no port); NULL: the value is read as written. */
+	const char *implied_scheme;
 };
 
 /* A component as one generation's render holds it. */

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "text.h"
+#include "utf8.h"
 
 static int quote_control(struct buf *out, unsigned char c)
 {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "yamlquery.h"
 #include "yamlquote.h"
 
@@ -80,7 +81,7 @@ static int warn_taken_ports(struct edit_context *ec, const struct found_doc *f, 
 			snprintf(number, sizeof(number), "%ld", p->taken[t].port);
 			if (yscalar_is(ymap_get(port, "port"), number) &&
 			    (proto ? yscalar_is(proto, p->taken[t].protocol) : strcmp(p->taken[t].protocol, "TCP") == 0) &&
-			    buf_printf(&ec->notes, "document %zu, Service %s: a LoadBalancer on %s port %s on %s: %s\n",
+			    note_printf(&ec->notes, "document %zu, Service %s: a LoadBalancer on %s port %s on %s: %s\n",
 				       f->doc->number, object_name(f->root), p->taken[t].protocol, number, p->title,
 				       p->taken[t].by) < 0)
 				return edit_out_of_memory(ec);
@@ -131,7 +132,7 @@ static int template_annotations(struct edit_context *ec, const struct found_doc 
 	for (size_t i = 0; i < svc->annotation_count; i++) {
 		const struct lb_annotation *a = &svc->annotations[i];
 		int rc = pins_address(a->key) &&
-			 buf_printf(&ec->notes, "the gateway server template gets %s %s: every gateway Service made from "
+			 note_printf(&ec->notes, "the gateway server template gets %s %s: every gateway Service made from "
 				    "it asks for that address, so it can serve one peering only\n", a->key, a->value) < 0
 			 ? edit_out_of_memory(ec) : 0;
 		if (rc < 0 || edit_want_annotation(ec, f, annotations, &ac, a->key, a->value, a->why) < 0) {
@@ -157,7 +158,7 @@ static int template_fields(struct edit_context *ec, const struct found_doc *f, c
 	lb_fields(ec->lb, NULL, fields);  /* no loadBalancerIP: each peering has its own */
 	if (ec->plan->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER) {
 		if (any_lb_field(ec->lb->s) &&
-		    buf_printf(&ec->notes, "the gateway server template gets the load-balancer settings: every peering "
+		    note_printf(&ec->notes, "the gateway server template gets the load-balancer settings: every peering "
 			       "whose gateway server runs here must then use a LoadBalancer Service (liqoctl's default)\n") < 0)
 			return edit_out_of_memory(ec);
 		return set_fields(ec, f, spec, fields, LB_FIELD_COUNT, prefix);

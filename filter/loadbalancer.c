@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "text.h"
 #include "yamlquery.h"
 #include "yamlquote.h"
@@ -286,7 +287,7 @@ static int collect_annotations(struct lb_settings *lb, struct lb_service *svc, c
 
 static int warn_no_effect(struct buf *notes, const char *flag, const char *why)
 {
-	return buf_printf(notes, "--%s has no effect: %s\n", flag, why);
+	return note_printf(notes, "--%s has no effect: %s\n", flag, why);
 }
 
 static int warn_service_flags(struct lb_settings *lb, const struct plan *plan, struct buf *notes)
@@ -307,16 +308,16 @@ static int warn_service_flags(struct lb_settings *lb, const struct plan *plan, s
 	if (s->auth_tls_issuer && !(has_auth && plan->modes[COMP_AUTH] == EXPOSE_INGRESS))
 		rc |= warn_no_effect(notes, "auth-tls-issuer", has_auth ? "the auth server is not behind an Ingress" : no_auth);
 	if (s->gateway_load_balancer_ip && !gateway_lb)
-		rc |= buf_printf(notes, "--gateway-load-balancer-ip has no effect: the Network gateway is %s\n",
+		rc |= note_printf(notes, "--gateway-load-balancer-ip has no effect: the Network gateway is %s\n",
 				 exposure_title(plan->modes[COMP_GATEWAY]));
 	if (s->shared_load_balancer_ip && !has_auth)
-		rc |= buf_printf(notes, "--shared-load-balancer-ip has no effect: %s has no auth Service to share the gateway's "
+		rc |= note_printf(notes, "--shared-load-balancer-ip has no effect: %s has no auth Service to share the gateway's "
 				 "IP with\n", gen->name);
 	else if (s->shared_load_balancer_ip && !(auth_lb && gateway_lb))
 		rc |= warn_no_effect(notes, "shared-load-balancer-ip", "the auth server and the gateway are not both LoadBalancer");
 	bool lb_only = s->allocate_node_ports || s->source_ranges || s->load_balancer_class;
 	if (lb_only && !auth_lb && !gateway_lb)
-		rc |= buf_printf(notes, "the load-balancer settings (--allocate-load-balancer-node-ports, "
+		rc |= note_printf(notes, "the load-balancer settings (--allocate-load-balancer-node-ports, "
 				 "--load-balancer-source-ranges, --load-balancer-class) have no effect: no cell of this "
 				 "scenario makes a LoadBalancer Service\n");
 	/* A gateway Service is always LoadBalancer or NodePort, which both take
@@ -336,7 +337,7 @@ static int warn_platform(const struct lb_settings *lb, const struct plan *plan, 
 	int rc = 0;
 	for (enum component c = COMP_AUTH; c < COMP_COUNT; c++)
 		if (c != COMP_API_SERVER && generation_has(plan->gen, c) && plan->modes[c] == EXPOSE_LOADBALANCER)
-			rc |= buf_printf(notes, "the %s cell is LoadBalancer, but %s\n", component_title(c), p->no_load_balancer);
+			rc |= note_printf(notes, "the %s cell is LoadBalancer, but %s\n", component_title(c), p->no_load_balancer);
 	return rc;
 }
 
@@ -373,7 +374,7 @@ int lb_settle(struct lb_settings *lb, const struct plan *plan, struct liqo_versi
 		return -1;
 	lb->release = lb->has_provider ? provider_release_for(&lb->provider, v) : NULL;
 	if (lb->release && lb->release->note &&
-	    buf_printf(notes, "--provider %s: %s\n", lb->provider.name, lb->release->note) < 0)
+	    note_printf(notes, "--provider %s: %s\n", lb->provider.name, lb->release->note) < 0)
 		return err_set(err, LS_EXIT_IO, "out of memory");
 	bool gateway_lb = plan->modes[COMP_GATEWAY] == EXPOSE_LOADBALANCER;
 	lb->shared = s->shared_load_balancer_ip && has_auth && gateway_lb && plan->modes[COMP_AUTH] == EXPOSE_LOADBALANCER;

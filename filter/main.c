@@ -4,9 +4,12 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "completion.h"
 #include "config.h"
+#include "escape.h"
+#include "destination.h"
 #include "fileio.h"
 #include "filter.h"
 #include "options.h"
@@ -24,7 +27,9 @@ static void print_warnings(const struct buf *notes)
 	while (line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-		fprintf(stderr, "liqo-scenario: warning: %.*s\n", (int)n, line);
+		fputs("liqo-scenario: warning: ", stderr);
+		escape_write(stderr, line, n, false);
+		fputc('\n', stderr);
 		line += n + 1;
 	}
 }
@@ -33,7 +38,7 @@ static int read_input(const struct settings *s, const char **name, struct buf *i
 {
 	if (!s->input || strcmp(s->input, "-") == 0) {
 		*name = "<stdin>";
-		return read_stream(stdin, *name, s->max_input_size, in, err);
+		return read_fd(STDIN_FILENO, *name, s->max_input_size, in, err);
 	}
 	*name = s->input;
 	return read_path(s->input, s->max_input_size, in, err);
@@ -59,12 +64,20 @@ static int deliver(const struct settings *s, const struct filter_result *result,
 	int rc = s->report ? write_report(s, &result->json, err) : 0;
 	if (rc == 0 && !s->check)
 		rc = s->output ? write_output("-o", s->output, &result->output, err) : write_stdout(&result->output, err);
-	if (rc == 0 && s->check && result->records.count) {
-		fputs(result->changes.data, stderr);
-		rc = err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->records.count,
-			     result->records.count == 1 ? "" : "s");
-	}
 	return rc;
+}
+
+/* A failed run says one thing: its error. What --explain and the warnings
+ * say is printed once everything was written. */
+static void print_outcome(const struct settings *s, const struct filter_result *result, struct ls_error *err)
+{
+	escape_write(stderr, result->report.data ? result->report.data : "", result->report.len, true);
+	print_warnings(&result->notes);
+	if (s->check && result->records.count) {
+		escape_write(stderr, result->changes.data, result->changes.len, true);
+		err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->records.count,
+			result->records.count == 1 ? "" : "s");
+	}
 }
 
 static int run(const struct settings *s, struct ls_error *err)
@@ -73,20 +86,21 @@ static int run(const struct settings *s, struct ls_error *err)
 	struct buf input = {0};
 	struct filter_result result = {0};
 	const char *name = NULL;
-	int rc = profiles_load(s->profile_dir, s->list_profiles ? NULL : s->profile, &profiles, err);
-	if (rc == 0 && s->list_profiles)
-		profiles_print(&profiles, stdout);
-	else if (rc == 0)
+	int rc = outputs_check_distinct(s->report, s->output, !s->output && !s->check, err);
+	if (rc == 0)
+		rc = profiles_load(s->profile_dir, s->list_profiles ? NULL : s->profile, &profiles, err);
+	if (rc == 0 && s->list_profiles) {
+		rc = profiles_print(&profiles, stdout) < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
+		if (rc == 0)
+			print_warnings(&profiles.notes);
+	} else if (rc == 0)
 		rc = read_input(s, &name, &input, err);
 	if (rc == 0 && !s->list_profiles)
 		rc = filter_run(s, &profiles, name, input.data ? input.data : "", input.len, &result, err);
-	if (result.report.len)
-		fprintf(stderr, "%.*s", (int)result.report.len, result.report.data);
-	/* A failed run says one thing: its error. */
-	if (rc == 0)
-		print_warnings(&result.notes);
 	if (rc == 0 && !s->list_profiles)
 		rc = deliver(s, &result, err);
+	if (rc == 0 && !s->list_profiles)
+		print_outcome(s, &result, err);
 	filter_result_free(&result);
 	buf_free(&input);
 	profiles_free(&profiles);

@@ -29,6 +29,7 @@ const struct option_spec option_specs[] = {
 	{"auth-public-port", OPT_PORT, FIELD(auth_public_port), "N", "port the NAT forwards to the auth node port (default: the node port)", VALUES_FREE, NULL},
 	{"gateway-node-port", OPT_NODE_PORT, FIELD(gateway_node_port), "N", "pin the gateway Service's node port (in the node-port range)", VALUES_FREE, NULL},
 	{"gateway-public-port", OPT_PORT, FIELD(gateway_public_port), "N", "port the NAT forwards to the gateway node port (default: the node port)", VALUES_FREE, NULL},
+	{"gateway-port", OPT_PORT, FIELD(gateway_port), "N", "v1: the gateway server's Service port each peering hosted here asks for (liqoctl's default 51840)", VALUES_FREE, NULL},
 	{"api-server-public-port", OPT_PORT, FIELD(api_server_public_port), "N", "port the NAT forwards to the API server (default 6443)", VALUES_FREE, NULL},
 	{"api-server-address", OPT_TEXT, FIELD(api_server_address), "URL", "address peers use for the API server (https://HOST[:PORT])", VALUES_FREE, NULL},
 	{"provider", OPT_TEXT, FIELD(provider), "NAME", "platform preset: what liqoctl install writes on the exposed Services, and its checks",

@@ -56,6 +56,7 @@ struct settings {
 	long auth_public_port;
 	long gateway_node_port;
 	long gateway_public_port;
+	long gateway_port;
 	long api_server_public_port;
 	bool check;
 	bool explain;

@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 
+#include "escape.h"
+#include "yamlquery.h"
+
 static bool forwarded(const struct gateway_side *side)
 {
 	return side->mode == EXPOSE_NODEPORT_FORWARDED;
@@ -14,7 +17,26 @@ static bool node_port_type(const struct gateway_side *side)
 	return side->mode == EXPOSE_NODEPORT || side->mode == EXPOSE_NODEPORT_FORWARDED;
 }
 
-static void this_side(const struct plan *plan, const char *load_balancer_ip, struct gateway_side *side)
+/* Liqo writes a "?key" field only when the peering gives it a value. */
+static bool has_field(const struct ynode *map, const char *key)
+{
+	char optional[64];
+	snprintf(optional, sizeof(optional), "?%s", key);
+	return ymap_get(map, key) || ymap_get(map, optional);
+}
+
+void peering_template_read(const struct ynode *template, struct peering_template *out)
+{
+	const struct ynode *spec = ymap_get(
+		ymap_get(ymap_get(ymap_get(ymap_get(template, "spec"), "template"), "spec"), "service"), "spec");
+	const struct ynode *ports = ymap_get(spec, "ports");
+	const struct ynode *first = ports && ports->kind == YN_SEQ ? ports->first : NULL;
+	out->node_port = has_field(first, "nodePort");
+	out->load_balancer_ip = has_field(spec, "loadBalancerIP");
+}
+
+static void this_side(const struct plan *plan, const char *load_balancer_ip, const struct peering_template *fields,
+		      struct gateway_side *side)
 {
 	side->mode = plan->modes[COMP_GATEWAY];
 	side->who = "here";
@@ -23,7 +45,11 @@ static void this_side(const struct plan *plan, const char *load_balancer_ip, str
 		snprintf(side->node_port, sizeof(side->node_port), "%ld", plan->gateway_node_port);
 	side->address = plan->public_address ? plan->public_address : "";
 	snprintf(side->public_port, sizeof(side->public_port), "%ld", plan->gateway_public_port);
+	side->port[0] = '\0';
+	if (plan->gateway_port)
+		snprintf(side->port, sizeof(side->port), "%ld", plan->gateway_port);
 	side->load_balancer_ip = load_balancer_ip;
+	side->fields = fields;
 }
 
 static void peer_side(const struct plan *plan, struct gateway_side *side)
@@ -35,13 +61,44 @@ static void peer_side(const struct plan *plan, struct gateway_side *side)
 	snprintf(side->node_port, sizeof(side->node_port), "%s", fwd ? "PEER_GATEWAY_NODE_PORT" : "");
 	side->address = "PEER_PUBLIC_ADDRESS";
 	snprintf(side->public_port, sizeof(side->public_port), "PEER_GATEWAY_PUBLIC_PORT");
+	side->port[0] = '\0';
 	side->load_balancer_ip = NULL;
+	side->fields = NULL;
 }
 
 static void add(struct peering_command *cmd, const char *flag, const char *value)
 {
 	cmd->args[cmd->arg_count++] = flag;
 	cmd->args[cmd->arg_count++] = value;
+}
+
+static const char node_port_left_out[] =
+	"no --gw-server-service-nodeport: this render's WgGatewayServerTemplate wireguard-server has no nodePort "
+	"or ?nodePort in spec.template.spec.service.spec.ports[0], so liqoctl peer refuses the flag; Kubernetes "
+	"picks the gateway's node port, and a router rule must target the one the peering's Service gets";
+static const char load_balancer_ip_left_out[] =
+	"no --gw-server-service-loadbalancerip: this render's WgGatewayServerTemplate wireguard-server has no "
+	"loadBalancerIP or ?loadBalancerIP in spec.template.spec.service.spec, so liqoctl peer refuses the flag; "
+	"the load balancer picks the address";
+
+/* Whether the server's template takes a field; the peer's is assumed to. */
+static bool takes_node_port(const struct gateway_side *server)
+{
+	return !server->fields || server->fields->node_port;
+}
+
+static bool takes_load_balancer_ip(const struct gateway_side *server)
+{
+	return !server->fields || server->fields->load_balancer_ip;
+}
+
+static void flag_or_reason(struct peering_command *cmd, bool taken, const char *flag, const char *value,
+			   const char *reason)
+{
+	if (taken)
+		add(cmd, flag, value);
+	else
+		cmd->left_out[cmd->left_out_count++] = reason;
 }
 
 /* `location`: where the gateway server goes when not on the provider. */
@@ -60,14 +117,18 @@ static void command(struct peering_command *cmd, const char *role, const char *c
 	/* The flags that shape the gateway server's Service and what clients dial. */
 	if (node_port_type(server))
 		add(cmd, "--gw-server-service-type", "NodePort");
+	if (server->port[0])
+		add(cmd, "--gw-server-service-port", server->port);
 	if (node_port_type(server) && server->node_port[0])
-		add(cmd, "--gw-server-service-nodeport", server->node_port);
+		flag_or_reason(cmd, takes_node_port(server), "--gw-server-service-nodeport", server->node_port,
+			       node_port_left_out);
 	if (forwarded(server)) {
 		add(cmd, "--gw-client-address", server->address);
 		add(cmd, "--gw-client-port", server->public_port);
 	}
 	if (server->mode == EXPOSE_LOADBALANCER && server->load_balancer_ip)
-		add(cmd, "--gw-server-service-loadbalancerip", server->load_balancer_ip);
+		flag_or_reason(cmd, takes_load_balancer_ip(server), "--gw-server-service-loadbalancerip",
+			       server->load_balancer_ip, load_balancer_ip_left_out);
 }
 
 /* provider and consumer: the two sides in this direction; the gateway
@@ -83,12 +144,13 @@ static void direction(struct peering_plan *out, const char *role, const char *co
 			consumer, out->has_gateway);
 }
 
-void peering_plan_make(const struct plan *plan, bool has_gateway, const char *load_balancer_ip,
+void peering_plan_make(const struct plan *plan, const struct ynode *template, const char *load_balancer_ip,
 		       struct peering_plan *out)
 {
-	out->has_gateway = has_gateway;
+	out->has_gateway = template != NULL;
 	out->count = 0;
-	this_side(plan, load_balancer_ip, &out->here);
+	peering_template_read(template, &out->fields);
+	this_side(plan, load_balancer_ip, &out->fields, &out->here);
 	peer_side(plan, &out->peer);
 	direction(out, "provider", "PEER_KUBECONFIG", "THIS_KUBECONFIG", &out->here, &out->peer);
 	direction(out, "consumer", "THIS_KUBECONFIG", "PEER_KUBECONFIG", &out->peer, &out->here);
@@ -99,7 +161,10 @@ static int print_command(const struct peering_command *cmd, struct buf *out)
 	int rc = buf_puts(out, "      liqoctl peer");
 	for (size_t i = 0; i < cmd->arg_count; i++)
 		rc |= buf_printf(out, " %s", cmd->args[i]);
-	return rc | buf_puts(out, "\n");
+	rc |= buf_puts(out, "\n");
+	for (size_t i = 0; i < cmd->left_out_count; i++)
+		rc |= buf_printf(out, "      (%s)\n", cmd->left_out[i]);
+	return rc;
 }
 
 static int print_direction(const struct peering_plan *pp, const struct peering_command *cmd, struct buf *out)
@@ -123,20 +188,25 @@ static int print_alternative(const struct peering_command *cmd, struct buf *out)
 
 static int endpoint_fields(const struct gateway_side *here, struct buf *out)
 {
+	const char *port = here->port[0] ? here->port : NULL;
 	int rc = buf_printf(out, "    Declarative peering with the gateway server here: GatewayServer spec.endpoint "
-			    "{serviceType: %s, port: %d", node_port_type(here) ? "NodePort" : "LoadBalancer",
-			    PEERING_DEFAULT_GATEWAY_PORT);
-	if (node_port_type(here) && here->node_port[0])
+			    "{serviceType: %s, port: ", node_port_type(here) ? "NodePort" : "LoadBalancer");
+	rc |= port ? buf_puts(out, port) : buf_printf(out, "%d", PEERING_DEFAULT_GATEWAY_PORT);
+	bool pinned = node_port_type(here) && here->node_port[0] && takes_node_port(here);
+	if (pinned)
 		rc |= buf_printf(out, ", nodePort: %s", here->node_port);
-	if (here->mode == EXPOSE_LOADBALANCER && here->load_balancer_ip)
+	bool fixed_ip = here->mode == EXPOSE_LOADBALANCER && here->load_balancer_ip && takes_load_balancer_ip(here);
+	if (fixed_ip)
 		rc |= buf_printf(out, ", loadBalancerIP: %s", here->load_balancer_ip);
 	rc |= buf_puts(out, "}; the peer's GatewayClient spec.endpoint {addresses: [");
 	if (forwarded(here))
 		rc |= buf_printf(out, "%s], port: %s", here->address, here->public_port);
 	else if (node_port_type(here))
-		rc |= buf_printf(out, "NODE_ADDRESS], port: %s", here->node_port[0] ? here->node_port : "NODE_PORT");
+		rc |= buf_printf(out, "NODE_ADDRESS], port: %s", pinned ? here->node_port : "NODE_PORT");
+	else if (port)
+		rc |= buf_printf(out, "%s], port: %s", fixed_ip ? here->load_balancer_ip : "LOAD_BALANCER_ADDRESS", port);
 	else
-		rc |= buf_printf(out, "%s], port: %d", here->load_balancer_ip ? here->load_balancer_ip : "LOAD_BALANCER_ADDRESS",
+		rc |= buf_printf(out, "%s], port: %d", fixed_ip ? here->load_balancer_ip : "LOAD_BALANCER_ADDRESS",
 				 PEERING_DEFAULT_GATEWAY_PORT);
 	return rc | buf_puts(out, ", protocol: UDP}\n");
 }
@@ -151,17 +221,40 @@ int peering_gateway_line(const struct plan *plan, bool has_gateway, struct buf *
 			     "from WgGatewayServerTemplate wireguard-server, as the peering plan below sets it\n");
 }
 
-int peering_plan_render(const struct plan *plan, bool has_gateway, const char *load_balancer_ip, struct buf *out)
+int peering_plan_render(const struct plan *plan, const struct ynode *template, const char *load_balancer_ip,
+			struct buf *out)
 {
 	struct peering_plan pp;
-	peering_plan_make(plan, has_gateway, load_balancer_ip, &pp);
+	peering_plan_make(plan, template, load_balancer_ip, &pp);
 	int rc = buf_puts(out, "  Peering plan: liqoctl peer runs once per peering, on the consumer's side; the first "
 			  "peering between the two clusters sets up the tunnel and a reverse peering reuses it, so "
 			  "the first one's gateway flags decide where the gateway server runs\n");
 	for (size_t i = 0; i < pp.count; i++)
 		rc |= pp.commands[i].alternative ? print_alternative(&pp.commands[i], out)
 						 : print_direction(&pp, &pp.commands[i], out);
-	if (has_gateway)
+	if (pp.has_gateway)
 		rc |= endpoint_fields(&pp.here, out);
+	return rc < 0 ? -1 : 0;
+}
+
+int peering_left_out_notes(const struct plan *plan, const struct ynode *template, const char *load_balancer_ip,
+			   struct buf *notes)
+{
+	struct peering_plan pp;
+	peering_plan_make(plan, template, load_balancer_ip, &pp);
+	const char *said[PEERING_MAX_LEFT_OUT] = {NULL};
+	size_t said_count = 0;
+	int rc = 0;
+	for (size_t i = 0; i < pp.count; i++)
+		for (size_t j = 0; j < pp.commands[i].left_out_count; j++) {
+			const char *reason = pp.commands[i].left_out[j];
+			bool again = false;
+			for (size_t k = 0; k < said_count; k++)
+				again |= said[k] == reason;
+			if (again || said_count == PEERING_MAX_LEFT_OUT)
+				continue;
+			said[said_count++] = reason;
+			rc |= note_printf(notes, "the peering plan has %s\n", reason);
+		}
 	return rc < 0 ? -1 : 0;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "escape.h"
 #include "suggest.h"
 
 static int choose(const struct cell *cell, enum component c, const char *wanted, const char *flag,
@@ -235,6 +236,7 @@ static void copy_parameters(const struct settings *s, struct plan *plan)
 	plan->api_server_public_port_flag = s->api_server_public_port ? "--api-server-public-port"
 								      : "--api-server-public-port (default)";
 	plan->gateway_public_port = s->gateway_public_port ? s->gateway_public_port : s->gateway_node_port;
+	plan->gateway_port = s->gateway_port;
 	plan->api_server_public_port = s->api_server_public_port ? s->api_server_public_port : 6443;
 }
 
@@ -268,33 +270,43 @@ static bool parameter_given(const struct settings *s, size_t i)
 	return parameter_uses[i].number ? *(const long *)field != 0 : *(const char *const *)field != NULL;
 }
 
+/* The gateway port is chosen per peering only where each peering makes its
+ * own gateway Service; a rendered gateway Service keeps the chart's port. */
+static int warn_gateway_port(const struct settings *s, const struct plan *plan, struct buf *notes)
+{
+	if (!s->gateway_port || plan->gen->components[COMP_GATEWAY].per_peering)
+		return 0;
+	return note_printf(notes, "--gateway-port has no effect on %s: its gateway Service is in the render and "
+			  "keeps the port the chart gives it\n", plan->gen->name);
+}
+
 static int warn_unused(const struct settings *s, const struct plan *plan, struct buf *notes)
 {
 	bool has_auth = generation_has(plan->gen, COMP_AUTH);
 	int rc = 0;
 	if (s->auth && !has_auth)
-		rc |= buf_printf(notes, "--auth has no effect: %s\n", plan->gen->components[COMP_AUTH].absent);
+		rc |= note_printf(notes, "--auth has no effect: %s\n", plan->gen->components[COMP_AUTH].absent);
 	for (size_t i = 0; i < sizeof(parameter_uses) / sizeof(parameter_uses[0]); i++) {
 		enum component c = parameter_uses[i].component;
 		if (!parameter_given(s, i))
 			continue;
 		if (!generation_has(plan->gen, c))
-			rc |= buf_printf(notes, "--%s has no effect: %s\n", parameter_uses[i].flag,
+			rc |= note_printf(notes, "--%s has no effect: %s\n", parameter_uses[i].flag,
 					 plan->gen->components[c].absent);
 		else if (!(parameter_uses[i].exposures & BIT(plan->modes[c])))
-			rc |= buf_printf(notes, "--%s has no effect: the %s is %s\n", parameter_uses[i].flag,
+			rc |= note_printf(notes, "--%s has no effect: the %s is %s\n", parameter_uses[i].flag,
 					 component_title(c), exposure_title(plan->modes[c]));
 	}
 	bool auth_ingress = has_auth && plan->modes[COMP_AUTH] == EXPOSE_INGRESS;
 	bool ingress = auth_ingress || plan->modes[COMP_API_SERVER] == EXPOSE_INGRESS;
 	if (s->ingress_class && !ingress)
-		rc |= buf_printf(notes, "--ingress-class has no effect: no Ingress in this scenario\n");
+		rc |= note_printf(notes, "--ingress-class has no effect: no Ingress in this scenario\n");
 	bool forwarded = (has_auth && plan->modes[COMP_AUTH] == EXPOSE_NODEPORT_FORWARDED) ||
 			 plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED ||
 			 plan->modes[COMP_API_SERVER] == EXPOSE_PORT_FORWARD;
 	if (s->public_address && !forwarded)
-		rc |= buf_printf(notes, "--public-address has no effect: nothing is port-forwarded in this scenario\n");
-	return rc;
+		rc |= note_printf(notes, "--public-address has no effect: nothing is port-forwarded in this scenario\n");
+	return rc | warn_gateway_port(s, plan, notes);
 }
 
 /* Every generation: without an address, Liqo advertises the first
@@ -303,7 +315,7 @@ static int warn_provided_without_address(const struct plan *plan, struct buf *no
 {
 	if (plan->modes[COMP_API_SERVER] != EXPOSE_PROVIDED || plan->advertise)
 		return 0;
-	return buf_printf(notes, "the API server is Provided and no --api-server-address is given: Liqo then "
+	return note_printf(notes, "the API server is Provided and no --api-server-address is given: Liqo then "
 			   "advertises the first control-plane node's address on port 6443, which a managed cloud "
 			   "cluster does not have; pass the cluster's API endpoint (the server URL of its kubeconfig)\n");
 }
@@ -343,11 +355,51 @@ void plan_free(struct plan *plan)
 	plan->advertise = NULL;
 }
 
+/* Whether [scheme://]HOST[:PORT] (HOST maybe [IPv6]) names a port. */
+static bool url_has_port(const char *url)
+{
+	const char *scheme = strstr(url, "://");
+	const char *host = scheme ? scheme + 3 : url;
+	const char *close = host[0] == '[' ? strchr(host, ']') : NULL;
+	return close ? close[1] == ':' : strchr(host, ':') != NULL;
+}
+
+/* The address as the generation reads it, so what is written is what
+ * peers get; a host without a port is dialled on HTTPS's 443, which is
+ * right for a managed endpoint but not for a kube-apiserver of our own. */
+static int read_as_liqo_does(const struct settings *s, struct plan *plan, struct buf *notes, struct ls_error *err)
+{
+	const char *scheme = plan->gen->api_server_address.implied_scheme;
+	if (!plan->advertise || !scheme)
+		return 0;
+	if (strncmp(plan->advertise, scheme, strlen(scheme)) != 0) {
+		struct buf text = {0};
+		if (buf_printf(&text, "%s%s", scheme, plan->advertise) < 0) {
+			buf_free(&text);
+			return err_set(err, LS_EXIT_IO, "out of memory");
+		}
+		free(plan->advertise);
+		plan->advertise = text.data;
+	}
+	enum exposure mode = plan->modes[COMP_API_SERVER];
+	bool own_server = mode == EXPOSE_PUBLIC_IP || mode == EXPOSE_EXPOSED || mode == EXPOSE_PORT_FORWARD;
+	if (!own_server || url_has_port(plan->advertise))
+		return 0;
+	if (note_printf(notes, "--api-server-address %s has no port: %s reads it as %s and peers dial port 443, "
+		       "not the 6443 a kube-apiserver listens on; give the port (%s:6443) unless the API server "
+		       "is reached on 443\n", s->api_server_address, plan->gen->name, plan->advertise,
+		       plan->advertise) < 0)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	return 0;
+}
+
 int plan_settle(const struct settings *s, struct plan *plan, const struct generation *gen, struct buf *notes,
 		struct ls_error *err)
 {
 	const struct cell *auth = &plan->profile->columns[plan->column].cells[COMP_AUTH];
 	plan->gen = gen;
+	if (read_as_liqo_does(s, plan, notes, err) < 0)
+		return -1;
 	if (generation_has(gen, COMP_AUTH)) {
 		if (choose(auth, COMP_AUTH, s->auth, "auth", &plan->modes[COMP_AUTH], err) < 0)
 			return -1;

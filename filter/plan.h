@@ -36,6 +36,7 @@ struct plan {
 	long auth_public_port;
 	long gateway_node_port;
 	long gateway_public_port;
+	long gateway_port;     /* the gateway server's Service port; 0: liqoctl's default */
 	long api_server_public_port;
 	char *advertise;       /* the API server address peers get, the plan's own; NULL for none */
 	const char *auth_public_port_flag;        /* where auth_public_port came from, for messages */

@@ -3,13 +3,18 @@
 #include "profile.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "embedded.h"
+#include "escape.h"
 #include "fileio.h"
 #include "suggest.h"
 #include "yamlquery.h"
@@ -278,21 +283,53 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+enum { PROFILE_BYTES_MAX = 1 << 20 };
+
+/* Opened without blocking and checked once open: a FIFO or a device named
+ * like a profile must neither hang the run nor be read for ever, whatever
+ * the name or the link it came by. */
+static int read_profile_file(const char *path, struct buf *text, bool *regular, struct ls_error *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(err, LS_EXIT_USAGE, "--profile-dir: %s: cannot open: %s", path, strerror(errno));
+	struct stat info;
+	int rc = fstat(fd, &info) < 0
+		? err_set(err, LS_EXIT_USAGE, "--profile-dir: %s: %s", path, strerror(errno)) : 0;
+	*regular = rc == 0 && S_ISREG(info.st_mode);
+	if (*regular && info.st_size > PROFILE_BYTES_MAX)
+		rc = err_set(err, LS_EXIT_USAGE, "--profile-dir: %s: %lld bytes: a profile holds at most %d", path,
+			     (long long)info.st_size, PROFILE_BYTES_MAX);
+	else if (*regular && read_fd(fd, path, PROFILE_BYTES_MAX, text, err) < 0) {
+		rc = -1;
+		if (err->code == LS_EXIT_INPUT)
+			err->code = LS_EXIT_USAGE; /* it grew past the bound while being read */
+	}
+	close(fd);
+	return rc;
+}
+
 static int load_file(const char *dir, const char *file, struct profile_set *set, struct ls_error *err)
 {
 	struct buf path = {0}, text = {0};
 	struct profile p;
+	bool regular = false;
 	int rc = buf_printf(&path, "%s/%s", dir, file) < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
-	if (rc == 0)
-		rc = read_path(path.data, 1 << 20, &text, err);
-	if (rc == 0)
-		rc = profile_parse(path.data, text.data, text.len, &p, err);
-	if (rc == 0)
+	struct stat info;
+	/* What is not a file is left unopened where a look says so. */
+	if (rc == 0 && stat(path.data, &info) == 0 && !S_ISREG(info.st_mode))
+		regular = false;
+	else if (rc == 0)
+		rc = read_profile_file(path.data, &text, &regular, err);
+	if (rc == 0 && !regular && note_printf(&set->notes, "--profile-dir: %s is not a regular file: skipped\n",
+					      path.data) < 0)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
+	if (rc == 0 && regular)
+		rc = profile_parse(path.data, text.data ? text.data : "", text.len, &p, err);
+	if (rc == 0 && regular)
 		rc = add_profile(set, &p, err);
 	buf_free(&text);
 	buf_free(&path);
-	if (rc < 0 && err->code == LS_EXIT_IO)
-		err->code = LS_EXIT_USAGE;
 	return rc;
 }
 
@@ -304,28 +341,55 @@ static bool profile_file_name(const char *name)
 	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
+struct names {
+	char **items;
+	size_t count;
+};
+
+static void names_free(struct names *names)
+{
+	for (size_t i = 0; i < names->count; i++)
+		free(names->items[i]);
+	free(names->items);
+}
+
+/* Every profile file's name in the folder, however many. */
+static int read_names(DIR *d, struct names *names)
+{
+	struct dirent *entry;
+	errno = 0;
+	while ((entry = readdir(d)) != NULL) {
+		if (!profile_file_name(entry->d_name))
+			continue;
+		char **grown = realloc(names->items, (names->count + 1) * sizeof(*grown));
+		char *copy = grown ? strdup(entry->d_name) : NULL;
+		if (grown)
+			names->items = grown;
+		if (!copy)
+			return -1;
+		names->items[names->count++] = copy;
+		errno = 0;
+	}
+	return errno ? -1 : 0;
+}
+
 static int load_dir(const char *dir, struct profile_set *set, struct ls_error *err)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return err_set(err, LS_EXIT_USAGE, "--profile-dir %s: cannot open the folder", dir);
-	char *names[256];
-	size_t count = 0;
-	struct dirent *entry;
-	while ((entry = readdir(d)) != NULL && count < 256) {
-		if (profile_file_name(entry->d_name))
-			names[count++] = strdup(entry->d_name);
-	}
+		return err_set(err, LS_EXIT_USAGE, "--profile-dir %s: cannot open the folder: %s", dir, strerror(errno));
+	struct names names = {0};
+	int rc = read_names(d, &names);
+	if (rc < 0)
+		rc = errno == ENOMEM ? err_set(err, LS_EXIT_IO, "out of memory")
+				     : err_set(err, LS_EXIT_USAGE, "--profile-dir %s: cannot read the folder: %s", dir,
+					       strerror(errno));
 	closedir(d);
-	qsort(names, count, sizeof(names[0]), by_name);
-	int rc = 0;
-	for (size_t i = 0; i < count; i++) {
-		if (rc == 0 && names[i])
-			rc = load_file(dir, names[i], set, err);
-		else if (!names[i])
-			rc = err_set(err, LS_EXIT_IO, "out of memory");
-		free(names[i]);
-	}
+	if (rc == 0)
+		qsort(names.items, names.count, sizeof(names.items[0]), by_name);
+	for (size_t i = 0; rc == 0 && i < names.count; i++)
+		rc = load_file(dir, names.items[i], set, err);
+	names_free(&names);
 	return rc;
 }
 
@@ -382,6 +446,7 @@ void profiles_free(struct profile_set *set)
 	free(set->items);
 	set->items = NULL;
 	set->count = 0;
+	buf_free(&set->notes);
 }
 
 int profile_columns_equal(const struct profile *p)
@@ -410,31 +475,51 @@ size_t component_choices(enum component c, const char **words, size_t max)
 	return count;
 }
 
-/* The column a cell takes: as wide as its widest text, so a long title or
- * cell from --profile-dir does not push the next column out of line. */
-static int column_width(const struct profile *p, int column)
+/* A profile of --profile-dir may spell a control character as an escape
+ * ("\e"): the list shows every text escaped. A column is as wide as its
+ * widest text, so a long title or cell does not push the next one out of
+ * line. */
+enum { PRINTED_ROWS = 2 + COMP_COUNT }; /* --cluster word, title, one per component */
+
+static int escaped_rows(const struct column *col, struct buf rows[PRINTED_ROWS], char which)
 {
-	size_t width = strlen("--cluster a");
-	if (strlen(p->columns[column].title) > width)
-		width = strlen(p->columns[column].title);
+	int rc = buf_printf(&rows[0], "--cluster %c", which);
+	rc |= escape_append(&rows[1], col->title, strlen(col->title));
 	for (enum component c = 0; c < COMP_COUNT; c++)
-		if (strlen(p->columns[column].cells[c].text) > width)
-			width = strlen(p->columns[column].cells[c].text);
-	return (int)width;
+		rc |= escape_append(&rows[2 + c], col->cells[c].text, strlen(col->cells[c].text));
+	return rc;
 }
 
-void profiles_print(const struct profile_set *set, FILE *out)
+static int print_profile(const struct profile *p, FILE *out)
 {
-	for (size_t i = 0; i < set->count; i++) {
-		const struct profile *p = &set->items[i];
-		int width = column_width(p, 0);
-		fprintf(out, "%s\n  %s\n", p->name, p->description);
-		fprintf(out, "  %-17s| %-*s | %s\n", "", width, "--cluster a", "--cluster b");
-		fprintf(out, "  %-17s| %-*s | %s\n", "", width, p->columns[0].title, p->columns[1].title);
-		for (enum component c = 0; c < COMP_COUNT; c++)
-			fprintf(out, "  %-17s| %-*s | %s\n", component_title(c), width, p->columns[0].cells[c].text,
-				p->columns[1].cells[c].text);
+	struct buf a[PRINTED_ROWS] = {{0}}, b[PRINTED_ROWS] = {{0}}, name = {0}, description = {0};
+	int rc = escaped_rows(&p->columns[0], a, 'a') | escaped_rows(&p->columns[1], b, 'b');
+	rc |= escape_append(&name, p->name, strlen(p->name));
+	rc |= escape_append(&description, p->description, strlen(p->description));
+	if (rc == 0) {
+		int width = 0;
+		for (int i = 0; i < PRINTED_ROWS; i++)
+			width = (int)a[i].len > width ? (int)a[i].len : width;
+		fprintf(out, "%s\n  %s\n", name.data, description.data);
+		for (int i = 0; i < PRINTED_ROWS; i++)
+			fprintf(out, "  %-17s| %-*s | %s\n", i < 2 ? "" : component_title(i - 2), width, a[i].data,
+				b[i].data);
 		if (profile_columns_equal(p))
 			fprintf(out, "  (the columns are the same: --cluster may be left out)\n");
 	}
+	for (int i = 0; i < PRINTED_ROWS; i++) {
+		buf_free(&a[i]);
+		buf_free(&b[i]);
+	}
+	buf_free(&name);
+	buf_free(&description);
+	return rc < 0 ? -1 : 0;
+}
+
+int profiles_print(const struct profile_set *set, FILE *out)
+{
+	for (size_t i = 0; i < set->count; i++)
+		if (print_profile(&set->items[i], out) < 0)
+			return -1;
+	return 0;
 }

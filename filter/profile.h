@@ -51,6 +51,7 @@ struct profile {
 struct profile_set {
 	struct profile *items;
 	size_t count;
+	struct buf notes; /* warnings about what --profile-dir holds, one per line */
 };
 
 /* Parses one profile file's bytes; `origin` names it in messages. A parsed
@@ -60,13 +61,16 @@ int profile_parse(const char *origin, const char *text, size_t len, struct profi
 void profile_free(struct profile *p);
 /* The profiles compiled into the binary, then those in dir (may be NULL);
  * a profile from dir replaces an embedded one of the same name. With wanted
- * set, built-in profiles other than that one may be left out. */
+ * set, built-in profiles other than that one may be left out. What in dir
+ * is not a regular file is skipped with a warning in set->notes; any other
+ * trouble with a file there is a profile error (exit 2). */
 int profiles_load(const char *dir, const char *wanted, struct profile_set *set, struct ls_error *err);
 const struct profile *profiles_find(const struct profile_set *set, const char *name);
 void profiles_free(struct profile_set *set);
 /* --list-profiles: each profile's table, its columns headed by the
- * --cluster word that picks them. */
-void profiles_print(const struct profile_set *set, FILE *out);
+ * --cluster word that picks them, its texts escaped. Returns 0, or -1 when
+ * memory is exhausted. */
+int profiles_print(const struct profile_set *set, FILE *out);
 /* The profile name nearest to a mistyped one, or NULL. */
 const char *profiles_nearest(const struct profile_set *set, const char *name);
 

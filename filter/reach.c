@@ -28,7 +28,8 @@ static void url_endpoint(const char *url, struct endpoint *e)
 	}
 	e->address = from;
 	e->address_len = len;
-	e->port = after[0] == ':' ? strtol(after + 1, NULL, 10) : 443;
+	e->port_implied = after[0] != ':';
+	e->port = e->port_implied ? 443 : strtol(after + 1, NULL, 10);
 	e->protocol = "TCP";
 }
 

@@ -17,6 +17,7 @@ struct endpoint {
 	const char *address;
 	size_t address_len;
 	long port;
+	bool port_implied;     /* the advertised URL names no port: HTTPS's */
 	const char *protocol;  /* "TCP", "UDP" */
 };
 

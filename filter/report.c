@@ -84,7 +84,8 @@ static void peering(struct json_writer *w, const struct outcome *run)
 	}
 	struct peering_plan pp;
 	bool has_gateway = run->inv->slots[gateway->object].doc != NULL;
-	peering_plan_make(run->plan, has_gateway, run->lb ? run->lb->peering_gateway_ip : NULL, &pp);
+	peering_plan_make(run->plan, has_gateway ? run->inv->slots[gateway->object].root : NULL,
+			  run->lb ? run->lb->peering_gateway_ip : NULL, &pp);
 	json_begin_array(w, "peering");
 	for (size_t i = 0; i < pp.count; i++) {
 		const struct peering_command *cmd = &pp.commands[i];

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "ingress.h"
 #include "lbedit.h"
 #include "scenario_ingress.h"
@@ -288,6 +289,7 @@ struct argument {
 	const char *flag;
 	const char *value;
 	const char *why;
+	const char *const *after;  /* an added one goes after the last of these (value_place.after) */
 };
 
 static int replace_or_drop_argument(struct edit_context *ec, const struct found_doc *f, const struct ynode *args,
@@ -327,9 +329,31 @@ static int owned_index(struct edit_context *ec, const struct ynode *item, const 
 	return -1;
 }
 
+/* Whether an argument's text is flag, alone or with "=value". */
+static bool is_flag(const struct ynode *item, const char *flag)
+{
+	size_t n = strlen(flag);
+	return item->kind == YN_SCALAR && item->len >= n && memcmp(item->text, flag, n) == 0 &&
+	       (item->len == n || item->text[n] == '=');
+}
+
+/* The last argument of args that one of `after` names: an added argument
+ * goes right after it. NULL: it goes last. */
+static const struct ynode *anchor_of(const struct ynode *args, const char *const *after)
+{
+	const struct ynode *anchor = NULL;
+	for (const struct ynode *item = after && args && args->kind == YN_SEQ ? args->first : NULL; item;
+	     item = item->next)
+		for (const char *const *flag = after; *flag; flag++)
+			if (is_flag(item, *flag))
+				anchor = item;
+	return anchor;
+}
+
 static int add_missing(struct edit_context *ec, const struct found_doc *f, const struct ynode *container,
 		       const struct buf *texts, const bool *seen, const struct argument *wanted, size_t n)
 {
+	const struct ynode *args = ymap_get(container, "args");
 	struct buf quoted[MAX_ARGUMENTS] = {{0}};
 	const char *items[MAX_ARGUMENTS];
 	size_t count = 0;
@@ -339,9 +363,14 @@ static int add_missing(struct edit_context *ec, const struct found_doc *f, const
 			continue;
 		const char *text = texts[i].data;
 		rc = edit_changed(ec, f, "container args", NULL, text, NULL);
-		items[count] = yaml_plain_safe(text) ? text : yaml_double_quoted(&quoted[i], text);
-		if (rc == 0 && !items[count++])
+		const char *item = yaml_plain_safe(text) ? text : yaml_double_quoted(&quoted[i], text);
+		const struct ynode *anchor = anchor_of(args, wanted[i].after);
+		if (rc == 0 && !item)
 			rc = edit_out_of_memory(ec);
+		else if (rc == 0 && anchor)
+			rc = yedit_seq_insert_after(&ec->edit, args, anchor, &item, 1);
+		else
+			items[count++] = item;
 	}
 	if (rc == 0)
 		rc = yedit_seq_append(&ec->edit, container, "args", items, count);
@@ -408,7 +437,7 @@ static int check_components(struct edit_context *ec, struct ls_error *err)
 	if (require(ec, SLOT_AUTH_SERVICE, "the auth server cell changes it", err) < 0)
 		return -1;
 	if (!ec->inv->slots[SLOT_GATEWAY_SERVICE].doc &&
-	    buf_printf(&ec->notes, "the network gateway cell (%s) has nothing to act on: no %s in the input\n",
+	    note_printf(&ec->notes, "the network gateway cell (%s) has nothing to act on: no %s in the input\n",
 		       exposure_title(plan->modes[COMP_GATEWAY]), slot_titles[SLOT_GATEWAY_SERVICE]) < 0)
 		return err_set(err, LS_EXIT_IO, "out of memory");
 	const struct found_doc *auth = &ec->inv->slots[SLOT_AUTH_SERVICE];
@@ -460,8 +489,8 @@ static int apply_auth_override_arguments(struct edit_context *ec, struct ls_erro
 			    : buf_printf(&why, "(the Auth Server cell is %s: peers use the Service's own address)",
 					 exposure_title(plan->modes[COMP_AUTH]));
 	const struct argument overrides[] = {
-		{place->key, overridden ? address : NULL, why.data},
-		{place->port_key, overridden ? port : NULL, why.data},
+		{place->key, overridden ? address : NULL, why.data, NULL},
+		{place->port_key, overridden ? port : NULL, why.data, NULL},
 	};
 	if (rc < 0)
 		rc = edit_out_of_memory(ec);
@@ -470,7 +499,7 @@ static int apply_auth_override_arguments(struct edit_context *ec, struct ls_erro
 	buf_free(&why);
 	if (rc == 0 && plan->modes[COMP_GATEWAY] == EXPOSE_NODEPORT_FORWARDED &&
 	    ec->gen->gateway_address.home == HOME_NONE &&
-	    buf_printf(&ec->notes, "Liqo v%d.%d has no gateway address override: peers will see the gateway's "
+	    note_printf(&ec->notes, "Liqo v%d.%d has no gateway address override: peers will see the gateway's "
 		       "node address, so forward UDP %ld on %s to node port %ld and make that address reachable\n",
 		       ec->version.major, ec->version.minor, plan->gateway_public_port, plan->public_address,
 		       plan->gateway_node_port) < 0)
@@ -487,7 +516,7 @@ static int advertise_api_server(struct edit_context *ec)
 				 : buf_printf(&why, "(the API server cell is %s and no --api-server-address was given)",
 					      exposure_title(plan->modes[COMP_API_SERVER]));
 	const struct value_place *api = &ec->gen->api_server_address;
-	const struct argument advertise = {api->key, plan->advertise, why.data};
+	const struct argument advertise = {api->key, plan->advertise, why.data, api->after};
 	rc = rc < 0 ? edit_out_of_memory(ec) : set_arguments(ec, api->slot, api->container, &advertise, 1);
 	buf_free(&why);
 	return rc;

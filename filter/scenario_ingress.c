@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "ingress.h"
 #include "yamlquery.h"
 
@@ -172,7 +173,7 @@ static int add_ingress(struct edit_context *ec, size_t at, const struct ingress_
 	if (!ec->inv->helm4 && file.len)
 		rc |= buf_printf(&doc, "# Source: %s%s", file.data, spec->eol);
 	rc |= buf_append(&doc, body->data, body->len);
-	rc |= buf_printf(&ec->changes, "new document: Ingress %s%s%s for Service %s, host %s\n",
+	rc |= note_printf(&ec->changes, "new document: Ingress %s%s%s for Service %s, host %s\n",
 			 spec->namespace_name ? spec->namespace_name : "", spec->namespace_name ? "/" : "",
 			 spec->name, spec->service, spec->host);
 	rc |= edit_record(ec, 0, "Ingress", spec->name, "the whole Ingress", NULL, "present");
@@ -328,7 +329,7 @@ static int base_spec(struct edit_context *ec, struct ingress_spec *spec, struct 
 static int warn_unknown_class(struct edit_context *ec, enum target t)
 {
 	const char *class = ec->plan->ingress_class;
-	if (buf_printf(&ec->notes, "%s Ingress: ingress class %s%s%s gets no TLS annotations; make sure the controller "
+	if (note_printf(&ec->notes, "%s Ingress: ingress class %s%s%s gets no TLS annotations; make sure the controller "
 		       "%s\n", t == TARGET_AUTH ? "auth" : "API server", class ? "'" : "(none)", class ? class : "",
 		       class ? "'" : "",
 		       t == TARGET_AUTH ? "speaks HTTPS to the auth Service" : "passes TLS through to the API server") < 0)
@@ -417,7 +418,7 @@ static int owned_or_foreign(struct edit_context *ec, enum target t, const struct
 			owned[(*count)++] = f;
 			continue;
 		}
-		if (buf_printf(&ec->notes, "document %zu, Ingress %s routes to the %s but is not labelled "
+		if (note_printf(&ec->notes, "document %zu, Ingress %s routes to the %s but is not labelled "
 			       "as the Liqo chart's (app.kubernetes.io/part-of: liqo); left as it is\n", f->doc->number, object_name(f->root),
 			       target_titles[t]) < 0)
 			return edit_out_of_memory(ec);

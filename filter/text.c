@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utf8.h"
+
 static size_t document_at(const char *input, size_t pos)
 {
 	size_t number = 1;
@@ -40,27 +42,6 @@ static int text_error(const char *name, const char *input, size_t pos, const cha
 	}
 	return err_set(err, LS_EXIT_INPUT, "%s: document %zu: line %zu:%zu: %s", name, document_at(input, pos),
 		       line, column, described);
-}
-
-/* Length of the UTF-8 sequence at p and its code point, or 0 when the bytes
- * are not shortest-form UTF-8 of a scalar value. */
-size_t utf8_sequence(const unsigned char *p, size_t left, unsigned *code_point)
-{
-	unsigned char c = p[0];
-	size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-	if (n == 0 || n > left)
-		return 0;
-	unsigned cp = c & (0x7F >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3F);
-	}
-	static const unsigned shortest[] = {0, 0, 0x80, 0x800, 0x10000};
-	if (cp < shortest[n] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		return 0;
-	*code_point = cp;
-	return n;
 }
 
 /* What is wrong with the character at p (ASCII, or a decoded code point),

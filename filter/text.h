@@ -18,9 +18,4 @@
  * line ends; otherwise -1 with err naming the document and line:column. */
 int text_check(const char *name, const char *input, size_t len, struct ls_error *err);
 
-/* The length of the valid UTF-8 sequence of two to four bytes at p (at most
- * left bytes), with its code point; 0 when the bytes there are not one:
- * overlong forms, surrogates and code points past U+10FFFF are not valid. */
-size_t utf8_sequence(const unsigned char *p, size_t left, unsigned *code_point);
-
 #endif

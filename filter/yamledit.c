@@ -476,6 +476,25 @@ int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *ke
 	return rc;
 }
 
+int yedit_seq_insert_after(struct yedit *e, const struct ynode *seq, const struct ynode *item,
+			   const char *const *items, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; seq->style == YS_FLOW && i < n; i++)
+		if (flow_change(e, seq, NULL, items[i]) < 0)
+			return -1;
+	if (seq->style == YS_FLOW)
+		return 0;
+	size_t dash = dash_of(e, seq->first);
+	int indent = (int)(dash - yedit_line_start(e, dash));
+	struct buf text = {0};
+	int rc = list_lines(&text, indent, items, n, e->eol) < 0 ? out_of_memory(e)
+		 : insert_lines(e, item ? item->end : seq->end, &text);
+	buf_free(&text);
+	return rc;
+}
+
 int yedit_seq_replace(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text)
 {
 	if (seq->style != YS_FLOW)

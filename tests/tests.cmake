@@ -32,7 +32,7 @@ add_test(NAME report/schema
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile provider yamledit yamltree yamlkeys yamlquote fileio text version json editcontext loadbalancer suggest)
+  foreach(unit splice options profile provider yamledit yamltree yamlkeys yamlquote fileio text version json editcontext loadbalancer escape suggest)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
@@ -62,8 +62,15 @@ add_executable(yaml_suite_trees tests/yaml-suite/trees.c)
 target_link_libraries(yaml_suite_trees PRIVATE liqo_scenario_core)
 add_test(NAME hostile/yaml-suite-trees COMMAND yaml_suite_trees ${SHARED}/yaml-test-suite)
 add_test(NAME hostile/dev-full COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/dev-full.sh $<TARGET_FILE:liqo-scenario>)
-add_test(NAME hostile/output-path COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/output-path.sh $<TARGET_FILE:liqo-scenario>)
+# Holds a run inside -o's write, for the signal and moved-folder cases.
+add_library(stall_fsync MODULE tests/hostile/stall-fsync.c)
+add_test(NAME hostile/output-path COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/output-path.sh $<TARGET_FILE:liqo-scenario>
+                                          $<TARGET_FILE:stall_fsync>)
 set_tests_properties(hostile/output-path PROPERTIES TIMEOUT 120)
+add_test(NAME hostile/profile-dir COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/profile-dir.sh $<TARGET_FILE:liqo-scenario>)
+set_tests_properties(hostile/profile-dir PROPERTIES TIMEOUT 120)
+add_test(NAME hostile/messages COMMAND bash ${PROJECT_SOURCE_DIR}/tests/hostile/messages.sh $<TARGET_FILE:liqo-scenario>)
+set_tests_properties(hostile/messages PROPERTIES TIMEOUT 60)
 
 # Instruction counts only mean something for an optimised build without sanitizers.
 if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ AND CMAKE_BUILD_TYPE MATCHES "Rel")

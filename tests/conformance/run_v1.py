@@ -9,7 +9,9 @@ forms (Helm 3, Helm 4) this checks, reading YAML with python3-yaml and not
 with the C parser under test:
 
 - the controller manager's arguments equal the oracle render's
-  (values-apiserver-public-ip, values-nat) as a multiset;
+  (values-apiserver-public-ip, values-nat) in order, and on the Helm 3
+  input its whole document is the oracle's byte for byte: the override is
+  written where the chart writes it;
 - every other line of the input comes out unchanged (the only difference is
   the override line);
 - cloud-to-cloud without an API server address leaves the input
@@ -51,7 +53,15 @@ def controller_manager_args(text):
             continue
         for c in doc["spec"]["template"]["spec"]["containers"]:
             if c.get("name") == "controller-manager":
-                return sorted(c.get("args") or [])
+                return list(c.get("args") or [])
+    return None
+
+
+def controller_manager_document(text):
+    """The controller manager Deployment's text, as the render wrote it."""
+    for doc in re.split(r"(?m)^---\n", text):
+        if re.search(r"(?m)^kind: Deployment$", doc) and "liqo-controller-manager-deployment.yaml" in doc:
+            return doc
     return None
 
 
@@ -78,6 +88,13 @@ def check_case(binary, vdir, form, case, args, fail):
     want, got = controller_manager_args(oracle_text), controller_manager_args(out.decode())
     if want is None or got != want:
         fail(f"controller-manager args: oracle {want!r}, output {got!r}")
+    if form.startswith("helm3"):
+        want_doc = controller_manager_document(oracle_text)
+        got_doc = controller_manager_document(out.decode())
+        if want_doc is None or got_doc != want_doc:
+            diff = list(difflib.unified_diff((want_doc or "").splitlines(), (got_doc or "").splitlines(),
+                                             "oracle", "output", lineterm="", n=1))
+            fail(f"controller-manager document differs from the oracle's: {diff[:8]!r}")
     extra = foreign_line_changes(inp.decode(), out.decode())
     if extra:
         fail(f"lines other than the override changed: {extra[:3]!r}")

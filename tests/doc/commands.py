@@ -191,7 +191,7 @@ def static_checks(binary, pages, failures):
 # API server's, Helm's), checked against nothing but this list.
 FOREIGN_FLAGS = {
     "gw-server-service-type", "gw-server-service-nodeport", "gw-client-address", "gw-client-port",
-    "gw-server-service-location", "gw-server-service-loadbalancerip", "in-band", "kubeconfig", "remote-kubeconfig",
+    "gw-server-service-location", "gw-server-service-loadbalancerip", "gw-server-service-port", "in-band", "kubeconfig", "remote-kubeconfig",
     "enable-tls", "advertise-api-server-address", "api-server-address-override", "auth-service-address-override",
     "auth-service-port-override", "advertise-api-server-trusted-ca", "enable-ssl-passthrough", "service-node-port-range",
     "apiserver-cert-extra-sans", "tls-san", "post-renderer", "post-renderer-args", "dry-run", "verify", "sign", "key",

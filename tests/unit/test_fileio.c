@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "destination.h"
 #include "fileio.h"
 
 enum { PIECE_COUNT = 1000, PIECE_BYTES = 1031 };
@@ -318,6 +319,119 @@ static void a_missing_folder_is_an_error(void **state)
 	assert_non_null(strstr(err.message, "-o /nonexistent-folder/out.yaml: cannot create a temporary file"));
 }
 
+/* /proc/self/fd/N is descriptor N: a file opened to append is appended to,
+ * and no file appears beside it. */
+static void a_descriptor_name_writes_through_the_descriptor(void **state)
+{
+	(void)state;
+	struct folder f;
+	folder_make(&f);
+	char path[256], name[64];
+	int fd = open(in_folder(&f, "log", path, sizeof(path)), O_WRONLY | O_CREAT | O_APPEND, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "old\n", 4), 4);
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+	struct ls_error err = {0};
+	assert_int_equal(write_output("-o", name, &hello, &err), 0);
+	close(fd);
+	char got[64] = {0};
+	FILE *in = fopen(path, "rb");
+	assert_non_null(in);
+	assert_int_equal(fread(got, 1, sizeof(got), in), 18);
+	fclose(in);
+	assert_string_equal(got, "old\nkind: Service\n");
+	assert_int_equal(folder_entries(&f), 1);
+	folder_remove(&f);
+}
+
+/* The longest name a folder takes is replaced: the temporary name is short. */
+static void a_255_byte_name_is_written_and_replaced(void **state)
+{
+	(void)state;
+	struct folder f;
+	folder_make(&f);
+	char name[256], path[512];
+	memset(name, 'n', 255);
+	name[255] = '\0';
+	in_folder(&f, name, path, sizeof(path));
+	struct ls_error err = {0};
+	assert_int_equal(write_output("-o", path, &hello, &err), 0);
+	assert_int_equal(write_output("-o", path, &hello, &err), 0);
+	assert_holds_hello(path);
+	assert_int_equal(folder_entries(&f), 1);
+	folder_remove(&f);
+}
+
+/* --report and -o on one file, by any name, and --report on standard output. */
+static void the_report_never_lands_on_the_manifests(void **state)
+{
+	(void)state;
+	struct folder f;
+	folder_make(&f);
+	char file[256], soft[256], hard[256], fresh[256], fresh_again[320], other[256];
+	FILE *made = fopen(in_folder(&f, "file", file, sizeof(file)), "w");
+	assert_non_null(made);
+	fclose(made);
+	assert_int_equal(symlink("file", in_folder(&f, "soft", soft, sizeof(soft))), 0);
+	assert_int_equal(link(file, in_folder(&f, "hard", hard, sizeof(hard))), 0);
+	in_folder(&f, "fresh", fresh, sizeof(fresh));
+	snprintf(fresh_again, sizeof(fresh_again), "%s/../%s/fresh", f.path, strrchr(f.path, '/') + 1);
+	in_folder(&f, "other", other, sizeof(other));
+	const char *same[][2] = {{file, file}, {soft, file}, {hard, soft}, {fresh, fresh_again}};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		struct ls_error err = {0};
+		assert_int_equal(outputs_check_distinct(same[i][0], same[i][1], false, &err), -1);
+		assert_int_equal(err.code, LS_EXIT_USAGE);
+		assert_non_null(strstr(err.message, "are the same file"));
+	}
+	struct ls_error err = {0};
+	assert_int_equal(outputs_check_distinct(other, file, false, &err), 0);
+	assert_int_equal(outputs_check_distinct(fresh, other, false, &err), 0);
+	assert_int_equal(outputs_check_distinct("-", NULL, true, &err), 0);
+	assert_int_equal(outputs_check_distinct(NULL, file, true, &err), 0);
+	/* Standard output on the file: the report may not go there too. */
+	int saved = dup(STDOUT_FILENO), fd = open(file, O_WRONLY);
+	assert_true(saved >= 0 && fd >= 0);
+	assert_int_equal(dup2(fd, STDOUT_FILENO), STDOUT_FILENO);
+	int named = outputs_check_distinct(soft, NULL, true, &err);
+	int through_proc = outputs_check_distinct("/proc/self/fd/1", NULL, false, &err);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	close(fd);
+	assert_int_equal(named, -1);
+	assert_int_equal(through_proc, 0); /* with --check or -o, standard output is free */
+	assert_non_null(strstr(err.message, "is standard output"));
+	folder_remove(&f);
+}
+
+/* Standard input left non-blocking: read_fd waits for the writer. */
+static void a_non_blocking_descriptor_is_waited_on(void **state)
+{
+	(void)state;
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK), 0);
+	pid_t writer = fork();
+	if (writer == 0) {
+		close(fds[0]);
+		for (int i = 0; i < 3; i++) {
+			nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
+			if (write(fds[1], "abc", 3) != 3)
+				_exit(1);
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	struct buf got = {0};
+	struct ls_error err = {0};
+	assert_int_equal(read_fd(fds[0], "<stdin>", 1 << 20, &got, &err), 0);
+	close(fds[0]);
+	assert_int_equal(waitpid(writer, NULL, 0), writer);
+	assert_int_equal(got.len, 9);
+	assert_string_equal(got.data, "abcabcabc");
+	buf_free(&got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +446,10 @@ int main(void)
 		cmocka_unit_test(a_loop_of_links_is_an_error_that_leaves_nothing),
 		cmocka_unit_test(a_fifo_is_written_to_not_replaced),
 		cmocka_unit_test(a_missing_folder_is_an_error),
+		cmocka_unit_test(a_descriptor_name_writes_through_the_descriptor),
+		cmocka_unit_test(a_255_byte_name_is_written_and_replaced),
+		cmocka_unit_test(the_report_never_lands_on_the_manifests),
+		cmocka_unit_test(a_non_blocking_descriptor_is_waited_on),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

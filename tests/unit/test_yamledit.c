@@ -154,6 +154,25 @@ static void list_items_follow_the_list(void **state)
 	check("name: c\n", add_arg, "name: c\nargs:\n- --x=1\n");
 }
 
+/* After the list's first item, whatever follows it on its line. */
+static int arg_after_first(struct yedit *e, const struct ynode *root)
+{
+	const char *items[] = {"--x=1"};
+	const struct ynode *args = ymap_get(root, "args");
+	return yedit_seq_insert_after(e, args, args->first, items, 1);
+}
+
+static void list_items_go_after_an_item(void **state)
+{
+	(void)state;
+	check("args:\n  - --a\n  - --b\n", arg_after_first, "args:\n  - --a\n  - --x=1\n  - --b\n");
+	check("args:\n- --a # why\n- --b\nz: 1\n", arg_after_first, "args:\n- --a # why\n- --x=1\n- --b\nz: 1\n");
+	check("args:\n- --a\n", arg_after_first, "args:\n- --a\n- --x=1\n");
+	check("args:\r\n- --a\r\n- --b\r\n", arg_after_first, "args:\r\n- --a\r\n- --x=1\r\n- --b\r\n");
+	/* A flow list is written anew from its entries: the new one goes last. */
+	check("args: [--a, --b]\n", arg_after_first, "args: [--a, --b, --x=1]\n");
+}
+
 static void refused(const char *input, edit_fn fn, const char *want_error)
 {
 	struct edit_fixture t;
@@ -222,6 +241,7 @@ int main(void)
 		cmocka_unit_test(removal_takes_whole_lines),
 		cmocka_unit_test(values_are_replaced_in_place),
 		cmocka_unit_test(list_items_follow_the_list),
+		cmocka_unit_test(list_items_go_after_an_item),
 		cmocka_unit_test(a_single_pair_in_a_flow_list_takes_no_new_key),
 		cmocka_unit_test(new_keys_never_follow_a_lineless_block_scalar),
 		cmocka_unit_test(added_lines_end_as_their_neighbours_do),
