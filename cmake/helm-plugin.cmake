@@ -2,26 +2,13 @@
 # the program, installed as one folder that `helm plugin install` accepts
 # and `helm plugin package` archives.
 #
-# The copy is built for machines that have Helm but not libfyaml: libfyaml
-# and PCRE2 are linked from their static archives, so the C library is the
-# only shared library it needs (the program installed in bin keeps the
-# shared libfyaml, updated with the system). plugin.yaml names the
-# operating system and architecture it was built for, in Go's words, so Helm
-# refuses it elsewhere instead of running a binary that cannot start. The
-# folder holds a binary, so it sits under lib, not share.
+# The copy is the static executable (cmake/static.cmake): it runs where
+# Helm runs, whatever C library that machine has, and needs no libfyaml or
+# PCRE2 there. plugin.yaml names the operating system and architecture it was
+# built for, in Go's words, so Helm refuses it elsewhere instead of running a
+# binary that cannot start. The folder holds a binary, so it sits under lib,
+# not share.
 set(HELM_PLUGIN_DESTINATION lib/liqo-scenario/helm-plugin)
-
-find_library(FYAML_ARCHIVE NAMES libfyaml.a HINTS ${FYAML_LIBRARY_DIRS})
-if(NOT FYAML_ARCHIVE)
-  message(WARNING "libfyaml.a not found: the Helm plugin's binary links libfyaml.so")
-  set(FYAML_ARCHIVE PkgConfig::FYAML)
-endif()
-add_executable(liqo-scenario-plugin filter/main.c $<TARGET_OBJECTS:liqo_scenario_objects>)
-target_compile_definitions(liqo-scenario-plugin PRIVATE LIQO_SCENARIO_VERSION="${PROJECT_VERSION}")
-target_include_directories(liqo-scenario-plugin PRIVATE ${PROJECT_SOURCE_DIR}/filter)
-target_link_libraries(liqo-scenario-plugin PRIVATE ${FYAML_ARCHIVE} ${PCRE2_LINK})
-set_target_properties(liqo-scenario-plugin PROPERTIES OUTPUT_NAME liqo-scenario
-                      RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/helm-plugin)
 
 string(TOLOWER "${CMAKE_SYSTEM_NAME}" HELM_PLUGIN_OS)
 string(TOLOWER "${CMAKE_SYSTEM_PROCESSOR}" processor)
@@ -44,4 +31,4 @@ configure_file(helm-plugin/plugin.yaml.in ${PROJECT_BINARY_DIR}/helm-plugin/plug
 
 install(FILES ${PROJECT_BINARY_DIR}/helm-plugin/plugin.yaml DESTINATION ${HELM_PLUGIN_DESTINATION})
 install(PROGRAMS helm-plugin/run-liqo-scenario DESTINATION ${HELM_PLUGIN_DESTINATION})
-install(TARGETS liqo-scenario-plugin RUNTIME DESTINATION ${HELM_PLUGIN_DESTINATION})
+install(TARGETS liqo-scenario-static RUNTIME DESTINATION ${HELM_PLUGIN_DESTINATION})

@@ -14,6 +14,8 @@ add_custom_command(
   COMMENT "Compressing the changelog")
 add_custom_target(liqo-scenario-changelog ALL DEPENDS ${PROJECT_BINARY_DIR}/packaging/changelog.gz)
 install(FILES packaging/copyright ${PROJECT_BINARY_DIR}/packaging/changelog.gz DESTINATION ${DOC_DESTINATION})
+# Why the plugin's binary is static, where lintian looks for it.
+install(FILES packaging/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME liqo-scenario)
 
 set(CPACK_PACKAGE_NAME liqo-scenario)
 set(CPACK_PACKAGE_VENDOR "liqo-scenario")

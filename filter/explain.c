@@ -181,7 +181,7 @@ static int settings_lines(const struct outcome *run, struct buf *lines)
 	return rc;
 }
 
-static int lb_explain(const struct outcome *run, struct buf *out)
+int explain_load_balancers(const struct outcome *run, struct buf *out)
 {
 	const struct lb_settings *lb = run->lb;
 	if (!lb)
@@ -236,6 +236,6 @@ int explain_render(const struct outcome *run, struct buf *out)
 	if (peering_plan)
 		rc |= peering_plan_render(p, has_gateway ? run->inv->slots[gateway->object].root : NULL,
 					  run->lb ? run->lb->peering_gateway_ip : NULL, out);
-	rc |= lb_explain(run, out);
+	rc |= explain_load_balancers(run, out);
 	return rc < 0 ? -1 : 0;
 }

@@ -10,5 +10,9 @@
 #include "outcome.h"
 
 int explain_render(const struct outcome *run, struct buf *out);
+/* The provider's node-port range and the load-balancer settings the
+ * Services took, as the lines the text explanation ends with (also read by
+ * the Markdown one). */
+int explain_load_balancers(const struct outcome *run, struct buf *out);
 
 #endif

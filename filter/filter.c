@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterid.h"
 #include "editcontext.h"
 #include "explain.h"
+#include "explain_markdown.h"
 #include "generation.h"
 #include "inventory.h"
 #include "loadbalancer.h"
@@ -36,6 +38,12 @@ static int peering_notes(const struct plan *plan, const struct inventory *inv, c
 	return peering_left_out_notes(plan, template->root, lb->peering_gateway_ip, notes);
 }
 
+/* --explain in the format asked for, from the same outcome either way. */
+static int explain(const struct settings *s, const struct outcome *run, struct buf *out)
+{
+	return settings_explain_markdown(s) ? explain_markdown_render(run, out) : explain_render(run, out);
+}
+
 static int run_scenario(const struct settings *s, struct plan *plan, struct lb_settings *lb, struct patterns *pat,
 			const char *name, const char *input, size_t len, struct filter_result *result,
 			struct ls_error *err)
@@ -46,7 +54,8 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},
 	};
-	int rc = yparse_stream(name, input, len, &s->limits, inventory_kinds, inventory_take, &inv, err);
+	const char *const *kinds = s->cluster_id ? inventory_kinds_with_cluster_id : inventory_kinds;
+	int rc = yparse_stream(name, input, len, &s->limits, kinds, inventory_take, &inv, err);
 	if (rc == 0)
 		rc = inventory_require_liqo(&inv, err);
 	if (rc == 0)
@@ -61,11 +70,13 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		rc = scenario_apply(&sc, err);
 	if (rc == 0 && peering_notes(plan, &inv, lb, &result->notes) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
+	if (rc == 0)
+		rc = clusterid_apply(&sc, s->cluster_id, err);
 	struct outcome run = {.plan = plan, .version = sc.version, .inv = &inv, .lb = lb, .records = &sc.records,
 			      .auth_tls = sc.auth_tls};
-	if (rc == 0 && (s->explain || s->report))
+	if (rc == 0 && (settings_explain(s) || s->report))
 		reach_compute(plan, &inv, &run.reach);
-	if (rc == 0 && s->explain && explain_render(&run, &result->report) < 0)
+	if (rc == 0 && settings_explain(s) && explain(s, &run, &result->report) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)
 		rc = yedit_finish(&sc.edit);

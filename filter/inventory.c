@@ -13,6 +13,7 @@ const char *const slot_titles[SLOT_COUNT] = {
 	[SLOT_AUTH_DEPLOYMENT] = "auth Deployment (label app.kubernetes.io/name: auth)",
 	[SLOT_CONTROLLER_MANAGER] = "controller-manager Deployment (label app.kubernetes.io/name: controller-manager)",
 	[SLOT_GATEWAY_TEMPLATE] = "WgGatewayServerTemplate wireguard-server",
+	[SLOT_CLUSTER_ID] = "cluster-ID ConfigMap (label app.kubernetes.io/name: clusterid-configmap)",
 };
 
 /* liqoctl names the gateway server template it uses; other templates
@@ -23,6 +24,10 @@ static const char GATEWAY_TEMPLATE_NAME[] = "wireguard-server";
 const char HELM4_FILENAME_KEY[] = "postrenderer.helm.sh/postrender-filename";
 
 const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, NULL};
+/* A chart's ConfigMaps are many and some are large (the proxy's): their
+ * trees are built only for a run that pins the cluster ID. */
+const char *const inventory_kinds_with_cluster_id[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND,
+							"ConfigMap", NULL};
 
 static const struct {
 	const char *kind;
@@ -34,6 +39,7 @@ static const struct {
 	{"Service", "net.liqo.io/gateway", "true", SLOT_GATEWAY_SERVICE},
 	{"Deployment", "app.kubernetes.io/name", "auth", SLOT_AUTH_DEPLOYMENT},
 	{"Deployment", "app.kubernetes.io/name", "controller-manager", SLOT_CONTROLLER_MANAGER},
+	{"ConfigMap", "app.kubernetes.io/name", "clusterid-configmap", SLOT_CLUSTER_ID},
 };
 
 const char *object_name(const struct ynode *root)

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "escape.h"
 #include "destination.h"
+#include "explain_markdown.h"
 #include "fileio.h"
 #include "filter.h"
 #include "options.h"
@@ -19,7 +20,9 @@
 #define LIQO_SCENARIO_VERSION "0.0.0"
 #endif
 
-static void print_warnings(const struct buf *notes)
+/* After a Markdown explanation the warnings are part of the document, as
+ * quoted lines, so the whole of standard error can be posted as it is. */
+static void print_warnings(const struct buf *notes, bool markdown)
 {
 	if (notes->len == 0)
 		return;
@@ -27,9 +30,17 @@ static void print_warnings(const struct buf *notes)
 	while (line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-		fputs("liqo-scenario: warning: ", stderr);
-		escape_write(stderr, line, n, false);
-		fputc('\n', stderr);
+		struct buf quoted = {0};
+		if (markdown && markdown_text(&quoted, line, n) == 0) {
+			fputs("\n> **Warning:** ", stderr);
+			escape_write(stderr, quoted.data, quoted.len, false);
+			fputc('\n', stderr);
+		} else {
+			fputs("liqo-scenario: warning: ", stderr);
+			escape_write(stderr, line, n, false);
+			fputc('\n', stderr);
+		}
+		buf_free(&quoted);
 		line += n + 1;
 	}
 }
@@ -72,7 +83,7 @@ static int deliver(const struct settings *s, const struct filter_result *result,
 static void print_outcome(const struct settings *s, const struct filter_result *result, struct ls_error *err)
 {
 	escape_write(stderr, result->report.data ? result->report.data : "", result->report.len, true);
-	print_warnings(&result->notes);
+	print_warnings(&result->notes, settings_explain_markdown(s));
 	if (s->check && result->records.count) {
 		escape_write(stderr, result->changes.data, result->changes.len, true);
 		err_set(err, LS_EXIT_CHECK_FAILED, "--check: %zu difference%s from the scenario", result->records.count,
@@ -92,7 +103,7 @@ static int run(const struct settings *s, struct ls_error *err)
 	if (rc == 0 && s->list_profiles) {
 		rc = profiles_print(&profiles, stdout) < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
 		if (rc == 0)
-			print_warnings(&profiles.notes);
+			print_warnings(&profiles.notes, false);
 	} else if (rc == 0)
 		rc = read_input(s, &name, &input, err);
 	if (rc == 0 && !s->list_profiles)
@@ -113,10 +124,15 @@ static int run(const struct settings *s, struct ls_error *err)
  * where it is written. */
 static void check_stdout(struct ls_error *err)
 {
+	/* Output longer than stdio's buffer fails in an earlier fputs: errno
+	 * still holds that write's reason, which a flush of a stream already in
+	 * error does not set again. */
+	int earlier = errno;
 	errno = 0;
-	if (fflush(stdout) != 0 || ferror(stdout))
-		err_set(err, LS_EXIT_IO, "standard output: write failed: %s",
-			errno ? strerror(errno) : "unknown error");
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int reason = errno ? errno : earlier;
+		err_set(err, LS_EXIT_IO, "standard output: write failed: %s", reason ? strerror(reason) : "unknown error");
+	}
 }
 
 int main(int argc, char **argv)

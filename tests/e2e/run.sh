@@ -100,8 +100,8 @@ env HELM_CONFIG_HOME="$work/archive/config" HELM_DATA_HOME="$work/archive/data" 
   "$python" "$here/check.py" lan 4 "$work/archive.yaml"
 note $? "the archived plugin post-renders"
 mkdir -p "$work/unpacked" && tar -xmzf "$archive" -C "$work/unpacked" &&
-  cmp -s "$(find "$work/unpacked" -name liqo-scenario -type f)" "$build_dir/helm-plugin/liqo-scenario"
-note $? "the archive carries the plugin's statically linked binary"
+  cmp -s "$(find "$work/unpacked" -name liqo-scenario -type f)" "$build_dir/static/liqo-scenario"
+note $? "the archive carries the static executable"
 
 # plugin.yaml's os and arch are read: a plugin built for another machine is refused.
 cp -r "$plugin_dir" "$work/elsewhere"

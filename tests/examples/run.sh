@@ -55,9 +55,16 @@ no_warning review/scenario-change.sh "$work/review.txt"
 grep -q '^-  type: LoadBalancer' "$work/review.txt" && grep -q '^+  type: ClusterIP' "$work/review.txt" &&
   grep -q '^+kind: Ingress' "$work/review.txt" && ok "review/scenario-change.sh shows the change" ||
   bad "review/scenario-change.sh"
+"$work/examples/review/pr-comment.sh" > "$work/pr-comment.md" 2> "$work/pr-comment.err" &&
+  cmp -s "$work/pr-comment.md" "$root/examples/review/pr-comment.md" &&
+  grep -q '^```mermaid$' "$work/pr-comment.md" && grep -q '^+    liqo.io/override-port: "51830"$' "$work/pr-comment.md" &&
+  grep -q '| UDP | 203.0.113.10:51830 | any node.s IP:31871 | network gateway |' "$work/pr-comment.md" &&
+  ok "review/pr-comment.sh reproduces the committed pull-request comment" ||
+  { diff "$root/examples/review/pr-comment.md" "$work/pr-comment.md" | head -20; cat "$work/pr-comment.err"; bad "review/pr-comment.sh"; }
 
-# The Helm and Argo CD examples run against the end-to-end chart with the
-# Helm binaries of tests/e2e (skipped only where those cannot be had).
+# The Helm examples run against the end-to-end chart with the Helm binaries
+# of tests/e2e (skipped only where those cannot be had); the Argo CD example
+# runs on the real chart in tests/argocd/cmp.sh.
 if helm_dir=$("$root/tests/e2e/get-helm.sh" 2>/dev/null); then
   export CHART=$root/tests/e2e/chart
   build_dir=$(dirname "$binary")
@@ -71,11 +78,10 @@ if helm_dir=$("$root/tests/e2e/get-helm.sh" 2>/dev/null); then
   }
   run_example helm/helm3.sh 3 "$root/examples/helm/helm3.sh" 'liqo.io/override-port: "8443"'
   run_example helm/helm4.sh 4 "$root/examples/helm/helm4.sh" 'host: liqo-auth.cluster-b.example.com'
-  run_example argocd/generate.sh 3 "$root/examples/argocd/generate.sh" 'nodePort: 31871'
 elif [ "${CI:-}" = true ]; then
   bad "Helm examples: no Helm binaries"
 else
-  echo "SKIP Helm and Argo CD examples: no Helm binaries and no npm"
+  echo "SKIP Helm examples: no Helm binaries and no npm"
   skipped=1
 fi
 echo "$passed passed, $failed failed"

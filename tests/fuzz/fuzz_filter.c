@@ -1,8 +1,8 @@
 /* libFuzzer harness for filter_run, the entry point of every run.
  *
  * The first input byte picks one of the argument sets below, so each
- * scenario's edits (not only the parser) see hostile documents; the rest is
- * the YAML stream. A run must end in success or a clean error, with the
+ * scenario's edits (not only the parser) and both explanations see hostile
+ * documents; the rest is the YAML stream. A run must end in success or a clean error, with the
  * output produced only on success; an internal error is a bug; and a
  * successful output, filtered again, must come back unchanged. Where the
  * set asks for --report, the JSON must hold no raw control character, which
@@ -13,7 +13,7 @@
 
 #include "filter.h"
 
-static const char *const arg_sets[][16] = {
+static const char *const arg_sets[][18] = {
 	{"x", "--profile", "cloud-to-cloud", NULL},
 	{"x", "--profile", "cloud-to-cloud", "--auth", "ingress", "--auth-host", "a.example.com", "--ingress-class", "nginx",
 	 "--check", "--report", "-", NULL},
@@ -22,6 +22,19 @@ static const char *const arg_sets[][16] = {
 	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "public-ip", "--api-server-address", "1.2.3.4", "--liqo-version", "v0.5.0", NULL},
 	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
 	 "--auth-node-port", "32443", "--gateway-node-port", "31871", "--explain", NULL},
+	/* The same six with the Markdown explanation: the same edits, so an
+	 * input saved for one of the first six (its first byte modulo 6) still
+	 * runs them, and every name of the input reaches the Markdown writer. */
+	{"x", "--profile", "cloud-to-cloud", "--explain-format", "markdown", NULL},
+	{"x", "--profile", "cloud-to-cloud", "--auth", "ingress", "--auth-host", "a.example.com", "--ingress-class", "nginx",
+	 "--check", "--report", "-", "--explain-format", "markdown", NULL},
+	{"x", "--profile", "on-prem-to-on-prem", "--auth-node-port", "30443", "--explain-format", "markdown", NULL},
+	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "ingress", "--api-server-host", "k.example.com",
+	 "--explain-format", "markdown", NULL},
+	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "public-ip", "--api-server-address", "1.2.3.4",
+	 "--liqo-version", "v0.5.0", "--explain-format", "markdown", NULL},
+	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
+	 "--auth-node-port", "32443", "--gateway-node-port", "31871", "--explain-format", "markdown", NULL},
 };
 
 static bool printable_json(const struct buf *json)
