@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "yamlint.h"
 #include "yamlquery.h"
 #include "yamlquote.h"
 
@@ -23,6 +24,18 @@ const struct ynode *edit_pick_port(const struct ynode *ports, const char *protoc
 			return p;
 	}
 	return ports->first;
+}
+
+bool edit_integer(const struct ynode *n, long *out)
+{
+	return n && n->kind == YN_SCALAR && n->style == YS_PLAIN && !n->has_anchor_or_tag &&
+	       yaml_k8s_integer(n->text, n->len, out);
+}
+
+bool edit_integer_is(const struct ynode *n, long want)
+{
+	long value;
+	return edit_integer(n, &value) && value == want;
 }
 
 int edit_out_of_memory(struct edit_context *ec)

@@ -75,5 +75,9 @@ void annotation_change_free(struct annotation_change *ac);
 const char *edit_scalar_text(const struct ynode *n);
 /* The ports entry that carries the protocol (the first one without it). */
 const struct ynode *edit_pick_port(const struct ynode *ports, const char *protocol);
+/* A number as Kubernetes reads the node (see yamlint.h): plain and untagged;
+ * a quoted "32443" is a string there. */
+bool edit_integer(const struct ynode *n, long *out);
+bool edit_integer_is(const struct ynode *n, long want);
 
 #endif

@@ -117,9 +117,9 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 				   profiles->notes.len) < 0 || options_warnings(s, &result->notes) < 0))
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)
-		rc = plan_resolve(s, profiles, pat, &plan, &result->notes, err);
+		rc = plan_resolve(s, profiles, &plan, &result->notes, err);
 	if (rc == 0)
-		rc = lb_resolve(s, pat, lb, err);
+		rc = lb_resolve(s, lb, err);
 	if (rc == 0 && len > s->max_input_size)
 		rc = err_set(err, LS_EXIT_INPUT, "%s: input exceeds --max-input-size=%zu bytes", name, s->max_input_size);
 	if (rc == 0)
@@ -128,9 +128,12 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	free(lb);
 	plan_free(&plan);
 	patterns_free(pat);
+	/* A failed run says one thing, its error: not a half-written
+	 * explanation either. */
 	if (rc < 0) {
 		pieces_free(&result->output);
 		splices_free(&result->splices);
+		buf_free(&result->report);
 	}
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yamlint.h"
 #include "yamlquery.h"
 
 const char *const slot_titles[SLOT_COUNT] = {
@@ -23,11 +24,11 @@ static const char GATEWAY_TEMPLATE_NAME[] = "wireguard-server";
 
 const char HELM4_FILENAME_KEY[] = "postrenderer.helm.sh/postrender-filename";
 
-const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, NULL};
+const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, "List", NULL};
 /* A chart's ConfigMaps are many and some are large (the proxy's): their
  * trees are built only for a run that pins the cluster ID. */
 const char *const inventory_kinds_with_cluster_id[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND,
-							"ConfigMap", NULL};
+							"List", "ConfigMap", NULL};
 
 static const struct {
 	const char *kind;
@@ -113,6 +114,15 @@ static int claim(struct inventory *inv, enum slot slot, struct ydoc *doc, bool *
 		return err_set(err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: a second %s; document %zu is one already",
 			       inv->input_name, doc->number, doc->root->line + 1, doc->root->column + 1,
 			       slot_titles[slot], f->doc->number);
+	/* Kubernetes' reader merges `<<` keys into their mapping; this program
+	 * never expands them (an alias's target may be shared), so the rules
+	 * could not see, change or remove the keys one brings: refused. */
+	const struct ynode *merge = ynode_find_merge_key(doc->root);
+	if (merge)
+		return err_set(err, LS_EXIT_INPUT, "%s: document %zu: line %d:%d: merge key '<<' in the %s: merge keys are "
+			       "not expanded, so the scenario could not apply its rules to the keys it brings; write them "
+			       "in the mapping itself", inv->input_name, doc->number, merge->line + 1, merge->column + 1,
+			       slot_titles[slot]);
 	f->doc = doc;
 	f->root = doc->root;
 	return keep_doc(inv, doc, keep, err);
@@ -131,26 +141,29 @@ static int take_ingress(struct inventory *inv, struct ydoc *doc, bool *keep, str
 /* A node port pinned for a component must not be one another Service of the
  * same install holds: the API server refuses the second, whatever the
  * protocols. Only the numbers are kept, not the documents. */
-/* A node port as the API server reads it: digits only, or 0 for none. The
- * text is still borrowed from the input, so it is read by its length. */
+/* A node port as the API server reads it (see yamlint.h), or 0 for none:
+ * a quoted or tagged one is no number there. The text is still borrowed
+ * from the input, so it is read by its length. */
 static long node_port_value(const struct ynode *node)
 {
-	if (!node || node->kind != YN_SCALAR || node->len == 0 || node->len > 5)
-		return 0;
 	long value = 0;
-	for (size_t i = 0; i < node->len; i++) {
-		if (node->text[i] < '0' || node->text[i] > '9')
-			return 0;
-		value = value * 10 + (node->text[i] - '0');
-	}
+	if (!node || node->kind != YN_SCALAR || node->style != YS_PLAIN || node->has_anchor_or_tag ||
+	    !yaml_k8s_integer(node->text, node->len, &value) || value < 1 || value > 65535)
+		return 0;
 	return value;
 }
 
-static int note_node_ports(struct inventory *inv, const struct ydoc *doc, struct ls_error *err)
+static int note_node_ports(struct inventory *inv, const struct ydoc *doc, const struct ynode *service,
+			   struct ls_error *err)
 {
-	const struct ynode *ports = ymap_get(ymap_get(doc->root, "spec"), "ports");
+	const struct ynode *ports = ymap_get(ymap_get(service, "spec"), "ports");
 	for (const struct ynode *p = ports && ports->kind == YN_SEQ ? ports->first : NULL; p; p = p->next) {
 		long port = node_port_value(ymap_get(p, "nodePort"));
+		/* Kubernetes merges a `<<: {nodePort: N}` into the port; a merge
+		 * through an alias is not followed (aliases are never expanded). */
+		const struct ynode *merged = ymap_get(p, "<<");
+		if (port == 0 && merged && merged->kind == YN_MAP)
+			port = node_port_value(ymap_get(merged, "nodePort"));
 		if (port == 0)
 			continue;
 		if (inv->node_port_count == inv->node_port_cap) {
@@ -164,7 +177,7 @@ static int note_node_ports(struct inventory *inv, const struct ydoc *doc, struct
 		struct taken_node_port *t = &inv->node_ports[inv->node_port_count++];
 		t->port = port;
 		t->document = doc->number;
-		const struct ynode *name = ymap_get(ymap_get(doc->root, "metadata"), "name");
+		const struct ynode *name = ymap_get(ymap_get(service, "metadata"), "name");
 		bool named = name && name->kind == YN_SCALAR;
 		t->service = named ? strndup(name->text, name->len) : strdup("?");
 		if (!t->service) {
@@ -172,6 +185,17 @@ static int note_node_ports(struct inventory *inv, const struct ydoc *doc, struct
 			return err_set(err, LS_EXIT_IO, "out of memory");
 		}
 	}
+	return 0;
+}
+
+/* A `kind: List` (what `kubectl get -o yaml` writes) holds its objects in
+ * items; the Services among them hold their node ports as any other. */
+static int note_listed_node_ports(struct inventory *inv, const struct ydoc *doc, struct ls_error *err)
+{
+	const struct ynode *items = ymap_get(doc->root, "items");
+	for (const struct ynode *o = items && items->kind == YN_SEQ ? items->first : NULL; o; o = o->next)
+		if (yscalar_is(ymap_get(o, "kind"), "Service") && note_node_ports(inv, doc, o, err) < 0)
+			return -1;
 	return 0;
 }
 
@@ -183,6 +207,8 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	const struct ynode *metadata = ymap_get(root, "metadata");
 	if (root && root->kind != YN_NULL)
 		inv->documents++;
+	if (yscalar_is(kind, "List"))
+		return note_listed_node_ports(inv, doc, err);
 	if (!kind || kind->kind != YN_SCALAR || !metadata || metadata->kind != YN_MAP)
 		return 0;
 	if (!inv->helm4 && ymap_get(ymap_get(metadata, "annotations"), HELM4_FILENAME_KEY))
@@ -190,8 +216,9 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	const struct ynode *labels = ymap_get(metadata, "labels");
 	if (yscalar_is(kind, "Ingress"))
 		return take_ingress(inv, doc, keep, err);
-	if (yscalar_is(kind, "Service") && note_node_ports(inv, doc, err) < 0)
+	if (yscalar_is(kind, "Service") && note_node_ports(inv, doc, root, err) < 0)
 		return -1;
+
 	if (yscalar_is(kind, GATEWAY_TEMPLATE_KIND))
 		return yscalar_is(ymap_get(metadata, "name"), GATEWAY_TEMPLATE_NAME) ?
 			       claim(inv, SLOT_GATEWAY_TEMPLATE, doc, keep, err) : 0;

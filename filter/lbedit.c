@@ -79,7 +79,7 @@ static int warn_taken_ports(struct edit_context *ec, const struct found_doc *f, 
 			const struct ynode *proto = ymap_get(port, "protocol");
 			char number[16];
 			snprintf(number, sizeof(number), "%ld", p->taken[t].port);
-			if (yscalar_is(ymap_get(port, "port"), number) &&
+			if (edit_integer_is(ymap_get(port, "port"), p->taken[t].port) &&
 			    (proto ? yscalar_is(proto, p->taken[t].protocol) : strcmp(p->taken[t].protocol, "TCP") == 0) &&
 			    note_printf(&ec->notes, "document %zu, Service %s: a LoadBalancer on %s port %s on %s: %s\n",
 				       f->doc->number, object_name(f->root), p->taken[t].protocol, number, p->title,

@@ -1,11 +1,11 @@
 /* See loadbalancer.h. */
 #include "loadbalancer.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "escape.h"
 #include "text.h"
 #include "yamlquery.h"
@@ -17,23 +17,23 @@ static const char DEFAULT_RANGE_ORIGIN[] = "Kubernetes' default; --node-port-ran
 
 static bool is_ip(const char *text)
 {
-	unsigned char bytes[16];
-	return text && (inet_pton(AF_INET, text, bytes) == 1 || inet_pton(AF_INET6, text, bytes) == 1);
+	return text && address_ip(text, strlen(text)) != ADDRESS_INVALID;
 }
 
 static bool is_cidr(const char *text, size_t len)
 {
 	const char *slash = memchr(text, '/', len);
 	size_t digits = slash ? len - (size_t)(slash + 1 - text) : 0;
-	if (!slash || digits == 0 || digits > 3 || strspn(slash + 1, "0123456789") < digits)
+	if (!slash || digits == 0 || digits > 3)
 		return false;
-	char *address = strndup(text, (size_t)(slash - text));
-	unsigned char bytes[16];
-	long prefix = strtol(slash + 1, NULL, 10);
-	bool v4 = address && inet_pton(AF_INET, address, bytes) == 1;
-	bool v6 = address && !v4 && inet_pton(AF_INET6, address, bytes) == 1;
-	free(address);
-	return (v4 && prefix <= 32) || (v6 && prefix <= 128);
+	long prefix = 0;
+	for (size_t i = 0; i < digits; i++) {
+		if (slash[1 + i] < '0' || slash[1 + i] > '9')
+			return false;
+		prefix = prefix * 10 + (slash[1 + i] - '0');
+	}
+	enum address_kind kind = address_ip(text, (size_t)(slash - text));
+	return (kind == ADDRESS_IPV4 && prefix <= 32) || (kind == ADDRESS_IPV6 && prefix <= 128);
 }
 
 static bool name_char(char c, bool edge)
@@ -45,14 +45,14 @@ static bool name_char(char c, bool edge)
 /* A Kubernetes qualified name, as annotation keys and load-balancer classes
  * are: an optional DNS-subdomain prefix and `/`, then a name of at most 63
  * characters that starts and ends alphanumeric. */
-static bool qualified_name(struct patterns *pat, const char *text, size_t len)
+static bool qualified_name(const char *text, size_t len)
 {
 	const char *slash = memchr(text, '/', len);
 	const char *name = slash ? slash + 1 : text;
 	size_t name_len = len - (size_t)(name - text);
 	if (slash && (slash == text || (size_t)(slash - text) > 253 || memchr(name, '/', name_len)))
 		return false;
-	if (slash && !patterns_match(pat, PAT_HOST, text, (size_t)(slash - text), NULL, 0))
+	if (slash && !address_dns_name(text, (size_t)(slash - text)))
 		return false;
 	if (name_len == 0 || name_len > 63 || !name_char(name[0], true) || !name_char(name[name_len - 1], true))
 		return false;
@@ -130,7 +130,7 @@ static bool derived_key(const char *key, size_t len)
 	return false;
 }
 
-static int check_annotations(struct patterns *pat, const struct text_list *list, const char *flag,
+static int check_annotations(const struct text_list *list, const char *flag,
 			     struct ls_error *err)
 {
 	for (size_t i = 0; i < list->count; i++) {
@@ -139,7 +139,7 @@ static int check_annotations(struct patterns *pat, const struct text_list *list,
 			return bad(err, flag, item, "not KEY=VALUE");
 		if (derived_key(item, (size_t)(equals - item)))
 			return bad(err, flag, item, "the scenario derives this annotation from the cells");
-		if (!qualified_name(pat, item, (size_t)(equals - item)))
+		if (!qualified_name(item, (size_t)(equals - item)))
 			return bad(err, flag, item, "the key is not an annotation key (prefix/name, a name of at most 63 "
 				   "letters, digits, '-', '_' or '.')");
 		struct ls_error text_err = {0};
@@ -149,7 +149,7 @@ static int check_annotations(struct patterns *pat, const struct text_list *list,
 	return 0;
 }
 
-static int check_values(const struct settings *s, struct patterns *pat, struct ls_error *err)
+static int check_values(const struct settings *s, struct ls_error *err)
 {
 	const struct { const char *flag, *value; } ips[] = {
 		{"auth-load-balancer-ip", s->auth_load_balancer_ip},
@@ -163,12 +163,12 @@ static int check_values(const struct settings *s, struct patterns *pat, struct l
 		return bad(err, "allocate-load-balancer-node-ports", s->allocate_node_ports, "must be true or false");
 	if (s->traffic_policy && strcmp(s->traffic_policy, "Cluster") && strcmp(s->traffic_policy, "Local"))
 		return bad(err, "external-traffic-policy", s->traffic_policy, "must be Cluster or Local");
-	if (s->load_balancer_class && !qualified_name(pat, s->load_balancer_class, strlen(s->load_balancer_class)))
+	if (s->load_balancer_class && !qualified_name(s->load_balancer_class, strlen(s->load_balancer_class)))
 		return bad(err, "load-balancer-class", s->load_balancer_class, "not a class name (prefix/name)");
-	if (s->auth_tls_issuer && !patterns_match(pat, PAT_HOST, s->auth_tls_issuer, strlen(s->auth_tls_issuer), NULL, 0))
+	if (s->auth_tls_issuer && !address_dns_name(s->auth_tls_issuer, strlen(s->auth_tls_issuer)))
 		return bad(err, "auth-tls-issuer", s->auth_tls_issuer, "not a ClusterIssuer name");
-	if (check_annotations(pat, &s->auth_annotations, "auth-annotation", err) < 0 ||
-	    check_annotations(pat, &s->gateway_annotations, "gateway-annotation", err) < 0)
+	if (check_annotations(&s->auth_annotations, "auth-annotation", err) < 0 ||
+	    check_annotations(&s->gateway_annotations, "gateway-annotation", err) < 0)
 		return -1;
 	return 0;
 }
@@ -226,11 +226,11 @@ static int check_shared(const struct settings *s, struct lb_settings *lb, struct
 	return 0;
 }
 
-int lb_resolve(const struct settings *s, struct patterns *pat, struct lb_settings *lb, struct ls_error *err)
+int lb_resolve(const struct settings *s, struct lb_settings *lb, struct ls_error *err)
 {
 	memset(lb, 0, sizeof(*lb));
 	lb->s = s;
-	if (check_values(s, pat, err) < 0 || check_source_ranges(lb, err) < 0)
+	if (check_values(s, err) < 0 || check_source_ranges(lb, err) < 0)
 		return -1;
 	if (s->provider) {
 		if (provider_load(s->provider, &lb->provider, err) < 0)

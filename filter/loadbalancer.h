@@ -52,7 +52,7 @@ struct lb_settings {
 
 /* Before the input is read: every value checked, the preset loaded, the
  * node ports checked against the range. */
-int lb_resolve(const struct settings *s, struct patterns *pat, struct lb_settings *lb, struct ls_error *err);
+int lb_resolve(const struct settings *s, struct lb_settings *lb, struct ls_error *err);
 /* Once the version and the cells are known (plan_settle): the preset's
  * release, the annotations each Service gets, warnings for settings that
  * cannot apply; a shared IP the provider cannot give is refused where there

@@ -330,7 +330,7 @@ void options_usage(FILE *out)
 		fprintf(out, "  %-30s %s\n", left, option_specs[i].help);
 	}
 	fputs("\nExit status: 0 done; 1 --check found differences; 2 usage or profile error;\n"
-	      "3 input error; 4 read or write error.\n\n"
+	      "3 input error; 4 read or write error, or out of memory.\n\n"
 	      "Helm 3: helm install liqo liqo/liqo --post-renderer liqo-scenario \\\n"
 	      "          --post-renderer-args --profile=cloud-to-cloud\n"
 	      "Helm 4: export HELM_PLUGINS=\"PREFIX/lib/liqo-scenario:$(helm env HELM_PLUGINS)\"\n"

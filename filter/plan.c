@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "address.h"
 #include "escape.h"
 #include "suggest.h"
 
@@ -77,10 +78,23 @@ static int report_missing(const struct plan *plan, struct ls_error *err)
 	return rc;
 }
 
-static int check_pattern(struct patterns *pat, enum pattern_id id, const char *value, const char *flag,
-			 const char *what, struct ls_error *err)
+/* text is what `what` says, as address.h reads it. */
+typedef bool (*text_test)(const char *text, size_t len);
+
+static bool any_address(const char *text, size_t len)
 {
-	if (!value || patterns_match(pat, id, value, strlen(value), NULL, 0))
+	return address_classify(text, len) != ADDRESS_INVALID;
+}
+
+static bool api_url(const char *text, size_t len)
+{
+	struct address_url url;
+	return address_parse_url(text, len, &url);
+}
+
+static int check_text(text_test test, const char *value, const char *flag, const char *what, struct ls_error *err)
+{
+	if (!value || test(value, strlen(value)))
 		return 0;
 	return err_set(err, LS_EXIT_USAGE, "--%s '%s': not %s", flag, value, what);
 }
@@ -102,64 +116,69 @@ static int select_column(const struct settings *s, const struct profile *p, stru
 	return 0;
 }
 
-/* Four numbers with dots pass as a DNS name, but nobody means a host name
- * by 999.1.1.1: it is a mistyped IPv4 address. */
-static bool dotted_quad(struct patterns *pat, const char *value, bool *valid)
+/* The host of value, a [https://]HOST[:PORT] URL or a bare host. */
+static void url_host(const char *value, const char **host, size_t *len)
 {
-	long g[10];
-	if (!value || !patterns_match(pat, PAT_DOTTED_QUAD, value, strlen(value), g, 5))
-		return false;
-	*valid = true;
-	for (int i = 1; i <= 4; i++)
-		if (g[2 * i + 1] - g[2 * i] > 3 || strtol(value + g[2 * i], NULL, 10) > 255)
-			*valid = false;
-	return true;
+	struct address_url url;
+	*host = value, *len = strlen(value);
+	if (address_parse_url(value, *len, &url))
+		*host = value + url.host, *len = url.host_len;
 }
 
-static int check_octets(struct patterns *pat, const char *value, const char *flag, struct ls_error *err)
+/* Four numbers with dots pass as a DNS name, but nobody means a host name
+ * by 999.1.1.1: it is a mistyped IPv4 address. */
+static int check_octets(const char *value, const char *flag, struct ls_error *err)
 {
-	bool valid;
-	if (!dotted_quad(pat, value, &valid) || valid)
+	const char *host, *problem = NULL;
+	size_t len;
+	if (!value)
 		return 0;
-	return err_set(err, LS_EXIT_USAGE, "--%s '%s': not an IPv4 address (an octet is over 255)", flag, value);
+	url_host(value, &host, &len);
+	if (!address_dotted_quad(host, len, &problem) || !problem)
+		return 0;
+	return err_set(err, LS_EXIT_USAGE, "--%s '%s': not an IPv4 address (%s)", flag, value, problem);
 }
 
 /* Kubernetes refuses an IP address as an Ingress host. */
-static int check_ingress_host(struct patterns *pat, const char *value, const char *flag, struct ls_error *err)
+static int check_ingress_host(const char *value, const char *flag, struct ls_error *err)
 {
-	bool valid;
-	if (!dotted_quad(pat, value, &valid))
+	const char *problem = NULL;
+	if (!value)
 		return 0;
-	return err_set(err, LS_EXIT_USAGE, "--%s '%s': %s", flag, value,
-		       valid ? "an Ingress host must be a DNS name, not an IP address"
-			     : "not an IPv4 address (an octet is over 255), and an Ingress host must be a DNS name");
+	size_t len = strlen(value);
+	if (address_dotted_quad(value, len, &problem) && problem)
+		return err_set(err, LS_EXIT_USAGE, "--%s '%s': not an IPv4 address (%s), and an Ingress host must be "
+			       "a DNS name", flag, value, problem);
+	if (address_ip(value, len) != ADDRESS_INVALID)
+		return err_set(err, LS_EXIT_USAGE, "--%s '%s': an Ingress host must be a DNS name, not an IP address",
+			       flag, value);
+	return 0;
 }
 
-static int check_url_port(struct patterns *pat, const char *value, const char *flag, struct ls_error *err)
+static int check_url_port(const char *value, const char *flag, struct ls_error *err)
 {
-	long g[4];
-	if (!value || !patterns_match(pat, PAT_API_URL, value, strlen(value), g, 2) || g[2] < 0)
+	struct address_url url;
+	if (!value || !address_parse_url(value, strlen(value), &url) || !url.has_port)
 		return 0;
-	long port = strtol(value + g[2], NULL, 10);
-	if (port >= 1 && port <= 65535)
+	if (url.port >= 1 && url.port <= 65535)
 		return 0;
-	return err_set(err, LS_EXIT_USAGE, "--%s '%s': port %ld is outside 1-65535", flag, value, port);
+	return err_set(err, LS_EXIT_USAGE, "--%s '%s': port %ld is outside 1-65535", flag, value, url.port);
 }
 
-static int check_parameters(const struct settings *s, struct patterns *pat, struct ls_error *err)
+static int check_parameters(const struct settings *s, struct ls_error *err)
 {
-	if (check_ingress_host(pat, s->auth_host, "auth-host", err) < 0 ||
-	    check_ingress_host(pat, s->api_server_host, "api-server-host", err) < 0 ||
-	    check_octets(pat, s->public_address, "public-address", err) < 0 ||
-	    check_octets(pat, s->api_server_address, "api-server-address", err) < 0 ||
-	    check_url_port(pat, s->api_server_address, "api-server-address", err) < 0)
+	if (check_ingress_host(s->auth_host, "auth-host", err) < 0 ||
+	    check_ingress_host(s->api_server_host, "api-server-host", err) < 0 ||
+	    check_octets(s->public_address, "public-address", err) < 0 ||
+	    check_octets(s->api_server_address, "api-server-address", err) < 0 ||
+	    check_url_port(s->api_server_address, "api-server-address", err) < 0)
 		return -1;
-	if (check_pattern(pat, PAT_HOST, s->auth_host, "auth-host", "a DNS host name", err) < 0 ||
-	    check_pattern(pat, PAT_HOST, s->api_server_host, "api-server-host", "a DNS host name", err) < 0 ||
-	    check_pattern(pat, PAT_HOST, s->ingress_class, "ingress-class", "an Ingress class name", err) < 0 ||
-	    check_pattern(pat, PAT_HOST, s->auth_tls_secret, "auth-tls-secret", "a Secret name", err) < 0 ||
-	    check_pattern(pat, PAT_ADDRESS, s->public_address, "public-address", "an IP address or DNS name", err) < 0 ||
-	    check_pattern(pat, PAT_API_URL, s->api_server_address, "api-server-address", "[https://]HOST[:PORT]", err) < 0)
+	if (check_text(address_dns_name, s->auth_host, "auth-host", "a DNS host name", err) < 0 ||
+	    check_text(address_dns_name, s->api_server_host, "api-server-host", "a DNS host name", err) < 0 ||
+	    check_text(address_dns_name, s->ingress_class, "ingress-class", "an Ingress class name", err) < 0 ||
+	    check_text(address_dns_name, s->auth_tls_secret, "auth-tls-secret", "a Secret name", err) < 0 ||
+	    check_text(any_address, s->public_address, "public-address", "an IP address or DNS name", err) < 0 ||
+	    check_text(api_url, s->api_server_address, "api-server-address", "[https://]HOST[:PORT]", err) < 0)
 		return -1;
 	return 0;
 }
@@ -320,7 +339,7 @@ static int warn_provided_without_address(const struct plan *plan, struct buf *no
 			   "cluster does not have; pass the cluster's API endpoint (the server URL of its kubeconfig)\n");
 }
 
-int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
+int plan_resolve(const struct settings *s, const struct profile_set *profiles,
 		 struct plan *plan, struct buf *notes, struct ls_error *err)
 {
 	memset(plan, 0, sizeof(*plan));
@@ -331,7 +350,7 @@ int plan_resolve(const struct settings *s, const struct profile_set *profiles, s
 	if (!plan->profile)
 		return err_set(err, LS_EXIT_USAGE, "--profile %s: no such profile%s%s%s (see --list-profiles)", s->profile,
 			       meant ? "; did you mean " : "", meant ? meant : "", meant ? "?" : "");
-	if (select_column(s, plan->profile, plan, err) < 0 || check_parameters(s, pat, err) < 0)
+	if (select_column(s, plan->profile, plan, err) < 0 || check_parameters(s, err) < 0)
 		return -1;
 	const struct column *col = &plan->profile->columns[plan->column];
 	const char *wanted[COMP_COUNT] = {NULL, s->api_server, s->gateway};

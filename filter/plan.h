@@ -48,7 +48,7 @@ struct plan {
 /* Everything that does not depend on the Liqo version of the input.
  * Warnings that hold for every version go to notes. Flags the cells need
  * and lack are noted for plan_settle, which names them all in one error. */
-int plan_resolve(const struct settings *s, const struct profile_set *profiles, struct patterns *pat,
+int plan_resolve(const struct settings *s, const struct profile_set *profiles,
 		 struct plan *plan, struct buf *notes, struct ls_error *err);
 void plan_free(struct plan *plan);
 /* The rest, once the input's generation is known: the cell and parameters

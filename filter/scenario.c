@@ -100,9 +100,14 @@ static int set_node_ports(struct edit_context *ec, const struct found_doc *f, co
 		char want[16] = "", why[128];
 		if (pins && p == chosen && goal->node_port)
 			snprintf(want, sizeof(want), "%ld", goal->node_port);
-		if (want[0] ? yscalar_is(current, want) : !current)
+		if (want[0] ? edit_integer_is(current, goal->node_port) : !current)
 			continue;
-		if (want[0])
+		bool text_of_number = want[0] && current && current->kind == YN_SCALAR && current->style != YS_PLAIN &&
+				      strcmp(current->text, want) == 0;
+		if (text_of_number)
+			snprintf(why, sizeof(why), "(written as text, which Kubernetes refuses for a node port: a number; "
+				 "--%s pins %s)", goal->node_port_flag, want);
+		else if (want[0])
 			snprintf(why, sizeof(why), "(--%s pins %s)", goal->node_port_flag, want);
 		else
 			snprintf(why, sizeof(why), "(the scenario pins no node port on this %s port; set --%s to pin one)",
@@ -306,7 +311,8 @@ static int replace_or_drop_argument(struct edit_context *ec, const struct found_
 		/* Written as a new argument would be, whatever quoting the old one
 		 * had: a scenario's output must not depend on the one before it. */
 		struct buf quoted = {0};
-		int rc = yedit_replace(&ec->edit, item, yaml_plain_safe(text) ? text : yaml_double_quoted(&quoted, text));
+		const char *rendered = yaml_plain_safe(text) ? text : yaml_double_quoted(&quoted, text);
+		int rc = rendered ? yedit_replace(&ec->edit, item, rendered) : edit_out_of_memory(ec);
 		buf_free(&quoted);
 		return rc;
 	}

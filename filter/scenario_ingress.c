@@ -367,7 +367,8 @@ static int auth_spec(struct edit_context *ec, struct ingress_spec *spec, struct 
 	spec->label_keys = auth_label_keys;
 	spec->host = ec->plan->auth_host;
 	spec->service = spec->name;
-	spec->port = port && port->kind == YN_SCALAR ? strtol(port->text, NULL, 10) : 443;
+	if (!edit_integer(port, &spec->port))
+		spec->port = 443;
 	spec->tls_secret = ec->plan->auth_tls_secret ? ec->plan->auth_tls_secret : spec->name;
 	const struct ingress_class_traits *traits = find_class(ec->plan->ingress_class);
 	if (traits && ec->auth_tls)

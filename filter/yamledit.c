@@ -192,9 +192,15 @@ static int insert_map_lines(struct yedit *e, const struct ynode *map, const stru
 	return insert_lines_at(e, yedit_line_start(e, key->start), lines);
 }
 
+/* A | or > scalar that keeps its final breaks ends after the last one (see
+ * yamlscalar.c); what replaces it still needs that line's end. */
 int yedit_replace(struct yedit *e, const struct ynode *node, const char *rendered)
 {
-	return splice(e, node->start, node->end - node->start, rendered, strlen(rendered));
+	size_t end = node->end;
+	bool block = node->style == YS_LITERAL || node->style == YS_FOLDED;
+	if (block && end > node->start && e->input[end - 1] == '\n')
+		end -= end - 1 > node->start && e->input[end - 2] == '\r' ? 2 : 1;
+	return splice(e, node->start, end - node->start, rendered, strlen(rendered));
 }
 
 int yedit_set_scalar(struct yedit *e, const struct ynode *node, const char *text)
@@ -253,6 +259,18 @@ static int remove_pair(struct yedit *e, const struct ynode *map, const struct yn
 	return splice(e, key->start, value->end - key->start, "{}", 2);
 }
 
+/* The column of a block mapping's keys: that of its first key, or of the
+ * `?` before it when the key is explicit (`? k` / `: v`). */
+static int block_map_indent(const struct yedit *e, const struct ynode *map)
+{
+	size_t pos = map->first->start;
+	while (pos > 0 && (e->input[pos - 1] == ' ' || e->input[pos - 1] == '\t'))
+		pos--;
+	if (pos > 0 && e->input[pos - 1] == '?')
+		return (int)(pos - 1 - yedit_line_start(e, pos - 1));
+	return map->first->column;
+}
+
 static int append_block_pairs(struct buf *lines, int indent, const struct kv *kvs, size_t n,
 			      const struct ynode *map, const char *eol)
 {
@@ -277,7 +295,7 @@ static int insert_pairs(struct yedit *e, const struct ynode *map, const struct k
 				: flow_change(e, map, NULL, text.data);
 		}
 	} else {
-		rc = append_block_pairs(&text, map->first->column, kvs, n, map, e->eol);
+		rc = append_block_pairs(&text, block_map_indent(e, map), kvs, n, map, e->eol);
 		if (rc == 0 && text.len > 0)
 			rc = insert_map_lines(e, map, &text);
 	}
@@ -338,15 +356,15 @@ static int fill_null_child(struct yedit *e, const struct ynode *parent, const st
 	bool flow = parent->style == YS_FLOW;
 	struct buf text = {0};
 	int rc = render_new_map(&text, kvs, n, flow, key->column + 2, e->eol);
-	if (rc == 1) {
+	if (rc != 0) {
 		buf_free(&text);
-		return 0;
+		return rc == 1 ? 0 : out_of_memory(e);
 	}
 	size_t colon = colon_after(e, key);
 	size_t value_end = value->style == YS_EMPTY ? colon + 1 : value->end;
-	if (rc == 0 && flow) {
+	if (flow) {
 		rc = flow_change(e, parent, key, text.data);
-	} else if (rc == 0) {
+	} else {
 		rc = splice(e, colon + 1, value_end - colon - 1, "", 0);
 		rc = rc < 0 ? rc : insert_lines(e, value_end, &text);
 	}
@@ -358,7 +376,8 @@ static int add_child(struct yedit *e, const struct ynode *parent, const char *ch
 		     const struct kv *kvs, size_t n)
 {
 	bool flow = parent->style == YS_FLOW;
-	int indent = parent->count ? parent->first->column : parent->column;
+	int indent = parent->count && parent->style != YS_FLOW ? block_map_indent(e, parent)
+				   : parent->count ? parent->first->column : parent->column;
 	struct buf body = {0}, text = {0};
 	int rc = render_new_map(&body, kvs, n, flow, indent + 2, e->eol);
 	if (rc == 0 && flow) {
@@ -367,8 +386,8 @@ static int add_child(struct yedit *e, const struct ynode *parent, const char *ch
 	} else if (rc == 0) {
 		rc = buf_printf(&text, "%*s%s:%s%.*s", indent, "", child, e->eol, (int)body.len, body.data);
 		rc = rc < 0 ? out_of_memory(e) : insert_map_lines(e, parent, &text);
-	} else if (rc == 1) {
-		rc = 0;
+	} else {
+		rc = rc == 1 ? 0 : out_of_memory(e);
 	}
 	buf_free(&body);
 	buf_free(&text);
@@ -445,7 +464,7 @@ static int add_list(struct yedit *e, const struct ynode *parent, const char *key
 			: splice(e, colon + 1, value_end - colon - 1, "", 0);
 		rc = rc < 0 ? rc : insert_lines(e, value_end, &text);
 	} else {
-		int indent = parent->first->column;
+		int indent = block_map_indent(e, parent);
 		rc = buf_printf(&text, "%*s%s:%s", indent, "", key, e->eol) | list_lines(&text, indent, items, n, e->eol);
 		rc = rc < 0 ? out_of_memory(e) : insert_map_lines(e, parent, &text);
 	}

@@ -43,3 +43,20 @@ struct ynode *ymap_get(const struct ynode *map, const char *key)
 	struct ynode *k = ymap_key(map, key);
 	return k ? k->next : NULL;
 }
+
+const struct ynode *ynode_find_merge_key(const struct ynode *node)
+{
+	if (!node)
+		return NULL;
+	size_t i = 0;
+	for (const struct ynode *child = node->first; child; child = child->next, i++) {
+		bool key = node->kind == YN_MAP && i % 2 == 0;
+		if (key && child->kind == YN_SCALAR && child->len == 2 && memcmp(child->text, "<<", 2) == 0 &&
+		    (child->style == YS_PLAIN || child->has_anchor_or_tag))
+			return child;
+		const struct ynode *found = ynode_find_merge_key(child);
+		if (found)
+			return found;
+	}
+	return NULL;
+}

@@ -15,6 +15,9 @@
 struct ynode *ymap_get(const struct ynode *map, const char *key);
 struct ynode *ymap_key(const struct ynode *map, const char *key);
 bool yscalar_is(const struct ynode *node, const char *text);
+/* The first merge key (a plain or tagged `<<` key, as go-yaml v2 reads one)
+ * in the tree under node, or NULL. Texts may still be borrowed. */
+const struct ynode *ynode_find_merge_key(const struct ynode *node);
 /* "a mapping", "a list", "text", "null" or "an alias", for messages. */
 const char *ynode_kind_words(const struct ynode *node);
 

@@ -345,6 +345,54 @@ int yscalar_set_text(const struct yinput *in, struct ynode *node, struct fy_toke
 }
 
 
+/* Whether the | or > header at start keeps its final line breaks (`+`). */
+static bool keeps_breaks(const struct yinput *in, size_t start)
+{
+	for (size_t pos = start + 1; pos < in->len && strchr("+-0123456789", in->text[pos]); pos++)
+		if (in->text[pos] == '+')
+			return true;
+	return false;
+}
+
+/* libfyaml 0.7.12 ends a | or > scalar where the next token starts, past
+ * the line breaks, blank lines and indentation that follow its text. The
+ * node ends instead with its last line: with the last line of text, before
+ * its break, when trailing breaks are stripped or clipped; after the last
+ * blank line's break when they are kept (`+`), where they are the value's. A
+ * line placed after the node then goes after everything that is its. */
+static void end_block_scalar(const struct yinput *in, struct ynode *node)
+{
+	const char *t = in->text;
+	size_t header_end = node->start;
+	while (header_end < node->end && t[header_end] != '\n' && t[header_end] != '\r')
+		header_end++;
+	size_t end = node->end;
+	while (end > header_end && (t[end - 1] == ' ' || t[end - 1] == '\t'))
+		end--;
+	if (end > header_end && t[end - 1] != '\n')
+		return; /* ends on a line of its own text, at the end of the input */
+	if (keeps_breaks(in, node->start)) {
+		node->end = end;
+		return;
+	}
+	for (;;) {
+		if (end > header_end && t[end - 1] == '\n')
+			end--;
+		if (end > header_end && t[end - 1] == '\r')
+			end--;
+		size_t line = end;
+		while (line > header_end && t[line - 1] != '\n')
+			line--;
+		bool blank = true;
+		for (size_t i = line; i < end && blank; i++)
+			blank = t[i] == ' ' || t[i] == '\t';
+		if (!blank || end <= header_end)
+			break;
+		end = line;
+	}
+	node->end = end;
+}
+
 static void widen_to_indicators(const struct yinput *in, struct ynode *node)
 {
 	if (node->style == YS_SINGLE || node->style == YS_DOUBLE) {
@@ -361,10 +409,7 @@ static void widen_to_indicators(const struct yinput *in, struct ynode *node)
 		pos--;
 	if (pos > 0)
 		node->start = pos - 1;
-	while (node->end > node->start + 1 && in->text[node->end - 1] == '\n')
-		node->end--;
-	if (node->end > node->start + 1 && in->text[node->end - 1] == '\r')
-		node->end--;
+	end_block_scalar(in, node);
 }
 
 int yscalar_decode(const struct yinput *in, struct ynode *node, struct fy_event *event, bool single_line,

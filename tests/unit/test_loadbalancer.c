@@ -33,7 +33,7 @@ static int resolve(struct run *r, const char *const *args)
 	assert_int_equal(options_parse(argc, argv, &r->s, &r->err), 0);
 	r->pat = patterns_new(&r->err);
 	assert_non_null(r->pat);
-	return lb_resolve(&r->s, r->pat, &r->lb, &r->err);
+	return lb_resolve(&r->s, &r->lb, &r->err);
 }
 
 static int settle(struct run *r, enum generation_id gen, struct liqo_version v, enum exposure auth,

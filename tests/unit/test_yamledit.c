@@ -82,6 +82,12 @@ static int drop_inner_and_outer(struct yedit *e, const struct ynode *root)
 }
 static const struct kv set_type[] = {{"type", "NodePort"}};
 
+static int drop_inner_a(struct yedit *e, const struct ynode *root)
+{
+	const struct kv drop_a = {"a", NULL};
+	return yedit_map_apply(e, ymap_get(root, "m")->first, &drop_a, 1);
+}
+
 static int put_annotation(struct yedit *e, const struct ynode *root)
 {
 	return yedit_child_map_apply(e, ymap_get(root, "m"), "ann", set_port, 1);
@@ -126,6 +132,18 @@ static void removal_takes_whole_lines(void **state)
 	check("m: {a: 1, b: 2, z: 0}\n", drop_both, "m: {z: 0}\n");
 	check("m: {a: 1, b: 2}\n", drop_both, "m: {}\n");
 	check("m: {a: 1, c: {x: 1, y: 2}, b: 2}\n", drop_inner_and_outer, "m: {c: {y: 2}}\n");
+}
+
+/* A multi-line flow mapping keeps its lines, separators and comments; a
+ * removed entry takes its own line when nothing else is left on it. */
+static void flow_removal_keeps_comments(void **state)
+{
+	(void)state;
+	check("m: {z: 0,  # zero\n  a: 1, # one\n  b: 2  # two\n  }\n", drop_both,
+	      "m: {z: 0  # zero\n  # one\n  # two\n  }\n");
+	check("m: {\n  a: 1,\n  # kept\n  z: 0,\n  b: 2\n  }\n", drop_both, "m: {\n  # kept\n  z: 0\n  }\n");
+	check("m: {z: 0,\r\n  a: 1,\r\n  y: 2}\r\n", drop_both, "m: {z: 0,\r\n  y: 2}\r\n");
+	check("m: [{a: 1, # one\n    z: 0}]\n", drop_inner_a, "m: [{ # one\n    z: 0}]\n");
 }
 
 static void values_are_replaced_in_place(void **state)
@@ -239,6 +257,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(annotations_in_every_shape),
 		cmocka_unit_test(removal_takes_whole_lines),
+		cmocka_unit_test(flow_removal_keeps_comments),
 		cmocka_unit_test(values_are_replaced_in_place),
 		cmocka_unit_test(list_items_follow_the_list),
 		cmocka_unit_test(list_items_go_after_an_item),
