@@ -94,6 +94,7 @@ int clusterid_apply(struct edit_context *ec, const char *id, struct ls_error *er
 		return err_set(err, LS_EXIT_INPUT, "%s: no %s to pin --cluster-id in", ec->inv->input_name,
 			       slot_titles[SLOT_CLUSTER_ID]);
 	ec->edit.document = f->doc->number;
+	ec->serving = COMP_COUNT;  /* the cluster's identity, no component's cell */
 	const struct ynode *data = ymap_get(f->root, "data");
 	if (data && (data->kind != YN_MAP && data->kind != YN_NULL))
 		return yedit_wrong_shape(&ec->edit, data, "a mapping");

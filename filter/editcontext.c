@@ -1,6 +1,7 @@
 /* See editcontext.h. */
 #include "editcontext.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,4 +137,36 @@ int edit_apply_annotations(struct edit_context *ec, const struct ynode *metadata
 	int rc = ac->count ? yedit_child_map_apply(&ec->edit, metadata, "annotations", ac->kvs, ac->count) : 0;
 	annotation_change_free(ac);
 	return rc;
+}
+
+/* New documents are filed beside the generation's anchor: the auth Service,
+ * or on Liqo v1 (no auth server) the controller manager. */
+int edit_file_beside_anchor(struct edit_context *ec, const char *suffix, struct buf *out)
+{
+	const struct found_doc *svc = &ec->inv->slots[ec->gen->anchor];
+	const char *from = NULL;
+	size_t len = 0;
+	long g[4];
+	if (!svc->doc) {
+		out->len = 0;
+		return 0;
+	}
+	if (ec->inv->helm4) {
+		const struct ynode *v = ymap_get(ymap_get(ymap_get(svc->root, "metadata"), "annotations"), HELM4_FILENAME_KEY);
+		if (v && v->kind == YN_SCALAR)
+			from = v->text, len = v->len;
+	} else if (patterns_match(ec->pat, PAT_SOURCE, ec->edit.input + svc->doc->start,
+				  svc->root->start - svc->doc->start, g, 2)) {
+		from = ec->edit.input + svc->doc->start + g[2];
+		len = (size_t)(g[3] - g[2]);
+	}
+	out->len = 0;
+	if (!from)
+		return 0;
+	size_t dir = len;
+	while (dir > 0 && from[dir - 1] != '/')
+		dir--;
+	if (buf_append(out, from, dir) < 0 || buf_puts(out, suffix) < 0)
+		return edit_out_of_memory(ec);
+	return 0;
 }

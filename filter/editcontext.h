@@ -70,6 +70,11 @@ int edit_want_annotation(struct edit_context *ec, const struct found_doc *f, con
 int edit_apply_annotations(struct edit_context *ec, const struct ynode *metadata, struct annotation_change *ac);
 void annotation_change_free(struct annotation_change *ac);
 
+/* The file name a document the scenario adds is filed under: the anchor's
+ * folder (its "# Source:" comment, or on Helm 4 its postrender-filename
+ * annotation) and `suffix`; empty where the anchor names none. */
+int edit_file_beside_anchor(struct edit_context *ec, const char *suffix, struct buf *out);
+
 /* A node's text for messages and records: NULL when the node is absent or
  * null, "(not a plain value)" for a collection. */
 const char *edit_scalar_text(const struct ynode *n);

@@ -127,6 +127,43 @@ static int certificate_note(const struct plan *p, const struct reach *r, struct 
 			  r->endpoints[COMP_API_SERVER].address);
 }
 
+/* Whether the controller manager of the input has the argument `flag`,
+ * alone or with "=value". */
+static bool controller_has(const struct outcome *run, const char *flag)
+{
+	const struct ynode *root = run->inv->slots[SLOT_CONTROLLER_MANAGER].root;
+	const struct ynode *containers = ymap_get(ymap_get(ymap_get(ymap_get(root, "spec"), "template"), "spec"),
+						  "containers");
+	size_t n = strlen(flag);
+	for (const struct ynode *c = containers && containers->kind == YN_SEQ ? containers->first : NULL; c; c = c->next) {
+		const struct ynode *args = ymap_get(c, "args");
+		for (const struct ynode *a = args && args->kind == YN_SEQ ? args->first : NULL; a; a = a->next)
+			if (a->kind == YN_SCALAR && a->len >= n && memcmp(a->text, flag, n) == 0 &&
+			    (a->len == n || a->text[n] == '='))
+				return true;
+	}
+	return false;
+}
+
+/* The CA peers get with the API server's URL: the chart's apiServer.trustedCA
+ * advertises none, apiServer.ca another one, and by default the cluster's. */
+static int trusted_ca_note(const struct outcome *run, struct buf *out)
+{
+	const struct generation *gen = run->plan->gen;
+	if (!gen->trusted_ca_argument || !run->inv->slots[SLOT_CONTROLLER_MANAGER].doc)
+		return 0;
+	if (controller_has(run, gen->trusted_ca_argument))
+		return buf_printf(out, "  Trusted CA: %s (apiServer.trustedCA=true): peers get no CA with the API server's URL "
+				  "and check its certificate against their system roots, so it must come from a public CA\n",
+				  gen->trusted_ca_argument);
+	if (controller_has(run, gen->ca_argument))
+		return buf_printf(out, "  Trusted CA: peers get the CA of apiServer.ca (%s) with the API server's URL\n",
+				  gen->ca_argument);
+	return buf_puts(out, "  Trusted CA: peers get the cluster's own CA with the API server's URL; an API server whose "
+			"certificate another CA signs needs apiServer.ca (a private CA) or apiServer.trustedCA=true (a "
+			"public one, e.g. a proxy that terminates TLS)\n");
+}
+
 /* fields: how many of lb_fields' list the Service took (all on a
  * LoadBalancer, the traffic policy alone on a NodePort, none otherwise). */
 static int service_settings(const struct lb_settings *lb, const char *title, const struct lb_service *svc,
@@ -199,6 +236,11 @@ int explain_load_balancers(const struct outcome *run, struct buf *out)
 		rc |= buf_puts(out, "  Load-balancer settings applied:\n");
 	if (lines.len)
 		rc |= buf_append(out, lines.data, lines.len);
+	const struct generation *gen = run->plan->gen;
+	if (lines.len && gen->components[COMP_GATEWAY].per_peering)
+		rc |= buf_printf(out, "    Liqo copies the template's Service annotations and every spec field into each "
+				 "peering's Service; writing the load-balancer fields there only for a LoadBalancer gateway "
+				 "is this program's rule. %s\n", gen->template_change_applies);
 	buf_free(&lines);
 	return rc < 0 ? -1 : 0;
 }
@@ -229,6 +271,7 @@ int explain_render(const struct outcome *run, struct buf *out)
 	else
 		rc |= service_line(run, reach, out, COMP_GATEWAY, gateway->object, p->gateway_node_port, "UDP");
 	rc |= certificate_note(p, reach, out);
+	rc |= trusted_ca_note(run, out);
 	struct peering_template fields = {.node_port = true, .load_balancer_ip = true};
 	if (peering_plan && has_gateway)
 		peering_template_read(run->inv->slots[gateway->object].root, &fields);

@@ -3,6 +3,7 @@
  * checked before a single splice is applied. */
 #include "filter.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "peering.h"
 #include "plan.h"
 #include "reach.h"
+#include "record.h"
 #include "report.h"
 #include "scenario.h"
 
@@ -44,6 +46,25 @@ static int explain(const struct settings *s, const struct outcome *run, struct b
 	return settings_explain_markdown(s) ? explain_markdown_render(run, out) : explain_render(run, out);
 }
 
+/* The record holds the report without what depends on the input the run
+ * was given (its changes and warnings): a run over the output records the
+ * same, and --check compares it. */
+static int record(struct edit_context *ec, const struct settings *s, const struct outcome *run,
+		  const struct buf *explanation, struct ls_error *err)
+{
+	struct change_list none = {0};
+	struct buf no_warnings = {0}, report = {0};
+	struct outcome as_decided = *run;
+	as_decided.records = &none;
+	char version[48];
+	snprintf(version, sizeof(version), "v%d.%d.%d", run->version.major, run->version.minor, run->version.patch);
+	struct record_texts texts = {version, explanation, &report};
+	int rc = s->record && report_render(&as_decided, &no_warnings, false, &report) < 0
+		 ? err_set(err, LS_EXIT_IO, "out of memory") : record_apply(ec, s, &texts);
+	buf_free(&report);
+	return rc;
+}
+
 static int run_scenario(const struct settings *s, struct plan *plan, struct lb_settings *lb, struct patterns *pat,
 			const char *name, const char *input, size_t len, struct filter_result *result,
 			struct ls_error *err)
@@ -54,8 +75,7 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},
 	};
-	const char *const *kinds = s->cluster_id ? inventory_kinds_with_cluster_id : inventory_kinds;
-	int rc = yparse_stream(name, input, len, &s->limits, kinds, inventory_take, &inv, err);
+	int rc = yparse_stream(name, input, len, &s->limits, inventory_kinds, inventory_take, &inv, err);
 	if (rc == 0)
 		rc = inventory_require_liqo(&inv, err);
 	if (rc == 0)
@@ -74,10 +94,13 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 		rc = clusterid_apply(&sc, s->cluster_id, err);
 	struct outcome run = {.plan = plan, .version = sc.version, .inv = &inv, .lb = lb, .records = &sc.records,
 			      .auth_tls = sc.auth_tls};
-	if (rc == 0 && (settings_explain(s) || s->report))
+	bool explains = settings_explain(s) || s->explain_file || s->record;
+	if (rc == 0 && (explains || s->report))
 		reach_compute(plan, &inv, &run.reach);
-	if (rc == 0 && settings_explain(s) && explain(s, &run, &result->report) < 0)
+	if (rc == 0 && explains && explain(s, &run, &result->report) < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
+	if (rc == 0)
+		rc = record(&sc, s, &run, &result->report, err);
 	if (rc == 0)
 		rc = yedit_finish(&sc.edit);
 	int laid_out = rc == 0 ? splices_lay_out(&result->splices, input, len, &result->output) : 0;
@@ -116,6 +139,8 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 	if (rc == 0 && (buf_append(&result->notes, profiles->notes.data ? profiles->notes.data : "",
 				   profiles->notes.len) < 0 || options_warnings(s, &result->notes) < 0))
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
+	if (rc == 0)
+		rc = settings_check_explain_file(s, err);
 	if (rc == 0)
 		rc = plan_resolve(s, profiles, &plan, &result->notes, err);
 	if (rc == 0)

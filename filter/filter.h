@@ -20,7 +20,7 @@ struct filter_result {
 	struct splices splices;
 	struct buf notes;    /* warnings, one per line */
 	struct buf changes;  /* what changed, one per line */
-	struct buf report;   /* --explain's report */
+	struct buf report;   /* --explain's report, also for --explain-file and --record */
 	struct buf json;     /* --report's JSON */
 	struct change_list records;  /* the changes as data */
 };

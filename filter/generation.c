@@ -22,9 +22,9 @@ static const struct generation generations[GEN_COUNT] = {
 			[COMP_GATEWAY] = {NULL, SLOT_GATEWAY_SERVICE, false},
 		},
 		.auth_address = {HOME_ARGUMENT, SLOT_CONTROLLER_MANAGER, "controller-manager",
-				 "--auth-service-address-override", "--auth-service-port-override"},
-		.gateway_address = {HOME_NONE, SLOT_GATEWAY_SERVICE, NULL, NULL, NULL},
-		.api_server_address = {HOME_ARGUMENT, SLOT_AUTH_DEPLOYMENT, "auth", "--advertise-api-server-address", NULL},
+				 "--auth-service-address-override", "--auth-service-port-override", NULL, NULL},
+		.gateway_address = {HOME_NONE, SLOT_GATEWAY_SERVICE, NULL, NULL, NULL, NULL, NULL},
+		.api_server_address = {HOME_ARGUMENT, SLOT_AUTH_DEPLOYMENT, "auth", "--advertise-api-server-address", NULL, NULL, NULL},
 		.anchor = SLOT_AUTH_SERVICE,
 		.anchor_suffix = "-auth",
 		.steps = {STEP_CHECK_SERVICES, STEP_EXPOSE_SERVICES, STEP_ADVERTISE_API_SERVER, STEP_ADDRESS_ARGUMENTS,
@@ -39,10 +39,10 @@ static const struct generation generations[GEN_COUNT] = {
 			[COMP_GATEWAY] = {NULL, SLOT_GATEWAY_SERVICE, false},
 		},
 		.auth_address = {HOME_ANNOTATIONS, SLOT_AUTH_SERVICE, NULL, "liqo.io/override-address",
-				 "liqo.io/override-port"},
+				 "liqo.io/override-port", NULL, NULL},
 		.gateway_address = {HOME_ANNOTATIONS, SLOT_GATEWAY_SERVICE, NULL, "liqo.io/override-address",
-				    "liqo.io/override-port"},
-		.api_server_address = {HOME_ARGUMENT, SLOT_AUTH_DEPLOYMENT, "auth", "--advertise-api-server-address", NULL},
+				    "liqo.io/override-port", NULL, NULL},
+		.api_server_address = {HOME_ARGUMENT, SLOT_AUTH_DEPLOYMENT, "auth", "--advertise-api-server-address", NULL, NULL, NULL},
 		.anchor = SLOT_AUTH_SERVICE,
 		.anchor_suffix = "-auth",
 		.steps = {STEP_CHECK_SERVICES, STEP_EXPOSE_SERVICES, STEP_ADVERTISE_API_SERVER, STEP_INGRESSES},
@@ -56,9 +56,9 @@ static const struct generation generations[GEN_COUNT] = {
 			[COMP_API_SERVER] = {NULL, SLOT_COUNT, false},
 			[COMP_GATEWAY] = {NULL, SLOT_GATEWAY_TEMPLATE, true},
 		},
-		.auth_address = {HOME_NONE, SLOT_AUTH_SERVICE, NULL, NULL, NULL},
+		.auth_address = {HOME_NONE, SLOT_AUTH_SERVICE, NULL, NULL, NULL, NULL, NULL},
 		.gateway_address = {HOME_PEERING_PLAN, SLOT_GATEWAY_TEMPLATE, NULL, "--gw-client-address",
-				    "--gw-client-port"},
+				    "--gw-client-port", NULL, NULL},
 		/* pkg/utils/apiserver/address.go: only "https://" is put in front. */
 		.api_server_address = {HOME_ARGUMENT, SLOT_CONTROLLER_MANAGER, "controller-manager",
 				       "--api-server-address-override", NULL, v1_api_server_after, "https://"},
@@ -66,6 +66,14 @@ static const struct generation generations[GEN_COUNT] = {
 		.anchor_suffix = "-controller-manager",
 		.steps = {STEP_CHECK_TEMPLATE, STEP_ADVERTISE_API_SERVER, STEP_GATEWAY_TEMPLATE, STEP_INGRESSES},
 		.step_count = 4,
+		/* pkg/utils/apiserver/config.go RetrieveAPIServerCA */
+		.trusted_ca_argument = "--trusted-ca",
+		.ca_argument = "--ca-override",
+		/* v1.0 to v1.2: the server operator reads the template on each
+		 * GatewayServer reconcile and does not watch templates. */
+		.template_change_applies = "Liqo v1.0 to v1.2 apply a change of the template to an existing gateway only "
+					   "at its GatewayServer's next reconcile (a change of the GatewayServer or of what "
+					   "it owns, or a restart of the controller manager), not when the template changes",
 	},
 };
 

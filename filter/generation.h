@@ -76,6 +76,15 @@ struct generation {
 	const char *anchor_suffix;
 	enum scenario_step steps[GENERATION_MAX_STEPS];
 	size_t step_count;
+	/* Where the API server's CA that peers get is decided: the controller
+	 * manager's arguments for "advertise none" and "advertise this one"
+	 * (chart values apiServer.trustedCA and apiServer.ca); NULL where the
+	 * generation has neither. */
+	const char *trusted_ca_argument;
+	const char *ca_argument;
+	/* When a change of the per-peering template reaches the gateways that
+	 * exist already; NULL where nothing is made per peering. */
+	const char *template_change_applies;
 };
 
 const struct generation *generation_of(enum generation_id id);

@@ -15,6 +15,7 @@ const char *const slot_titles[SLOT_COUNT] = {
 	[SLOT_CONTROLLER_MANAGER] = "controller-manager Deployment (label app.kubernetes.io/name: controller-manager)",
 	[SLOT_GATEWAY_TEMPLATE] = "WgGatewayServerTemplate wireguard-server",
 	[SLOT_CLUSTER_ID] = "cluster-ID ConfigMap (label app.kubernetes.io/name: clusterid-configmap)",
+	[SLOT_RECORD] = "ConfigMap liqo-scenario (label app.kubernetes.io/name: liqo-scenario)",
 };
 
 /* liqoctl names the gateway server template it uses; other templates
@@ -24,11 +25,10 @@ static const char GATEWAY_TEMPLATE_NAME[] = "wireguard-server";
 
 const char HELM4_FILENAME_KEY[] = "postrenderer.helm.sh/postrender-filename";
 
-const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, "List", NULL};
-/* A chart's ConfigMaps are many and some are large (the proxy's): their
- * trees are built only for a run that pins the cluster ID. */
-const char *const inventory_kinds_with_cluster_id[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND,
-							"List", "ConfigMap", NULL};
+/* ConfigMaps: the chart's cluster ID (--cluster-id) and an earlier run's
+ * record (--record) live in them. */
+const char *const inventory_kinds[] = {"Service", "Deployment", "Ingress", GATEWAY_TEMPLATE_KIND, "List", "ConfigMap",
+				       NULL};
 
 static const struct {
 	const char *kind;
@@ -41,6 +41,7 @@ static const struct {
 	{"Deployment", "app.kubernetes.io/name", "auth", SLOT_AUTH_DEPLOYMENT},
 	{"Deployment", "app.kubernetes.io/name", "controller-manager", SLOT_CONTROLLER_MANAGER},
 	{"ConfigMap", "app.kubernetes.io/name", "clusterid-configmap", SLOT_CLUSTER_ID},
+	{"ConfigMap", "app.kubernetes.io/name", "liqo-scenario", SLOT_RECORD},
 };
 
 const char *object_name(const struct ynode *root)

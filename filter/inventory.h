@@ -16,6 +16,7 @@ enum slot {
 	SLOT_AUTH_SERVICE, SLOT_GATEWAY_SERVICE, SLOT_AUTH_DEPLOYMENT, SLOT_CONTROLLER_MANAGER,
 	SLOT_GATEWAY_TEMPLATE, /* Liqo v1: what every peering's gateway Service is made from */
 	SLOT_CLUSTER_ID,       /* the ConfigMap that holds CLUSTER_ID (clusterid.h) */
+	SLOT_RECORD,           /* the ConfigMap an earlier run with --record added (record.h) */
 	SLOT_COUNT
 };
 
@@ -52,8 +53,6 @@ extern const char *const slot_titles[SLOT_COUNT];
 extern const char HELM4_FILENAME_KEY[];
 /* The kinds of document the inventory looks into. */
 extern const char *const inventory_kinds[];
-/* The same and ConfigMaps, for a run with --cluster-id (clusterid.h). */
-extern const char *const inventory_kinds_with_cluster_id[];
 
 /* Whether an object's labels say the Liqo chart made it, under any
  * nameOverride: see inventory.c. */

@@ -191,6 +191,7 @@ int lb_apply_template(struct edit_context *ec)
 	const struct found_doc *f = &ec->inv->slots[ec->gen->components[COMP_GATEWAY].object];
 	if (!ec->lb || !f->doc)
 		return 0;
+	ec->serving = COMP_GATEWAY;
 	ec->edit.document = f->doc->number;
 	const struct ynode *service = ymap_get(ymap_get(ymap_get(ymap_get(f->root, "spec"), "template"), "spec"),
 					       "service");

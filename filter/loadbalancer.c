@@ -321,11 +321,14 @@ static int warn_service_flags(struct lb_settings *lb, const struct plan *plan, s
 				 "--load-balancer-source-ranges, --load-balancer-class) have no effect: no cell of this "
 				 "scenario makes a LoadBalancer Service\n");
 	/* A gateway Service is always LoadBalancer or NodePort, which both take
-	 * a traffic policy; the template every peering's is made from takes it
-	 * only for a LoadBalancer. */
+	 * a traffic policy. Liqo copies every ServiceSpec field of the template
+	 * into each peering's Service; writing the template's fields only for a
+	 * LoadBalancer gateway is this program's rule (lbedit.c), so that one
+	 * template serves the NodePort peerings a cell of another type hosts. */
 	if (s->traffic_policy && gen->components[COMP_GATEWAY].per_peering && !gateway_lb)
-		rc |= warn_no_effect(notes, "external-traffic-policy", "the gateway server template takes it only for a "
-				     "LoadBalancer gateway");
+		rc |= warn_no_effect(notes, "external-traffic-policy", "this program writes the gateway server "
+				     "template's Service fields only for a LoadBalancer gateway (Liqo itself would copy "
+				     "any field of the template into every peering's Service)");
 	return rc;
 }
 

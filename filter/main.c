@@ -15,6 +15,7 @@
 #include "filter.h"
 #include "options.h"
 #include "profile.h"
+#include "buf.h"
 
 #ifndef LIQO_SCENARIO_VERSION
 #define LIQO_SCENARIO_VERSION "0.0.0"
@@ -66,13 +67,42 @@ static int write_report(const struct settings *s, const struct buf *json, struct
 	return write_output("--report", s->report, &one, err);
 }
 
-/* The report is written for every run that got this far, a failing --check
- * too (its exit status still says so). It goes first: a report path that
- * cannot be written (the likeliest failure of the two) then stops the run
- * before a byte of the manifests is written, and -o's file stays as it was. */
+/* --explain's text and the warnings, for a reader who never sees standard
+ * error (Helm discards a post-renderer's), written as the report is. */
+static int write_explanation(const struct settings *s, const struct filter_result *result, struct ls_error *err)
+{
+	struct buf text = {0};
+	int rc = buf_append(&text, result->report.data ? result->report.data : "", result->report.len);
+	if (result->notes.len)
+		rc |= buf_puts(&text, "Warnings:\n");
+	const char *line = result->notes.data, *end = line ? line + result->notes.len : NULL;
+	while (rc == 0 && line && line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		rc |= buf_printf(&text, "  %.*s\n", (int)n, line);
+		line += n + 1;
+	}
+	if (rc < 0) {
+		buf_free(&text);
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	}
+	struct piece whole = {text.data, text.len};
+	struct pieces one = {&whole, 1, text.len};
+	rc = strcmp(s->explain_file, "-") == 0 ? write_stdout(&one, err) : write_output("--explain-file", s->explain_file, &one, err);
+	buf_free(&text);
+	return rc;
+}
+
+/* The report and the explanation are written for every run that got this
+ * far, a failing --check too (its exit status still says so). They go
+ * first: a path that cannot be written (the likeliest failure) then stops
+ * the run before a byte of the manifests is written, and -o's file stays as
+ * it was. */
 static int deliver(const struct settings *s, const struct filter_result *result, struct ls_error *err)
 {
 	int rc = s->report ? write_report(s, &result->json, err) : 0;
+	if (rc == 0 && s->explain_file)
+		rc = write_explanation(s, result, err);
 	if (rc == 0 && !s->check)
 		rc = s->output ? write_output("-o", s->output, &result->output, err) : write_stdout(&result->output, err);
 	return rc;
@@ -82,7 +112,8 @@ static int deliver(const struct settings *s, const struct filter_result *result,
  * say is printed once everything was written. */
 static void print_outcome(const struct settings *s, const struct filter_result *result, struct ls_error *err)
 {
-	escape_write(stderr, result->report.data ? result->report.data : "", result->report.len, true);
+	if (settings_explain(s))
+		escape_write(stderr, result->report.data ? result->report.data : "", result->report.len, true);
 	print_warnings(&result->notes, settings_explain_markdown(s));
 	if (s->check && result->records.count) {
 		escape_write(stderr, result->changes.data, result->changes.len, true);
@@ -144,6 +175,11 @@ int main(int argc, char **argv)
 	 * write to report (and -o's temporary file to remove), not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
+	/* --help and the completion scripts are a few kilobytes: held whole
+	 * until check_stdout flushes them, a failed write is seen there with
+	 * its errno, not midway by a write whose errno stdio then loses. */
+	static char stdout_buffer[1 << 16];
+	setvbuf(stdout, stdout_buffer, _IOFBF, sizeof(stdout_buffer));
 	settings_defaults(&settings);
 	int rc = options_parse(argc, argv, &settings, &err);
 	if (rc == 0 && settings.config) {

@@ -61,6 +61,10 @@ const struct option_spec option_specs[] = {
 	 VALUES_CHOICES, "text markdown"},
 	{"report", OPT_TEXT, FIELD(report), "FILE", "also write a JSON report of the run to FILE (- for standard output, with --check)",
 	 VALUES_FILE, NULL},
+	{"explain-file", OPT_TEXT, FIELD(explain_file), "FILE", "also write --explain's text and the run's warnings to FILE (- for standard output, with --check)",
+	 VALUES_FILE, NULL},
+	{"record", OPT_SWITCH, FIELD(record), NULL, "add the ConfigMap liqo-scenario: the profile, flags, explanation and report of the run",
+	 VALUES_FREE, NULL},
 	{"max-input-size", OPT_SIZE, FIELD(max_input_size), "BYTES", "largest input accepted (default 268435456)", VALUES_FREE, NULL},
 	{"max-documents", OPT_SIZE, FIELD(limits.max_documents), "N", "most documents accepted (default 100000)", VALUES_FREE, NULL},
 	{"max-depth", OPT_SIZE, FIELD(limits.max_depth), "N", "deepest nesting accepted (default 256)", VALUES_FREE, NULL},
@@ -313,6 +317,23 @@ int settings_check_outputs(const struct settings *s, struct ls_error *err)
 	if (s->output && strcmp(s->report, s->output) == 0)
 		return err_set(err, LS_EXIT_USAGE, "--report and --output are both %s: the report would replace the "
 			       "manifests", s->report);
+	return 0;
+}
+
+int settings_check_explain_file(const struct settings *s, struct ls_error *err)
+{
+	const char *file = s->explain_file;
+	if (!file)
+		return 0;
+	if (strcmp(file, "-") == 0 && !s->check)
+		return err_set(err, LS_EXIT_USAGE, "--explain-file -: standard output carries the manifests; give a "
+			       "file, or use it with --check, which writes none");
+	if (s->output && strcmp(file, s->output) == 0)
+		return err_set(err, LS_EXIT_USAGE, "--explain-file and --output are both %s: the explanation would "
+			       "replace the manifests", file);
+	if (s->report && strcmp(file, s->report) == 0)
+		return err_set(err, LS_EXIT_USAGE, "--explain-file and --report are both %s: one would replace the "
+			       "other", file);
 	return 0;
 }
 

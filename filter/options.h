@@ -52,6 +52,7 @@ struct settings {
 	const char *config;
 	const char *output;
 	const char *report;
+	const char *explain_file;
 	const char *input;
 	long auth_node_port;
 	long auth_public_port;
@@ -62,6 +63,7 @@ struct settings {
 	bool check;
 	bool explain;
 	const char *explain_format; /* "text" or "markdown"; NULL: text */
+	bool record;
 	bool help;
 	bool version;
 	bool list_profiles;
@@ -146,5 +148,8 @@ int settings_check_outputs(const struct settings *s, struct ls_error *err);
 /* --explain, or --explain-format, which implies it. */
 bool settings_explain(const struct settings *s);
 bool settings_explain_markdown(const struct settings *s);
+/* The same for --explain-file: not standard output beside the manifests,
+ * and not the file of another output. */
+int settings_check_explain_file(const struct settings *s, struct ls_error *err);
 
 #endif

@@ -221,6 +221,22 @@ int peering_gateway_line(const struct plan *plan, bool has_gateway, struct buf *
 			     "from WgGatewayServerTemplate wireguard-server, as the peering plan below sets it\n");
 }
 
+/* What every peering may need beyond its gateway flags. */
+static int peering_options(bool has_gateway, struct buf *out)
+{
+	if (!has_gateway)
+		return buf_puts(out, "    In-band: not available: liqoctl peer --in-band reaches the provider's API server "
+				"through the tunnel, which a render without networking does not have\n");
+	int rc = buf_printf(out, "    MTU: liqoctl peer --mtu (%d unless given) is the tunnel's on both gateways; across a "
+				 "NAT or a VPN that adds its own headers give a lower one, the same for both directions "
+				 "(a declarative GatewayServer and GatewayClient need spec.mtu: it has no default)\n",
+				 PEERING_DEFAULT_MTU);
+	return rc | buf_puts(out, "    In-band: liqoctl peer --in-band reaches the provider's API server through the tunnel "
+			     "and the chart's API server proxy, so the network must be up first (liqoctl peer sets it up "
+			     "before authenticating; not with --networking-disabled), and the host running liqoctl must "
+			     "still reach both API servers for the whole command\n");
+}
+
 int peering_plan_render(const struct plan *plan, const struct ynode *template, const char *load_balancer_ip,
 			struct buf *out)
 {
@@ -234,6 +250,7 @@ int peering_plan_render(const struct plan *plan, const struct ynode *template, c
 						 : print_direction(&pp, &pp.commands[i], out);
 	if (pp.has_gateway)
 		rc |= endpoint_fields(&pp.here, out);
+	rc |= peering_options(pp.has_gateway, out);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -19,6 +19,8 @@
 
 /* The gateway Service port liqoctl gives a GatewayServer unless told. */
 enum { PEERING_DEFAULT_GATEWAY_PORT = 51840 };
+/* The tunnel's MTU liqoctl gives both gateways unless told (forge.DefaultMTU). */
+enum { PEERING_DEFAULT_MTU = 1340 };
 
 /* The fields of the gateway server template a peering's flags land in.
  * liqoctl peer checks the template before it connects and refuses

@@ -171,7 +171,9 @@ static int write_and_rename(const char *flag, const char *shown, const char *tar
 {
 	int rc = descriptor_write_all(fd, output) < 0 || fsync(fd) < 0 ? fail(err, flag, shown, "write failed") : 0;
 	int kept = rc == 0 && old ? set_attributes(fd, temp->folder, base, target, old) : 0;
-	if (kept < 0)
+	if (kept < 0 && errno == ENOMEM)
+		rc = err_set(err, LS_EXIT_IO, "out of memory");
+	else if (kept < 0)
 		rc = err_set(err, LS_EXIT_IO, "%s %s: cannot copy the mode, owner and attributes of %s: %s", flag,
 			     shown, target, strerror(errno));
 	if (close(fd) < 0 && rc == 0 && kept == 0)
@@ -184,8 +186,9 @@ static int write_and_rename(const char *flag, const char *shown, const char *tar
 	}
 	struct buf folder = {0};
 	struct stat now;
-	bool moved = path_folder(target, &folder) < 0 || stat(folder.data, &now) < 0 ||
-		     !same_inode(&now, &temp->folder_info);
+	if (path_folder(target, &folder) < 0)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	bool moved = stat(folder.data, &now) < 0 || !same_inode(&now, &temp->folder_info);
 	buf_free(&folder);
 	if (moved)
 		return err_set(err, LS_EXIT_IO, "%s %s: not replaced: its folder was moved or removed during the write",
@@ -193,6 +196,16 @@ static int write_and_rename(const char *flag, const char *shown, const char *tar
 	if (renameat(temp->folder, temp->name, temp->folder, base) < 0)
 		return err_set(err, LS_EXIT_IO, "%s %s: cannot replace %s: %s", flag, shown, target, strerror(errno));
 	return 0;
+}
+
+/* A failed allocation on the way (the folder's name, the random name) is
+ * out of memory, as everywhere else, not a file-system refusal. */
+static int no_temp_file(struct ls_error *err, const char *flag, const char *shown, const char *target)
+{
+	if (errno == ENOMEM)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	return err_set(err, LS_EXIT_IO, "%s %s: cannot create a temporary file beside %s: %s", flag, shown, target,
+		       strerror(errno));
 }
 
 /* Opens the target's folder, where the temporary file goes: the folder
@@ -222,8 +235,7 @@ int replace_file(const char *flag, const char *shown, const char *target, const 
 	const char *base = slash ? slash + 1 : target;
 	struct temp_file temp;
 	if (open_folder(target, &temp) < 0)
-		return err_set(err, LS_EXIT_IO, "%s %s: cannot create a temporary file beside %s: %s", flag, shown,
-			       target, strerror(errno));
+		return no_temp_file(err, flag, shown, target);
 	struct stat old;
 	bool replacing = fstatat(temp.folder, base, &old, 0) == 0;
 	/* From the temporary file's creation to its rename or removal, the
@@ -236,8 +248,7 @@ int replace_file(const char *flag, const char *shown, const char *target, const 
 	/* The old file's mode is not known to the new one until it is set:
 	 * until then only its owner may read it. */
 	int fd = create_temp(temp.folder, replacing ? 0600 : 0666, temp.name);
-	int rc = fd < 0 ? err_set(err, LS_EXIT_IO, "%s %s: cannot create a temporary file beside %s: %s", flag,
-				  shown, target, strerror(errno))
+	int rc = fd < 0 ? no_temp_file(err, flag, shown, target)
 			: write_and_rename(flag, shown, target, base, &temp, replacing ? &old : NULL, fd, output, err);
 	if (fd >= 0 && rc != 0)
 		unlinkat(temp.folder, temp.name, 0);

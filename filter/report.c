@@ -104,7 +104,7 @@ static void peering(struct json_writer *w, const struct outcome *run)
 static void warning_lines(struct json_writer *w, const struct buf *warnings)
 {
 	json_begin_array(w, "warnings");
-	const char *line = warnings->data, *end = warnings->data + warnings->len;
+	const char *line = warnings->data, *end = line ? line + warnings->len : NULL;
 	while (line && line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
@@ -129,6 +129,7 @@ int report_render(const struct outcome *run, const struct buf *warnings, bool ch
 	components(&w, run, &run->reach);
 	port_forwards(&w, &run->reach);
 	peering(&w, run);
+	changes(&w, "other_changes", run->records, false, COMP_COUNT);
 	warning_lines(&w, warnings);
 	if (check)
 		changes(&w, "differences", run->records, true, COMP_AUTH);

@@ -100,34 +100,6 @@ static bool part_of_liqo(const struct edit_context *ec, const struct ynode *root
 	return inventory_is_liqo(ec->pat, ymap_get(ymap_get(root, "metadata"), "labels"));
 }
 
-/* New documents are filed beside the generation's anchor: the auth Service,
- * or on Liqo v1 (no auth server) the controller manager. */
-static int new_file_name(struct edit_context *ec, const char *suffix, struct buf *out)
-{
-	const struct found_doc *svc = &ec->inv->slots[ec->gen->anchor];
-	const char *from = NULL;
-	size_t len = 0;
-	long g[4];
-	if (ec->inv->helm4) {
-		const struct ynode *v = ymap_get(ymap_get(ymap_get(svc->root, "metadata"), "annotations"), HELM4_FILENAME_KEY);
-		if (v && v->kind == YN_SCALAR)
-			from = v->text, len = v->len;
-	} else if (patterns_match(ec->pat, PAT_SOURCE, ec->edit.input + svc->doc->start,
-				  svc->root->start - svc->doc->start, g, 2)) {
-		from = ec->edit.input + svc->doc->start + g[2];
-		len = (size_t)(g[3] - g[2]);
-	}
-	out->len = 0;
-	if (!from)
-		return 0;
-	size_t dir = len;
-	while (dir > 0 && from[dir - 1] != '/')
-		dir--;
-	if (buf_append(out, from, dir) < 0 || buf_puts(out, suffix) < 0)
-		return edit_out_of_memory(ec);
-	return 0;
-}
-
 static int remove_ingress(struct edit_context *ec, const struct found_doc *f, const char *why)
 {
 	if (edit_removed_object(ec, f, why) < 0)
@@ -164,7 +136,7 @@ static int add_ingress(struct edit_context *ec, size_t at, const struct ingress_
 		       const struct buf *body)
 {
 	struct buf file = {0};
-	if (new_file_name(ec, suffix, &file) < 0)
+	if (edit_file_beside_anchor(ec, suffix, &file) < 0)
 		return -1;
 	bool needs_eol = at == ec->edit.len && at > 0 && ec->edit.input[at - 1] != '\n' && !ec->edit.final_newline_added;
 	ec->edit.final_newline_added |= needs_eol;
@@ -320,7 +292,7 @@ static int base_spec(struct edit_context *ec, struct ingress_spec *spec, struct 
 	spec->skip_annotations = derived_annotations;
 	if (!ec->inv->helm4)
 		return 0;
-	if (new_file_name(ec, suffix, &texts->file) < 0)
+	if (edit_file_beside_anchor(ec, suffix, &texts->file) < 0)
 		return -1;
 	spec->helm4_filename = texts->file.len ? texts->file.data : NULL;
 	return 0;

@@ -21,7 +21,7 @@ mkdir -p build-fuzz/crashes build-fuzz/seeds/{filter,options,config,profile}
 # The first byte of a filter input picks the harness's argument set.
 i=0
 for f in tests/golden/inputs/*.yaml; do
-  for variant in 0 1 2 3 4 5 6 7 8 9 10 11; do
+  for variant in $(seq 0 17); do
     { printf "\\$(printf %03o "$variant")"; cat "$f"; } > "build-fuzz/seeds/filter/seed-$i-$variant"
   done
   i=$((i + 1))

@@ -43,6 +43,10 @@ add_test(NAME doc/help-matches-man
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/doc/help-matches-man.sh $<TARGET_FILE:liqo-scenario>
                  ${PROJECT_SOURCE_DIR}/doc/liqo-scenario.1)
 
+add_test(NAME record/explain-file
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/record/explain-file.sh $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_SOURCE_DIR}/tests/golden)
+
 add_test(NAME completion/shells COMMAND bash ${PROJECT_SOURCE_DIR}/tests/completion/run.sh $<TARGET_FILE:liqo-scenario>)
 
 add_test(NAME examples/shell COMMAND bash ${PROJECT_SOURCE_DIR}/tests/examples/run.sh $<TARGET_FILE:liqo-scenario>)

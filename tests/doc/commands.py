@@ -205,6 +205,8 @@ FOREIGN_FLAGS = {
     "set", "namespace", "version", "create-namespace", "disable-openapi-validation", "regenerate", "prefix",
     "test-dir", "build", "install", "output-on-failure",
     "flag",  # the placeholder of "--flag value"
+    "aws-", "max-",  # --aws-* (the chart's EKS arguments), --max-* (the limits)
+    "ca-override", "trusted-ca", "global-labels", "mtu", "networking-disabled",
 }
 
 

@@ -65,6 +65,24 @@ for major in 3 4; do
   done
 done
 
+# What a Helm user reads after the install: --explain-file (Helm discards the
+# post-renderer's standard error) and the ConfigMap of --record.
+node_prefix=${LIQO_SCENARIO_NPM_PREFIX:-$HOME/.cache/liqo-scenario/npm}
+for major in 3 4; do
+  read -r v args <<< "${CASES[v1-nat]}"
+  read -r -a args <<< "$args"
+  read -r -a set_values <<< "$(values "$v")"
+  plan=$work/$major-plan.txt
+  mapfile -t flags < <(post_renderer "$major" "${args[@]}" "--explain-file=$plan" --record)
+  out=$work/$major-record.yaml
+  helm_env "$major" template liqo "$(chart "$v")" --namespace liqo "${set_values[@]}" "${flags[@]}" > "$out" 2> "$work/err"
+  note $? "helm$major template v1-nat --explain-file --record: $(cat "$work/err")"
+  recorded="--profile on-prem-nat-to-cloud --cluster a --public-address 203.0.113.10 --auth-node-port 32443"
+  recorded+=" --auth-public-port 8443 --gateway-node-port 31871 --gateway-public-port 51820"
+  "$python" "$here/check_record.py" "$out" "$plan" "$recorded" "$node_prefix"
+  note $? "helm$major --explain-file and --record"
+done
+
 # install --dry-run on the v1 chart, answered by the loopback stand-in for a cluster.
 start_fake_apiserver "$work/3-v1.2.0-plain.yaml"
 for major in 3 4; do

@@ -35,6 +35,20 @@ static const char *const arg_sets[][18] = {
 	 "--liqo-version", "v0.5.0", "--explain-format", "markdown", NULL},
 	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
 	 "--auth-node-port", "32443", "--gateway-node-port", "31871", "--explain-format", "markdown", NULL},
+	/* The same six again with --record, whose document is built from the
+	 * explanation and the report; the NAT one also moves the gateway port.
+	 * A multiple of six sets keeps an input saved for one of the first six
+	 * on the same edits. */
+	{"x", "--profile", "cloud-to-cloud", "--record", NULL},
+	{"x", "--profile", "cloud-to-cloud", "--auth", "ingress", "--auth-host", "a.example.com", "--ingress-class", "nginx",
+	 "--check", "--report", "-", "--record", NULL},
+	{"x", "--profile", "on-prem-to-on-prem", "--auth-node-port", "30443", "--record", NULL},
+	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "ingress", "--api-server-host", "k.example.com",
+	 "--record", NULL},
+	{"x", "--profile", "on-prem-to-cloud", "--cluster", "a", "--api-server", "public-ip", "--api-server-address", "1.2.3.4",
+	 "--liqo-version", "v0.5.0", "--record", NULL},
+	{"x", "--profile", "on-prem-nat-to-cloud", "--cluster", "a", "--public-address", "203.0.113.10",
+	 "--auth-node-port", "32443", "--gateway-node-port", "31871", "--gateway-port", "51900", "--record", NULL},
 };
 
 static bool printable_json(const struct buf *json)

@@ -3,7 +3,7 @@
 cells and those with load-balancer settings) over every
 chart version and both Helm inputs (and the v0.10.3 renders that carry
 load-balancer settings, the chart's own auth Ingress or no gateway), each
-Service, Deployment and Ingress checked twice:
+Service, Deployment and Ingress (and the ConfigMap of --record) checked twice:
 
 - against the OpenAPI schema, with the npm package kubernetes-models
   (schema.mjs);
@@ -157,7 +157,11 @@ def main():
         objects = [o for o in yaml.load_all(out, Loader=LOADER) if isinstance(o, dict)]
         problems += rules(where, objects, node_port_range(args))
         lines += [json.dumps({"where": where, "object": o}, default=str) for o in objects
-                  if o.get("kind") in ("Service", "Deployment", "Ingress")]
+                  if o.get("kind") in ("Service", "Deployment", "Ingress")
+                  or (o.get("kind") == "ConfigMap" and (o.get("metadata") or {}).get("name") == "liqo-scenario")]
+        if "--record" in args and not any(o.get("kind") == "ConfigMap" and (o.get("metadata") or {}).get("name")
+                                          == "liqo-scenario" for o in objects):
+            problems.append(f"{where}: --record wrote no ConfigMap liqo-scenario")
     p = subprocess.run(["node", os.path.join(HERE, "schema.mjs"), node_prefix], input="\n".join(lines) + "\n",
                        capture_output=True, text=True)
     print("\n".join(problems[:20]))

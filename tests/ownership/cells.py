@@ -39,6 +39,9 @@ CELLS = {
                    "--auth-node-port", "30001", "--gateway-node-port", "30002", "--api-server-public-port", "7443"],
     "nat-b-lb": ["--profile", "on-prem-nat-to-cloud", "--cluster", "b"],
 }
+# The same cell with its record (the ConfigMap liqo-scenario): every other
+# cell removes it, and it replaces its own.
+CELLS["nat-a-record"] = CELLS["nat-a"] + ["--record"]
 
 # Load-balancer settings, all given by each of LB_CELLS, so that any of them
 # converges over any other and over every plain cell.

@@ -8,6 +8,7 @@ import { readFileSync } from "fs";
 const prefix = process.argv[2] + "/node_modules/kubernetes-models";
 const models = {
   "v1/Service": (await import(prefix + "/v1/Service.js")).Service,
+  "v1/ConfigMap": (await import(prefix + "/v1/ConfigMap.js")).ConfigMap,
   "apps/v1/Deployment": (await import(prefix + "/apps/v1/Deployment.js")).Deployment,
   "networking.k8s.io/v1/Ingress": (await import(prefix + "/networking.k8s.io/v1/Ingress.js")).Ingress,
 };

@@ -9,6 +9,7 @@ when a report is written:
   fails (2, 3, 4) writes none and leaves an older report where it was;
 - each case that succeeds runs once more under --check: its differences are
   the changes the run made, as many as --check lists;
+- every change is filed under the component it changes (component_of);
 - --report - puts the report alone on standard output under --check, and is
   refused without it, as is one file for --report and -o;
 - a report that cannot be written fails the run with exit 4 before any
@@ -22,6 +23,8 @@ import re
 import subprocess
 import sys
 import tempfile
+
+import yaml
 
 try:
     import jsonschema
@@ -62,6 +65,60 @@ def valid(case, text):
     return None if errors else report
 
 
+def service_labels(input_path, document):
+    """The labels of the input's document (1-based), or None where the input
+    does not parse as YAML (hostile cases)."""
+    try:
+        with open(input_path) as f:
+            docs = list(yaml.safe_load_all(f))
+        doc = docs[document - 1]
+        return ((doc or {}).get("metadata") or {}).get("labels") or {}
+    except Exception:
+        return None
+
+
+def component_of(change, input_path=None):
+    """The component whose cell a change serves, read from what it changed:
+    the API server's address arguments and Ingress, the auth server's
+    override arguments, Service and Ingress, the gateway's Service and server
+    template. None where the change names none of them. A Service is known
+    by the labels the chart gives it, where the input can be read, else by
+    its name."""
+    kind, _, name = change["object"].partition(" ")
+    values = " ".join(v or "" for v in (change["found"], change["wanted"]))
+    if kind == "WgGatewayServerTemplate":
+        return "network-gateway"
+    if kind == "Deployment":
+        if "--api-server-address-override=" in values or "--advertise-api-server-address=" in values:
+            return "api-server"
+        if "--auth-service-" in values:
+            return "auth-server"
+        return None
+    if kind == "Ingress":
+        return "api-server" if name.endswith("-api-server") else "auth-server"
+    labels = service_labels(input_path, change["document"]) if kind == "Service" and input_path else None
+    if labels:
+        if labels.get("net.liqo.io/gateway") == "true":
+            return "network-gateway"
+        if labels.get("run") == "auth-service":
+            return "auth-server"
+    if kind == "Service":
+        return "network-gateway" if "gateway" in name else "auth-server" if "auth" in name else None
+    return None
+
+
+def check_components(case, report, input_path=None):
+    for comp in report["components"]:
+        for change in comp["changes"]:
+            owner = component_of(change, input_path)
+            if owner != comp["component"]:
+                fail(case, f"{change['object']} {change['field']} is filed under {comp['component']}, "
+                           f"it changes the {owner or 'no component'}")
+    for change in report["other_changes"]:
+        if not change["object"].startswith("ConfigMap "):
+            fail(case, f"{change['object']} {change['field']} is filed as a change of the record")
+
+
 def expected_code(case_dir):
     path = os.path.join(case_dir, "expected-error")
     if not os.path.exists(path):
@@ -96,12 +153,13 @@ def check_case(case, case_dir, workdir, args=None, want=None):
     report = valid(case, text)
     if report is None:
         return False
+    check_components(case, report, os.path.join(case_dir, "input.yaml"))
     if report["check"] != ("--check" in args):
         fail(case, "check flag disagrees with the arguments")
     lines = [l for l in result.stderr.decode().splitlines() if re.match(r"(new )?document( \d+,|:) ", l)]
     if report["check"] and len(report["differences"]) != len(lines):
         fail(case, f"{len(report['differences'])} differences in the report, {len(lines)} listed by --check")
-    changes = [c for comp in report["components"] for c in comp["changes"]]
+    changes = [c for comp in report["components"] for c in comp["changes"]] + report["other_changes"]
     if report["check"] and sorted(map(json.dumps, changes)) != sorted(map(json.dumps, report["differences"])):
         fail(case, "the components' changes are not the differences")
     if not report["check"]:

@@ -185,8 +185,9 @@ static void a_generation_without_an_auth_server(void **state)
 	assert_int_equal(settle(&r, GEN_V1, V1_2, EXPOSE_LOADBALANCER, EXPOSE_NODEPORT), 0);
 	assert_null(r.lb.peering_gateway_ip);
 	assert_non_null(strstr(notes_of(&r), "--gateway-load-balancer-ip has no effect: the Network gateway is NodePort\n"));
-	assert_non_null(strstr(notes_of(&r), "--external-traffic-policy has no effect: the gateway server template "
-			       "takes it only for a LoadBalancer gateway\n"));
+	assert_non_null(strstr(notes_of(&r), "--external-traffic-policy has no effect: this program writes the gateway "
+			       "server template's Service fields only for a LoadBalancer gateway (Liqo itself would copy "
+			       "any field of the template into every peering's Service)\n"));
 	finish(&r);
 
 	/* A v0 gateway Service takes a traffic policy as a NodePort too; there
