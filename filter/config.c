@@ -27,9 +27,13 @@ static int apply_pair_at(const char *path, const struct ynode *key, const struct
 			 const char *origin, struct settings *s, struct ls_error *err)
 {
 	const struct option_spec *spec = key->kind == YN_SCALAR ? option_find(key->text, key->len) : NULL;
-	if (!spec || strcmp(spec->name, "config") == 0)
+	if (!spec || strcmp(spec->name, "config") == 0) {
+		const char *near = key->kind == YN_SCALAR && !spec ? option_nearest(key->text, key->len) : NULL;
+		if (near && strcmp(near, "config") != 0)
+			return err_set(err, LS_EXIT_USAGE, "%s unknown key '%s'; did you mean '%s'?", origin, key->text, near);
 		return err_set(err, LS_EXIT_USAGE, "%s unknown key '%s'", origin,
 			       key->kind == YN_SCALAR ? key->text : "?");
+	}
 	if (spec->kind == OPT_LIST && value->kind == YN_SEQ && !value->has_anchor_or_tag) {
 		/* A repeatable flag takes a list of values too. */
 		for (const struct ynode *item = value->first; item; item = item->next) {

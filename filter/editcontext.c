@@ -63,7 +63,7 @@ int edit_changed(struct edit_context *ec, const struct found_doc *f, const char 
 	const char *kind_text = kind ? kind : "?", *name = object_name(f->root);
 	int rc = note_printf(&ec->changes, "document %zu, %s %s: %s: found %s, wanted %s\n", f->doc->number,
 			    kind_text, name, field, shown(found), shown(wanted));
-	if (why && found && note_printf(&ec->notes, "document %zu, %s %s: %s %s: %s %s\n", f->doc->number, kind_text,
+	if (why && found && !ec->check && note_printf(&ec->notes, "document %zu, %s %s: %s %s: %s %s\n", f->doc->number, kind_text,
 				       name, wanted ? "replaced" : "removed", field, found, why) < 0)
 		rc = -1;
 	if (rc < 0 || edit_record(ec, f->doc->number, kind_text, name, field, found, wanted) < 0)
@@ -77,7 +77,7 @@ int edit_removed_object(struct edit_context *ec, const struct found_doc *f, cons
 	const char *kind_text = kind ? kind : "?", *name = object_name(f->root);
 	int rc = note_printf(&ec->changes, "document %zu, %s %s: the whole object: found present, wanted (absent)\n",
 			    f->doc->number, kind_text, name);
-	if (rc == 0 && why)
+	if (rc == 0 && why && !ec->check)
 		rc = note_printf(&ec->notes, "document %zu, %s %s: removed the whole object %s\n", f->doc->number, kind_text,
 				name, why);
 	if (rc < 0 || edit_record(ec, f->doc->number, kind_text, name, "the whole object", "present", NULL) < 0)

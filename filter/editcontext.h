@@ -34,13 +34,15 @@ struct edit_context {
 	struct buf notes;            /* warnings for stderr, one per line */
 	bool auth_tls;               /* the auth container serves TLS (--enable-tls) */
 	const struct lb_settings *lb;  /* NULL: no load-balancer settings */
+	bool check;                  /* --check: the changes are listed, none made, so none is warned of */
 };
 
 /* Records a difference between what the input holds and what the cell
  * wants (what --check lists); found or wanted NULL: the field is absent
  * there. When `why` is given and the input held a value, its removal or
  * replacement is also a warning: nothing a user set disappears without a
- * word. */
+ * word. Under --check nothing disappears, and the difference already names
+ * the value: no warning. */
 int edit_changed(struct edit_context *ec, const struct found_doc *f, const char *field, const char *found,
 		 const char *wanted, const char *why);
 /* Records that the whole object f goes; `why` as for edit_changed. */

@@ -71,7 +71,7 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 {
 	struct inventory inv = {.input_name = name, .pat = pat};
 	struct edit_context sc = {
-		.plan = plan, .inv = &inv, .pat = pat, .lb = lb,
+		.plan = plan, .inv = &inv, .pat = pat, .lb = lb, .check = s->check,
 		.edit = {.input = input, .len = len, .eol = line_ending(input, len), .splices = &result->splices,
 			 .err = err, .name = name},
 	};
@@ -85,6 +85,8 @@ static int run_scenario(const struct settings *s, struct plan *plan, struct lb_s
 	inventory_kinds_with_wanted(&inv, kinds, sizeof(kinds) / sizeof(kinds[0]));
 	if (rc == 0)
 		rc = yparse_stream(name, input, len, &limits, kinds, inventory_take, &inv, err);
+	if (rc == 0)
+		rc = inventory_require_liqo(&inv, err);
 	if (rc == 0)
 		rc = generation_detect(&inv, pat, s->liqo_version, &sc.version, &sc.traits, &result->notes, err);
 	if (rc == 0)
@@ -141,9 +143,10 @@ int filter_run(const struct settings *s, const struct profile_set *profiles, con
 		return err_set(err, LS_EXIT_IO, "out of memory");
 	}
 	int rc = settings_check_outputs(s, err);
-	/* What --profile-dir skipped is a warning of the run, the report's too. */
-	if (rc == 0 && buf_append(&result->notes, profiles->notes.data ? profiles->notes.data : "",
-				  profiles->notes.len) < 0)
+	/* What --profile-dir skipped is a warning of the run, the report's too,
+	 * and so is a flag given twice. */
+	if (rc == 0 && (buf_append(&result->notes, profiles->notes.data ? profiles->notes.data : "",
+				   profiles->notes.len) < 0 || options_warnings(s, &result->notes) < 0))
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	if (rc == 0)
 		rc = settings_check_explain_file(s, err);

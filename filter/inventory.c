@@ -50,6 +50,27 @@ const char *object_name(const struct ynode *root)
 	return name && name->kind == YN_SCALAR ? name->text : "?";
 }
 
+/* Another chart of an umbrella release may use the same names and labels;
+ * only what the Liqo chart labels as its own is a component. Every release
+ * labels its objects part-of: liqo, or part-of: NAME under nameOverride=NAME,
+ * which renames the objects and that label but leaves helm.sh/chart as the
+ * chart's own name and version ("liqo-v1.2.0"). */
+static bool liqo_chart_label(struct patterns *pat, const struct ynode *labels)
+{
+	const struct ynode *chart = ymap_get(labels, "helm.sh/chart");
+	long g[2];
+	return chart && chart->kind == YN_SCALAR && chart->len > 5 && memcmp(chart->text, "liqo-", 5) == 0 &&
+	       patterns_match(pat, PAT_CHART_LABEL, chart->text, chart->len, g, 1);
+}
+
+bool inventory_is_liqo(struct patterns *pat, const struct ynode *labels)
+{
+	const struct ynode *part_of = ymap_get(labels, "app.kubernetes.io/part-of");
+	if (!part_of || part_of->kind != YN_SCALAR)
+		return false;
+	return yscalar_is(part_of, "liqo") || liqo_chart_label(pat, labels);
+}
+
 static int keep_doc(struct inventory *inv, struct ydoc *doc, bool *keep, struct ls_error *err)
 {
 	if (*keep)
@@ -230,6 +251,8 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	const struct ynode *root = doc->root;
 	const struct ynode *kind = ymap_get(root, "kind");
 	const struct ynode *metadata = ymap_get(root, "metadata");
+	if (root && root->kind != YN_NULL)
+		inv->documents++;
 	if (yscalar_is(kind, "List"))
 		return note_listed_node_ports(inv, doc, err);
 	if (!kind || kind->kind != YN_SCALAR || !metadata || metadata->kind != YN_MAP)
@@ -249,9 +272,12 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 		return 0;
 	if (note_version(inv, labels, 0, err) < 0)
 		return -1;
-	/* Another chart of an umbrella release may use the same names and
-	 * labels; only what the Liqo chart labels as its own is a component. */
-	if (!yscalar_is(ymap_get(labels, "app.kubernetes.io/part-of"), "liqo"))
+	bool liqo = inventory_is_liqo(inv->pat, labels);
+	/* An object with the chart's label alone is no component, but it says
+	 * the input is a Liqo render (of a version refused later, maybe). */
+	if (liqo || liqo_chart_label(inv->pat, labels))
+		inv->liqo_objects++;
+	if (!liqo)
 		return 0;
 	if (inv->wanted_count && take_wanted(inv, doc, kind, labels, keep, err) < 0)
 		return -1;
@@ -271,6 +297,18 @@ int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err
 	    note_version(inv, labels, rules[matched].slot == SLOT_AUTH_SERVICE ? 2 : 1, err) < 0)
 		return -1;
 	return claim(inv, rules[matched].slot, doc, keep, err);
+}
+
+int inventory_require_liqo(const struct inventory *inv, struct ls_error *err)
+{
+	if (inv->documents == 0)
+		return err_set(err, LS_EXIT_INPUT, "%s: the input is empty (no document, or only empty ones); give it the rendered Liqo "
+			       "chart (helm template ... | liqo-scenario ...)", inv->input_name);
+	if (inv->liqo_objects == 0 && !inv->slots[SLOT_GATEWAY_TEMPLATE].doc)
+		return err_set(err, LS_EXIT_INPUT, "%s: no Liqo object in the input: no Service or Deployment is "
+			       "labelled as the Liqo chart labels its own (app.kubernetes.io/part-of: liqo, "
+			       "helm.sh/chart: liqo-VERSION); is it the rendered Liqo chart?", inv->input_name);
+	return 0;
 }
 
 void inventory_free(struct inventory *inv)

@@ -2,7 +2,7 @@
  *
  * Why labels: renders with nameOverride or another release name change every
  * object name, but the chart has labelled these objects the same way in every
- * release since v0.3. Only the documents found here are kept in memory; every
+ * release since v0.3 (nameOverride changes only their part-of label). Only the documents found here are kept in memory; every
  * other document is parsed, checked and dropped. */
 #ifndef LS_INVENTORY_H
 #define LS_INVENTORY_H
@@ -57,6 +57,8 @@ struct inventory {
 	const struct object_key *wanted;
 	size_t wanted_count;
 	struct found_doc *wanted_found;
+	size_t documents;    /* documents that are not empty */
+	size_t liqo_objects; /* objects labelled as the Liqo chart's (or with its chart label alone) */
 };
 
 extern const char *const slot_titles[SLOT_COUNT];
@@ -70,8 +72,14 @@ int inventory_want(struct inventory *inv, const struct object_key *keys, size_t 
 /* The kinds whose documents need whole trees: inventory_kinds and the
  * wanted objects' (at most `cap` - 1, then NULL); owned by the caller. */
 size_t inventory_kinds_with_wanted(const struct inventory *inv, const char **out, size_t cap);
+/* Whether an object's labels say the Liqo chart made it, under any
+ * nameOverride: see inventory.c. */
+bool inventory_is_liqo(struct patterns *pat, const struct ynode *labels);
 /* A ydoc_fn: classifies each document and keeps the ones of interest. */
 int inventory_take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err);
+/* An input with no document, or none of the Liqo chart's, is not a Liqo
+ * render: an error that says so, whatever --liqo-version says. */
+int inventory_require_liqo(const struct inventory *inv, struct ls_error *err);
 void inventory_free(struct inventory *inv);
 /* metadata.name of a document's root, or "?" */
 const char *object_name(const struct ynode *root);

@@ -21,43 +21,6 @@
 #define LIQO_SCENARIO_VERSION "0.0.0"
 #endif
 
-/* A profile of --profile-dir may spell a control character as an escape
- * ("\e"): the list shows its texts escaped, each through one scratch buffer. */
-static const char *shown(struct buf *scratch, const char *text)
-{
-	scratch->len = 0;
-	return escape_append(scratch, text, strlen(text)) < 0 ? NULL : scratch->data;
-}
-
-static int list_profiles(const struct profile_set *set, struct ls_error *err)
-{
-	struct buf a = {0}, b = {0};
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < set->count; i++) {
-		const struct profile *p = &set->items[i];
-		const struct column *x = &p->columns[0], *y = &p->columns[1];
-		if (!shown(&a, p->name) || !shown(&b, p->description)) {
-			rc = -1;
-			break;
-		}
-		printf("%s\n  %s\n", a.data, b.data);
-		if (!shown(&a, x->title) || !shown(&b, y->title)) {
-			rc = -1;
-			break;
-		}
-		printf("  %-17s| %-32s| %s\n", "", a.data, b.data);
-		for (enum component c = 0; rc == 0 && c < COMP_COUNT; c++) {
-			if (!shown(&a, x->cells[c].text) || !shown(&b, y->cells[c].text))
-				rc = -1;
-			else
-				printf("  %-17s| %-32s| %s\n", component_title(c), a.data, b.data);
-		}
-	}
-	buf_free(&a);
-	buf_free(&b);
-	return rc < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
-}
-
 /* After a Markdown explanation the warnings are part of the document, as
  * quoted lines, so the whole of standard error can be posted as it is. */
 static void print_warnings(const struct buf *notes, bool markdown)
@@ -169,7 +132,7 @@ static int run(const struct settings *s, struct ls_error *err)
 	if (rc == 0)
 		rc = profiles_load(s->profile_dir, s->list_profiles ? NULL : s->profile, &profiles, err);
 	if (rc == 0 && s->list_profiles) {
-		rc = list_profiles(&profiles, err);
+		rc = profiles_print(&profiles, stdout) < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
 		if (rc == 0)
 			print_warnings(&profiles.notes, false);
 	} else if (rc == 0)

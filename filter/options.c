@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suggest.h"
 
 #define FIELD(f) offsetof(struct settings, f)
 
@@ -101,6 +102,30 @@ const struct option_spec *option_find(const char *name, size_t len)
 	return NULL;
 }
 
+/* The option nearest to a mistyped name, or NULL: "--profle" meant --profile. */
+const char *option_nearest(const char *name, size_t len)
+{
+	struct suggestion near;
+	suggest_start(&near, name, len);
+	for (size_t i = 0; i < option_spec_count; i++)
+		suggest_offer(&near, option_specs[i].name);
+	return suggest_best(&near);
+}
+
+/* typed is the word as given (with its dashes, if any), name the part
+ * that should have been an option's name; suggestions get dashes when the
+ * word had them, so "-profile" and "--profle" both lead to --profile. */
+static int unknown_option(const char *origin, const char *typed, size_t typed_len, const char *name, size_t len,
+			  struct ls_error *err)
+{
+	const char *near = option_find(name, len) ? option_find(name, len)->name : option_nearest(name, len);
+	const char *dashes = name == typed ? "" : "--";
+	if (near)
+		return err_set(err, LS_EXIT_USAGE, "%s: unknown option '%.*s'; did you mean %s%s? (see --help)", origin,
+			       (int)typed_len, typed, dashes, near);
+	return err_set(err, LS_EXIT_USAGE, "%s: unknown option '%.*s' (see --help)", origin, (int)typed_len, typed);
+}
+
 static int parse_number(const char *value, long low, long high, long *out)
 {
 	if (!value || !*value || strspn(value, "0123456789") != strlen(value) || strlen(value) > 18)
@@ -161,7 +186,7 @@ int option_set(struct settings *s, const char *name, const char *value, const ch
 {
 	const struct option_spec *spec = option_find(name, strlen(name));
 	if (!spec)
-		return err_set(err, LS_EXIT_USAGE, "%s: unknown option '%s' (see --help)", origin, name);
+		return unknown_option(origin, name, strlen(name), name, strlen(name), err);
 	if (spec->kind == OPT_SWITCH && value)
 		return err_set(err, LS_EXIT_USAGE, "%s --%s: takes no value", origin, name);
 	if (spec->kind != OPT_SWITCH && !value)
@@ -177,6 +202,40 @@ static int set_input(struct settings *s, const char *arg, struct ls_error *err)
 	return 0;
 }
 
+/* A single-valued option given twice on the command line with two values
+ * takes the last, as every getopt program does; a pipeline that adds a flag
+ * to a command that already has it should hear which one won. A config
+ * value under a command-line flag is the documented rule and is not noted. */
+static void note_repeat(struct settings *s, const struct option_spec *spec, const char *value)
+{
+	size_t index = (size_t)(spec - option_specs);
+	if (spec->kind == OPT_SWITCH || spec->kind == OPT_LIST || index >= OPTIONS_MAX)
+		return;
+	const char *before = s->given[index];
+	s->given[index] = value;
+	if (!before || strcmp(before, value) == 0)
+		return;
+	for (size_t i = 0; i < s->repeat_count; i++) {
+		if (s->repeats[i].spec == spec) {
+			s->repeats[i].last = value;
+			return;
+		}
+	}
+	if (s->repeat_count < SETTINGS_REPEATS_MAX)
+		s->repeats[s->repeat_count++] = (struct repeated_option){spec, before, value};
+}
+
+int options_warnings(const struct settings *s, struct buf *notes)
+{
+	int rc = 0;
+	for (size_t i = 0; i < s->repeat_count; i++) {
+		const struct repeated_option *r = &s->repeats[i];
+		rc |= buf_printf(notes, "--%s is given more than once on the command line ('%s', then '%s'): '%s' is used\n",
+			   r->spec->name, r->first, r->last, r->last);
+	}
+	return rc;
+}
+
 static int parse_long_option(int argc, char **argv, int *i, struct settings *s, struct ls_error *err)
 {
 	const char *name = argv[*i] + 2;
@@ -184,13 +243,14 @@ static int parse_long_option(int argc, char **argv, int *i, struct settings *s, 
 	size_t len = equals ? (size_t)(equals - name) : strlen(name);
 	const struct option_spec *spec = option_find(name, len);
 	if (!spec)
-		return err_set(err, LS_EXIT_USAGE, "command line: unknown option '%s' (see --help)", argv[*i]);
+		return unknown_option("command line", argv[*i], len + 2, name, len, err);
 	const char *value = equals ? equals + 1 : NULL;
 	if (!value && spec->kind != OPT_SWITCH) {
 		if (*i + 1 >= argc)
 			return err_set(err, LS_EXIT_USAGE, "command line --%s: needs a value", spec->name);
 		value = argv[++*i];
 	}
+	note_repeat(s, spec, value);
 	return option_set(s, spec->name, value, "command line", err);
 }
 
@@ -209,6 +269,7 @@ static int parse_alias(int argc, char **argv, int *i, struct settings *s, struct
 		return option_set(s, spec->name, NULL, "command line", err);
 	if (*i + 1 >= argc)
 		return err_set(err, LS_EXIT_USAGE, "command line %s: needs a value", argv[*i]);
+	note_repeat(s, spec, argv[*i + 1]);
 	return option_set(s, spec->name, argv[++*i], "command line", err);
 }
 
@@ -227,7 +288,7 @@ int options_parse(int argc, char **argv, struct settings *s, struct ls_error *er
 		else if (strncmp(arg, "--", 2) == 0)
 			rc = parse_long_option(argc, argv, &i, s, err);
 		else
-			rc = err_set(err, LS_EXIT_USAGE, "command line: unknown option '%s' (see --help)", arg);
+			rc = unknown_option("command line", arg, strlen(arg), arg + 1, strlen(arg + 1), err);
 		if (rc < 0)
 			return -1;
 	}
@@ -293,7 +354,7 @@ void options_usage(FILE *out)
 	      "3 input error; 4 read or write error, or out of memory.\n\n"
 	      "Helm 3: helm install liqo liqo/liqo --post-renderer liqo-scenario \\\n"
 	      "          --post-renderer-args --profile=cloud-to-cloud\n"
-	      "Helm 4: helm plugin install PREFIX/lib/liqo-scenario/helm-plugin\n"
+	      "Helm 4: export HELM_PLUGINS=\"PREFIX/lib/liqo-scenario:$(helm env HELM_PLUGINS)\"\n"
 	      "        helm install liqo liqo/liqo --post-renderer liqo-scenario \\\n"
 	      "          --post-renderer-args --profile=cloud-to-cloud\n", out);
 }

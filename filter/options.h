@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "buf.h"
 #include "error.h"
 #include "yamltree.h"
 
@@ -20,6 +21,17 @@ enum { SETTINGS_LIST_MAX = 16 };
 struct text_list {
 	const char *items[SETTINGS_LIST_MAX];
 	size_t count;
+};
+
+/* Room for the option table (a unit test holds the table to it). */
+enum { OPTIONS_MAX = 64, SETTINGS_REPEATS_MAX = 8 };
+
+struct option_spec;
+
+/* A single-valued option the command line gave twice with different values. */
+struct repeated_option {
+	const struct option_spec *spec;
+	const char *first, *last;
 };
 
 struct settings {
@@ -71,6 +83,11 @@ struct settings {
 	const char *auth_tls_issuer;
 	size_t max_input_size;
 	struct ylimits limits;
+	/* The command line's text of each option so far, by its index in
+	 * option_specs, to notice one given twice. */
+	const char *given[OPTIONS_MAX];
+	struct repeated_option repeats[SETTINGS_REPEATS_MAX];
+	size_t repeat_count;
 };
 
 /* OPT_NODE_PORT is read as a port here; the node-port range it must fall in
@@ -110,6 +127,11 @@ extern const size_t option_spec_count;
 extern const struct option_alias option_aliases[];
 extern const size_t option_alias_count;
 const struct option_spec *option_find(const char *name, size_t len);
+/* The option name nearest to a mistyped one, or NULL. */
+const char *option_nearest(const char *name, size_t len);
+/* A warning for each single-valued option the command line gave twice with
+ * different values, naming the one used. Returns 0, or -1 out of memory. */
+int options_warnings(const struct settings *s, struct buf *notes);
 
 void settings_defaults(struct settings *s);
 /* argv is borrowed: the settings point into it. */

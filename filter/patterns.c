@@ -14,6 +14,7 @@ static const struct {
 	[PAT_SOURCE] = {"^# Source: (\\S+)[ \t]*\r?$", PCRE2_MULTILINE},
 	[PAT_OWNED_ARG] = {"^(--(?:advertise-api-server-address|auth-service-address-override|"
 			   "auth-service-port-override|api-server-address-override))(?:=(.*))?\\z", PCRE2_DOTALL},
+	[PAT_CHART_LABEL] = {"^liqo-v?[0-9]+\\.[0-9]+\\.[0-9]+(?:[-+][0-9A-Za-z.+-]*)?\\z", 0},
 };
 
 struct patterns {

@@ -18,6 +18,7 @@ enum pattern_id {
 	PAT_VERSION,       /* 1: major, 2: minor, 3: patch; a semver pre-release or build may follow */
 	PAT_SOURCE,        /* 1: the file of a `# Source:` comment line */
 	PAT_OWNED_ARG,     /* 1: an argument the scenario owns, 2: its value */
+	PAT_CHART_LABEL,   /* helm.sh/chart of the Liqo chart: liqo-VERSION */
 	PAT_COUNT
 };
 

@@ -9,6 +9,7 @@
 
 #include "address.h"
 #include "escape.h"
+#include "suggest.h"
 
 static int choose(const struct cell *cell, enum component c, const char *wanted, const char *flag,
 		  enum exposure *out, struct ls_error *err)
@@ -18,6 +19,8 @@ static int choose(const struct cell *cell, enum component c, const char *wanted,
 		return 0;
 	}
 	struct buf offered = {0};
+	struct suggestion near;
+	suggest_start(&near, wanted, strlen(wanted));
 	int rc = 0;
 	for (size_t i = 0; i < cell->count; i++) {
 		if (strcmp(exposure_choice(cell->choices[i]), wanted) == 0) {
@@ -25,22 +28,54 @@ static int choose(const struct cell *cell, enum component c, const char *wanted,
 			buf_free(&offered);
 			return 0;
 		}
+		suggest_offer(&near, exposure_choice(cell->choices[i]));
 		rc |= buf_printf(&offered, "%s%s", i ? ", " : "", exposure_choice(cell->choices[i]));
 	}
+	const char *meant = suggest_best(&near);
 	if (rc < 0)
 		rc = err_set(err, LS_EXIT_IO, "out of memory");
 	else
-		rc = err_set(err, LS_EXIT_USAGE, "--%s %s: the %s cell \"%s\" offers only: %s", flag, wanted,
-			     component_title(c), cell->text, offered.data ? offered.data : "");
+		rc = err_set(err, LS_EXIT_USAGE, "--%s %s: %s%s%sthe %s cell \"%s\" offers only: %s", flag, wanted,
+			     meant ? "did you mean " : "", meant ? meant : "", meant ? "? " : "", component_title(c),
+			     cell->text, offered.data ? offered.data : "");
 	buf_free(&offered);
 	return rc;
 }
 
-static int need(const void *value, const char *flag, const char *why, struct ls_error *err)
+/* A flag a cell needs: noted when the command line lacks it, so that every
+ * flag missing from the column is named in one message. */
+static void need(struct plan *plan, bool given, const char *flag, const char *why)
 {
-	if (value)
+	struct missing_flags *m = &plan->missing;
+	if (given)
+		return;
+	for (size_t i = 0; i < m->count; i++)
+		if (strcmp(m->flags[i], flag) == 0)
+			return;
+	if (m->count < PLAN_MISSING_MAX) {
+		m->flags[m->count] = flag;
+		m->why[m->count++] = why;
+	}
+}
+
+/* One flag: "--X is required: why". More: each named with its reason. */
+static int report_missing(const struct plan *plan, struct ls_error *err)
+{
+	const struct missing_flags *m = &plan->missing;
+	if (m->count == 0)
 		return 0;
-	return err_set(err, LS_EXIT_USAGE, "--%s is required: %s", flag, why);
+	if (m->count == 1)
+		return err_set(err, LS_EXIT_USAGE, "--%s is required: %s", m->flags[0], m->why[0]);
+	struct buf text = {0};
+	int rc = 0;
+	for (size_t i = 0; i < m->count; i++)
+		rc |= buf_printf(&text, "%s--%s", i == 0 ? "" : i + 1 == m->count ? " and " : ", ", m->flags[i]);
+	rc |= buf_printf(&text, " are required by cluster %c of %s:", 'a' + plan->column, plan->profile->name);
+	for (size_t i = 0; i < m->count; i++)
+		rc |= buf_printf(&text, "%s --%s: %s", i ? ";" : "", m->flags[i], m->why[i]);
+	rc = rc < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : err_set(err, LS_EXIT_USAGE, "%s", text.data);
+	buf_free(&text);
+	return rc;
 }
 
 /* text is what `what` says, as address.h reads it. */
@@ -156,10 +191,12 @@ static int set_advertise(struct plan *plan, const struct settings *s, struct ls_
 	int rc = 0;
 	switch (plan->modes[COMP_API_SERVER]) {
 	case EXPOSE_INGRESS:
-		rc = buf_printf(&text, "https://%s", plan->api_server_host);
+		if (plan->api_server_host) /* else it is reported missing */
+			rc = buf_printf(&text, "https://%s", plan->api_server_host);
 		break;
 	case EXPOSE_PORT_FORWARD:
-		rc = buf_printf(&text, "https://%s%s%s:%ld", bracket ? "[" : "", address, bracket ? "]" : "",
+		if (address)
+			rc = buf_printf(&text, "https://%s%s%s:%ld", bracket ? "[" : "", address, bracket ? "]" : "",
 				plan->api_server_public_port);
 		break;
 	default:
@@ -174,33 +211,33 @@ static int set_advertise(struct plan *plan, const struct settings *s, struct ls_
 	return 0;
 }
 
-static int check_service(const struct plan *plan, enum component c, const char *name, long node_port,
-			 struct ls_error *err)
+static const char NEEDS_PUBLIC_ADDRESS[] = "port-forwarding needs the NAT's public address";
+
+static void check_service(struct plan *plan, enum component c, const char *node_port_flag, long node_port)
 {
 	enum exposure mode = plan->modes[c];
-	char flag[64];
-	snprintf(flag, sizeof(flag), "%s-node-port", name);
 	if (mode == EXPOSE_NODEPORT_FORWARDED) {
-		if (need(plan->public_address, "public-address", "port-forwarding needs the NAT's public address", err) < 0 ||
-		    need(node_port ? plan : NULL, flag, "the NAT router forwards to a fixed node port", err) < 0)
-			return -1;
+		need(plan, plan->public_address, "public-address", NEEDS_PUBLIC_ADDRESS);
+		need(plan, node_port, node_port_flag, "the NAT router forwards to a fixed node port");
 	}
 	if (mode == EXPOSE_INGRESS && c == COMP_AUTH)
-		return need(plan->auth_host, "auth-host", "the auth Ingress needs a host name", err);
-	return 0;
+		need(plan, plan->auth_host, "auth-host", "the auth Ingress needs a host name");
 }
 
-static int check_api_server(const struct settings *s, const struct plan *plan, struct ls_error *err)
+static void check_api_server(const struct settings *s, struct plan *plan)
 {
 	switch (plan->modes[COMP_API_SERVER]) {
 	case EXPOSE_PUBLIC_IP:
-		return need(s->api_server_address, "api-server-address", "the Public IP cell advertises it", err);
+		need(plan, s->api_server_address, "api-server-address", "the Public IP cell advertises it");
+		break;
 	case EXPOSE_INGRESS:
-		return need(plan->api_server_host, "api-server-host", "the API server Ingress needs a host name", err);
+		need(plan, plan->api_server_host, "api-server-host", "the API server Ingress needs a host name");
+		break;
 	case EXPOSE_PORT_FORWARD:
-		return need(plan->public_address, "public-address", "port-forwarding needs the NAT's public address", err);
+		need(plan, plan->public_address, "public-address", NEEDS_PUBLIC_ADDRESS);
+		break;
 	default:
-		return 0;
+		break;
 	}
 }
 
@@ -309,8 +346,10 @@ int plan_resolve(const struct settings *s, const struct profile_set *profiles,
 	if (!s->profile)
 		return err_set(err, LS_EXIT_USAGE, "--profile is required (see --list-profiles)");
 	plan->profile = profiles_find(profiles, s->profile);
+	const char *meant = plan->profile ? NULL : profiles_nearest(profiles, s->profile);
 	if (!plan->profile)
-		return err_set(err, LS_EXIT_USAGE, "--profile %s: no such profile (see --list-profiles)", s->profile);
+		return err_set(err, LS_EXIT_USAGE, "--profile %s: no such profile%s%s%s (see --list-profiles)", s->profile,
+			       meant ? "; did you mean " : "", meant ? meant : "", meant ? "?" : "");
 	if (select_column(s, plan->profile, plan, err) < 0 || check_parameters(s, err) < 0)
 		return -1;
 	const struct column *col = &plan->profile->columns[plan->column];
@@ -320,9 +359,10 @@ int plan_resolve(const struct settings *s, const struct profile_set *profiles,
 		if (choose(&col->cells[c], c, wanted[c], flags[c], &plan->modes[c], err) < 0)
 			return -1;
 	copy_parameters(s, plan);
-	if (check_service(plan, COMP_GATEWAY, "gateway", plan->gateway_node_port, err) < 0 ||
-	    check_api_server(s, plan, err) < 0)
-		return -1;
+	/* What the gateway and API server cells lack is reported with what the
+	 * auth cell lacks, once plan_settle knows whether there is an auth server. */
+	check_service(plan, COMP_GATEWAY, "gateway-node-port", plan->gateway_node_port);
+	check_api_server(s, plan);
 	if (set_advertise(plan, s, err) < 0)
 		return -1;
 	return warn_provided_without_address(plan, notes) < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
@@ -379,8 +419,12 @@ int plan_settle(const struct settings *s, struct plan *plan, const struct genera
 	plan->gen = gen;
 	if (read_as_liqo_does(s, plan, notes, err) < 0)
 		return -1;
-	if (generation_has(gen, COMP_AUTH) && (choose(auth, COMP_AUTH, s->auth, "auth", &plan->modes[COMP_AUTH], err) < 0 ||
-			    check_service(plan, COMP_AUTH, "auth", plan->auth_node_port, err) < 0))
+	if (generation_has(gen, COMP_AUTH)) {
+		if (choose(auth, COMP_AUTH, s->auth, "auth", &plan->modes[COMP_AUTH], err) < 0)
+			return -1;
+		check_service(plan, COMP_AUTH, "auth-node-port", plan->auth_node_port);
+	}
+	if (report_missing(plan, err) < 0)
 		return -1;
 	return warn_unused(s, plan, notes) < 0 ? err_set(err, LS_EXIT_IO, "out of memory") : 0;
 }

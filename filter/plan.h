@@ -14,6 +14,15 @@
 #include "patterns.h"
 #include "profile.h"
 
+enum { PLAN_MISSING_MAX = 8 };
+
+/* The flags the column's cells need that the command line lacks, and why. */
+struct missing_flags {
+	const char *flags[PLAN_MISSING_MAX];
+	const char *why[PLAN_MISSING_MAX];
+	size_t count;
+};
+
 struct plan {
 	const struct profile *profile;
 	int column; /* 0 for a, 1 for b */
@@ -33,10 +42,12 @@ struct plan {
 	const char *auth_public_port_flag;        /* where auth_public_port came from, for messages */
 	const char *api_server_public_port_flag;
 	const struct generation *gen; /* the input's generation's row: set by plan_settle */
+	struct missing_flags missing; /* reported by plan_settle, all at once */
 };
 
 /* Everything that does not depend on the Liqo version of the input.
- * Warnings that hold for every version go to notes. */
+ * Warnings that hold for every version go to notes. Flags the cells need
+ * and lack are noted for plan_settle, which names them all in one error. */
 int plan_resolve(const struct settings *s, const struct profile_set *profiles,
 		 struct plan *plan, struct buf *notes, struct ls_error *err);
 void plan_free(struct plan *plan);

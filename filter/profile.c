@@ -16,6 +16,7 @@
 #include "embedded.h"
 #include "escape.h"
 #include "fileio.h"
+#include "suggest.h"
 #include "yamlquery.h"
 #include "yamltree.h"
 
@@ -115,8 +116,16 @@ enum { VOCABULARY_SIZE = sizeof(vocabulary) / sizeof(vocabulary[0]) };
 static int unknown_exposure(struct profile_reader *r, enum component c, const struct ynode *value,
 			    const char *word)
 {
+	struct suggestion near;
+	suggest_start(&near, word, strlen(word));
+	for (size_t i = 0; i < VOCABULARY_SIZE; i++)
+		if (vocabulary[i].component == c)
+			suggest_offer(&near, vocabulary[i].words);
 	struct buf message = {0};
-	int rc = buf_printf(&message, "'%s' is not an exposure the %s can have; valid: ", word, component_name(c));
+	int rc = buf_printf(&message, "'%s' is not an exposure the %s can have; ", word, component_name(c));
+	if (suggest_best(&near))
+		rc |= buf_printf(&message, "did you mean '%s'? ", suggest_best(&near));
+	rc |= buf_printf(&message, "valid: ");
 	const char *separator = "";
 	for (size_t i = 0; i < VOCABULARY_SIZE; i++) {
 		if (vocabulary[i].component != c)
@@ -421,6 +430,15 @@ const struct profile *profiles_find(const struct profile_set *set, const char *n
 	return NULL;
 }
 
+const char *profiles_nearest(const struct profile_set *set, const char *name)
+{
+	struct suggestion near;
+	suggest_start(&near, name, strlen(name));
+	for (size_t i = 0; i < set->count; i++)
+		suggest_offer(&near, set->items[i].name);
+	return suggest_best(&near);
+}
+
 void profiles_free(struct profile_set *set)
 {
 	for (size_t i = 0; i < set->count; i++)
@@ -455,4 +473,53 @@ size_t component_choices(enum component c, const char **words, size_t max)
 			words[count++] = word;
 	}
 	return count;
+}
+
+/* A profile of --profile-dir may spell a control character as an escape
+ * ("\e"): the list shows every text escaped. A column is as wide as its
+ * widest text, so a long title or cell does not push the next one out of
+ * line. */
+enum { PRINTED_ROWS = 2 + COMP_COUNT }; /* --cluster word, title, one per component */
+
+static int escaped_rows(const struct column *col, struct buf rows[PRINTED_ROWS], char which)
+{
+	int rc = buf_printf(&rows[0], "--cluster %c", which);
+	rc |= escape_append(&rows[1], col->title, strlen(col->title));
+	for (enum component c = 0; c < COMP_COUNT; c++)
+		rc |= escape_append(&rows[2 + c], col->cells[c].text, strlen(col->cells[c].text));
+	return rc;
+}
+
+static int print_profile(const struct profile *p, FILE *out)
+{
+	struct buf a[PRINTED_ROWS] = {{0}}, b[PRINTED_ROWS] = {{0}}, name = {0}, description = {0};
+	int rc = escaped_rows(&p->columns[0], a, 'a') | escaped_rows(&p->columns[1], b, 'b');
+	rc |= escape_append(&name, p->name, strlen(p->name));
+	rc |= escape_append(&description, p->description, strlen(p->description));
+	if (rc == 0) {
+		int width = 0;
+		for (int i = 0; i < PRINTED_ROWS; i++)
+			width = (int)a[i].len > width ? (int)a[i].len : width;
+		fprintf(out, "%s\n  %s\n", name.data, description.data);
+		for (int i = 0; i < PRINTED_ROWS; i++)
+			fprintf(out, "  %-17s| %-*s | %s\n", i < 2 ? "" : component_title(i - 2), width, a[i].data,
+				b[i].data);
+		if (profile_columns_equal(p))
+			fprintf(out, "  (the columns are the same: --cluster may be left out)\n");
+	}
+	for (int i = 0; i < PRINTED_ROWS; i++) {
+		buf_free(&a[i]);
+		buf_free(&b[i]);
+	}
+	buf_free(&name);
+	buf_free(&description);
+	return rc < 0 ? -1 : 0;
+}
+
+int profiles_print(const struct profile_set *set, FILE *out)
+{
+	for (size_t i = 0; i < set->count; i++)
+		if (print_profile(&set->items[i], out) < 0)
+			return -1;
+	return 0;
 }

@@ -10,6 +10,7 @@
 #define LS_PROFILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "error.h"
@@ -66,6 +67,12 @@ void profile_free(struct profile *p);
 int profiles_load(const char *dir, const char *wanted, struct profile_set *set, struct ls_error *err);
 const struct profile *profiles_find(const struct profile_set *set, const char *name);
 void profiles_free(struct profile_set *set);
+/* --list-profiles: each profile's table, its columns headed by the
+ * --cluster word that picks them, its texts escaped. Returns 0, or -1 when
+ * memory is exhausted. */
+int profiles_print(const struct profile_set *set, FILE *out);
+/* The profile name nearest to a mistyped one, or NULL. */
+const char *profiles_nearest(const struct profile_set *set, const char *name);
 
 const char *component_name(enum component c);
 const char *component_title(enum component c);

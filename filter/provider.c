@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "suggest.h"
 #include "yamlquery.h"
 
 struct preset_reader {
@@ -219,6 +220,23 @@ int provider_names(struct buf *out)
 	return rc;
 }
 
+/* "did you mean NAME? " for the preset nearest to a mistyped name, or
+ * nothing; the names are the preset files' less ".yaml". */
+static void nearest_preset(const char *name, char *out, size_t size)
+{
+	const char *best = NULL;
+	size_t best_len = 0, best_distance = (size_t)-1;
+	for (size_t i = 0; i < embedded_providers_count; i++) {
+		const char *file = embedded_providers[i].name;
+		size_t len = strlen(file) - 5;
+		size_t d = suggest_distance(name, strlen(name), file, len);
+		if (d < best_distance)
+			best = file, best_len = len, best_distance = d;
+	}
+	if (best && best_distance > 0 && best_distance <= suggest_reach(strlen(name)))
+		snprintf(out, size, "did you mean %.*s? ", (int)best_len, best);
+}
+
 /* Preset files are named after their presets (a unit test holds them to
  * it), so a run parses only the one it names. */
 int provider_load(const char *name, struct provider *out, struct ls_error *err)
@@ -234,8 +252,10 @@ int provider_load(const char *name, struct provider *out, struct ls_error *err)
 	}
 	struct buf names = {0};
 	memset(out, 0, sizeof(*out));
+	char meant[80] = "";
+	nearest_preset(name, meant, sizeof(meant));
 	int rc = provider_names(&names) < 0 ? err_set(err, LS_EXIT_IO, "out of memory")
-		 : err_set(err, LS_EXIT_USAGE, "--provider %s: no such provider (one of: %s)", name, names.data);
+		 : err_set(err, LS_EXIT_USAGE, "--provider %s: no such provider (%sone of: %s)", name, meant, names.data);
 	buf_free(&names);
 	return rc;
 }

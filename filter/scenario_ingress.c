@@ -93,9 +93,11 @@ static int target_of(const struct edit_context *ec, const struct ynode *root)
 	return -1;
 }
 
-static bool part_of_liqo(const struct ynode *root)
+/* The chart's own Ingress and the filter's are labelled as the chart labels
+ * its objects, nameOverride or not. */
+static bool part_of_liqo(const struct edit_context *ec, const struct ynode *root)
 {
-	return yscalar_is(ymap_get(ymap_get(ymap_get(root, "metadata"), "labels"), "app.kubernetes.io/part-of"), "liqo");
+	return inventory_is_liqo(ec->pat, ymap_get(ymap_get(root, "metadata"), "labels"));
 }
 
 static int remove_ingress(struct edit_context *ec, const struct found_doc *f, const char *why)
@@ -114,7 +116,7 @@ static size_t after_scenario_ingresses(const struct edit_context *ec, size_t at)
 {
 	for (size_t i = 0; i < ec->inv->ingress_count; i++) {
 		const struct found_doc *f = &ec->inv->ingresses[i];
-		if (f->doc->start == at && part_of_liqo(f->root) && target_of(ec, f->root) >= 0) {
+		if (f->doc->start == at && part_of_liqo(ec, f->root) && target_of(ec, f->root) >= 0) {
 			at = f->doc->end;
 			i = (size_t)-1;
 		}
@@ -385,12 +387,12 @@ static int owned_or_foreign(struct edit_context *ec, enum target t, const struct
 		const struct found_doc *f = &ec->inv->ingresses[i];
 		if (target_of(ec, f->root) != (int)t)
 			continue;
-		if (part_of_liqo(f->root)) {
+		if (part_of_liqo(ec, f->root)) {
 			owned[(*count)++] = f;
 			continue;
 		}
 		if (note_printf(&ec->notes, "document %zu, Ingress %s routes to the %s but is not labelled "
-			       "app.kubernetes.io/part-of: liqo; left as it is\n", f->doc->number, object_name(f->root),
+			       "as the Liqo chart's (app.kubernetes.io/part-of: liqo); left as it is\n", f->doc->number, object_name(f->root),
 			       target_titles[t]) < 0)
 			return edit_out_of_memory(ec);
 	}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing liqo-scenario needs on Debian (bookworm):
-# the compiler and CMake, libfyaml, PCRE2 and cmocka, clang with its runtime
+# what building needs (scripts/setup-build.sh), then cmocka, clang with its runtime
 # for the sanitizer and fuzzing builds, Python's YAML module for the
 # conformance test, a JSON Schema validator for the --report test, valgrind
 # for the instruction-count guard, gdb for the backtraces of the
@@ -14,8 +14,8 @@
 # checks --explain-format markdown's diagrams. Only what is missing is
 # installed.
 set -eu
-packages="build-essential cmake pkg-config libfyaml-dev libpcre2-dev libcmocka-dev
-          clang libclang-rt-14-dev python3 python3-yaml python3-jsonschema valgrind gdb unzip npm time
+bash "$(dirname "$0")/setup-build.sh" > /dev/null
+packages="libcmocka-dev clang libclang-rt-14-dev python3 python3-yaml python3-jsonschema valgrind gdb unzip npm time
           zsh fish acl attr dpkg-dev lintian man-db umoci skopeo busybox-static chromium fonts-liberation file"
 missing=""
 for p in $packages; do
@@ -38,7 +38,11 @@ fi
 npm_prefix=$HOME/.cache/liqo-scenario/npm
 if [ ! -f "$npm_prefix/node_modules/kubernetes-models/package.json" ]; then
   mkdir -p "$npm_prefix"
-  npm install --prefix "$npm_prefix" --no-audit --no-fund --silent kubernetes-models@5.1.0 >/dev/null
+  if ! npm install --prefix "$npm_prefix" --no-audit --no-fund --silent kubernetes-models@5.1.0 > "$npm_prefix/install.log" 2>&1; then
+    echo "setup: npm install kubernetes-models@5.1.0 failed (the Kubernetes schema test needs it):" >&2
+    tail -5 "$npm_prefix/install.log" >&2
+    exit 1
+  fi
 fi
 # The Mermaid renderer (npm @mermaid-js/mermaid-cli) drives Debian's
 # Chromium, so Puppeteer's own browser download is skipped.

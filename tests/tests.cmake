@@ -38,7 +38,7 @@ add_test(NAME report/schema
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile provider presetapply yamledit yamltree yamlkeys yamlquote yamlint address fileio text version json editcontext loadbalancer escape)
+  foreach(unit splice options profile provider presetapply yamledit yamltree yamlkeys yamlquote yamlint address fileio text version json editcontext loadbalancer escape suggest)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
@@ -129,13 +129,35 @@ foreach(harness filter options config profile provider)
   endforeach()
 endforeach()
 
+# nameOverride renders against the chart's own renders of the same values,
+# from the stored Helm 3 input and through real Helm 3 and Helm 4.
+add_test(NAME conformance/name-override
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/conformance/name-override.sh $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_BINARY_DIR} ${SHARED})
+
+# Helm 3 and Helm 4 on one machine: the plugin folders kept apart, both real binaries.
+add_test(NAME e2e/helm-plugin-folders
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/e2e/plugin-folders.sh $<TARGET_FILE:liqo-scenario> ${PROJECT_BINARY_DIR})
+
+# scripts/example.sh needs only what building needs: run with no npm, node or Python on PATH.
+add_test(NAME examples/example-sh-build-deps-only
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/examples/example-sh.sh ${PROJECT_SOURCE_DIR})
+set_tests_properties(examples/example-sh-build-deps-only PROPERTIES TIMEOUT 600)
+
+# Every shell command of README.md and doc/*.md, run and compared with the
+# output the page shows; the flags the pages name, against the option table.
+add_test(NAME doc/commands
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/doc/commands.py $<TARGET_FILE:liqo-scenario>
+                 ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR} ${SHARED})
+set_tests_properties(doc/commands PROPERTIES TIMEOUT 900)
+
 # A test that cannot run here (no ../shared, no Helm binaries, not root, a
 # tool missing) exits 77, which ctest counts as skipped, not passed; under
 # CI=true the same test fails instead.
 set(MAY_SKIP conformance/liqo-charts conformance/liqo-charts-v1 conformance/load-balancers conformance/providers report/schema
     completion/shells examples/shell e2e/helm e2e/helm-real-charts hostile/yaml-test-suite
     hostile/yaml-suite-trees hostile/output-path ownership/converge ownership/accepted-by-kubernetes
-    perf/instructions package/deb)
+    perf/instructions package/deb conformance/name-override e2e/helm-plugin-folders doc/commands)
 foreach(test IN LISTS MAY_SKIP)
   if(TEST ${test})
     set_tests_properties(${test} PROPERTIES SKIP_RETURN_CODE 77)

@@ -9,8 +9,9 @@ filter=${LIQO_SCENARIO:-liqo-scenario}
 chart=${1:-$here/../liqo-render.yaml}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$filter" --profile cloud-to-cloud "$chart" > "$work/before.yaml"
-"$filter" --profile cloud-to-cloud --auth ingress --auth-host auth.example.com --ingress-class nginx \
+api=(--api-server-address https://api.cluster-b.example.com:6443)
+"$filter" --profile cloud-to-cloud "${api[@]}" "$chart" > "$work/before.yaml"
+"$filter" --profile cloud-to-cloud "${api[@]}" --auth ingress --auth-host auth.example.com --ingress-class nginx \
   "$chart" > "$work/after.yaml"
 # diff exits 1 when the files differ, which is the point here.
 diff -u --label committed/liqo.yaml --label proposed/liqo.yaml "$work/before.yaml" "$work/after.yaml" || true

@@ -70,7 +70,7 @@ for major in 3 4; do
   mapfile -t flags < <(post_renderer "$major" --profile=on-prem-nat-to-cloud --cluster=a)
   helm_env "$major" template liqo "$here/chart" "${flags[@]}" 2>&1 > /dev/null | cat > "$work/err"
   code=${PIPESTATUS[0]}
-  [ "$code" != 0 ] && grep -q "liqo-scenario: --public-address is required" "$work/err"
+  [ "$code" != 0 ] && grep -q "liqo-scenario: --public-address, --gateway-node-port and --auth-node-port are required" "$work/err"
   note $? "helm$major shows the filter's error (exit $code): $(head -3 "$work/err")"
 done
 
@@ -80,7 +80,7 @@ done
 mapfile -t flags < <(post_renderer 4 --profile=on-prem-nat-to-cloud --cluster=a)
 : > "$work/appended"
 helm_env 4 template liqo "$here/chart" "${flags[@]}" > /dev/null 2>> "$work/appended"
-head -1 "$work/appended" | grep -q "^liqo-scenario: --public-address is required" &&
+head -1 "$work/appended" | grep -q "^liqo-scenario: --public-address, --gateway-node-port and --auth-node-port are required" &&
   grep -q "^Error: " "$work/appended"
 note $? "helm4 with stderr appended to a file keeps the filter's error first: $(head -2 "$work/appended")"
 helm_env 4 template liqo "$here/chart" "${flags[@]}" > /dev/null 2> "$work/overwritten"

@@ -95,8 +95,8 @@ CASES = [
                                              "  labels:\n    app.kubernetes.io/name: \"auth\"\n    app.kubernetes.io/instance")),
      ["--profile", "cloud-to-cloud", "--auth", "ingress", "--auth-host", "a.example.com"], 3, WHERE + ".*needs a metadata.name"),
     # components missing, doubled or ambiguous
-    ("empty-input", {"text": ""}, LAN, 3, r"cannot tell the Liqo version"),
-    ("only-comments", {"text": "# nothing here\n# at all\n"}, LAN, 3, r"cannot tell the Liqo version"),
+    ("empty-input", {"text": ""}, LAN, 3, r"the input is empty \(no document, or only empty ones\)"),
+    ("only-comments", {"text": "# nothing here\n# at all\n"}, LAN, 3, r"the input is empty \(no document, or only empty ones\)"),
     ("missing-gateway", base_with(("net.liqo.io/gateway: \"true\"", "net.liqo.io/gateway: \"false\"")), LAN, 0, None, {"contains": [b"  type: NodePort\n"]}),
     ("two-auth-services", {"base": BASE, "append_part": ("# Source: liqo/templates/liqo-auth-service.yaml", "---\n# Source: liqo/templates/liqo-gateway-service.yaml")},
      LAN, 3, r"document \d+: line \d+:\d+: a second auth Service.*document 2 is one already"),

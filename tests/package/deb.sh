@@ -62,6 +62,12 @@ depends=$(dpkg-deb -f "$deb" Depends)
 [[ $depends == *"libc6 (>= "* && $depends == *"libfyaml0"* ]]
 note $? "Depends is computed from the binary: '$depends'"
 
+recommends=$(dpkg-deb -f "$deb" Recommends)
+[[ $recommends == *bash-completion* ]]
+note $? "Recommends names bash-completion, which bash needs to read the completion: '$recommends'"
+dpkg-deb -f "$deb" Description | grep -q 'v0.3 to v1.x'
+note $? "the Description names the Liqo versions v0.3 to v1.x"
+
 lintian --fail-on error "$deb" > "$work/lintian" 2>&1
 note $? "lintian reports errors: $(cat "$work/lintian")"
 sed 's/^/lintian: /' "$work/lintian" | grep -v "root privileges"
@@ -78,9 +84,29 @@ nat=(--profile on-prem-nat-to-cloud --cluster a --public-address 203.0.113.10 --
   "$build_dir/liqo-scenario" "${nat[@]}" "$source_dir/examples/liqo-render.yaml" > "$work/built.yaml" &&
   ! cmp -s "$work/installed.yaml" "$source_dir/examples/liqo-render.yaml" && cmp -s "$work/installed.yaml" "$work/built.yaml"
 note $? "the installed liqo-scenario renders the bundled example as the built one does"
+v1=(--profile on-prem-nat-to-cloud --cluster a --public-address 203.0.113.10 --gateway-node-port 31871 --gateway-public-port 51820)
+/usr/bin/liqo-scenario "${v1[@]}" "$source_dir/examples/liqo-v1.2-render.yaml" > "$work/installed-v1.yaml" &&
+  "$build_dir/liqo-scenario" "${v1[@]}" "$source_dir/examples/liqo-v1.2-render.yaml" > "$work/built-v1.yaml" &&
+  grep -q -- '--api-server-address-override=https://203.0.113.10:6443' "$work/installed-v1.yaml" &&
+  cmp -s "$work/installed-v1.yaml" "$work/built-v1.yaml"
+note $? "the installed liqo-scenario renders the bundled Liqo v1.2 example as the built one does"
 
 /usr/lib/liqo-scenario/helm-plugin/liqo-scenario --version > /dev/null
 note $? "the installed plugin's binary runs"
+
+# The Helm 4 example finds the plugin where the package put it, with no
+# `helm plugin install` and nothing written where Helm 3 reads plugins.
+if helm_dir=$("$source_dir/tests/e2e/get-helm.sh" 2> /dev/null); then
+  helm4() { env HELM_CONFIG_HOME="$work/h/config" HELM_DATA_HOME="$work/h/data" HELM_CACHE_HOME="$work/h/cache" "$@"; }
+  helm4 env HELM="$helm_dir/helm4" CHART="$source_dir/tests/e2e/chart" bash "$source_dir/examples/helm/helm4.sh" \
+    > "$work/helm4.yaml" 2> "$work/helm4.err" && grep -q 'host: liqo-auth.cluster-b.example.com' "$work/helm4.yaml" &&
+    [ -z "$(ls -A "$work/h/data/plugins" 2> /dev/null)" ]
+  note $? "examples/helm/helm4.sh post-renders with the packaged plugin folder: $(head -2 "$work/helm4.err")"
+elif [ "${CI:-}" = true ]; then
+  note 1 "no Helm binaries for the packaged plugin's check"
+else
+  echo "SKIP the packaged plugin under Helm 4: no Helm binaries"
+fi
 
 page=$(man -w liqo-scenario 2>&1)
 [ "$page" = /usr/share/man/man1/liqo-scenario.1.gz ]

@@ -203,6 +203,41 @@ static void value_kinds_agree_with_the_table(void **state)
 		assert_non_null(option_find(option_aliases[i].name, strlen(option_aliases[i].name)));
 }
 
+static void the_table_fits_the_settings(void **state)
+{
+	(void)state;
+	assert_true(option_spec_count <= OPTIONS_MAX);
+}
+
+static void a_value_given_twice_is_noted_once_with_the_last(void **state)
+{
+	(void)state;
+	struct settings s;
+	struct ls_error err;
+	char *argv[] = {"x", "--profile", "a", "--profile=b", "-o", "f", "--output", "f", "--check", "--check",
+			"--auth-annotation", "k=1", "--auth-annotation", "k=2", "--profile", "c"};
+	assert_int_equal(parse(&s, &err, 16, argv), 0);
+	assert_string_equal(s.profile, "c");
+	struct buf notes = {0};
+	options_warnings(&s, &notes);
+	assert_string_equal(notes.data, "--profile is given more than once on the command line ('a', then 'c'): "
+			    "'c' is used\n");
+	buf_free(&notes);
+	char *same[] = {"x", "--cluster", "a", "--cluster=a"};
+	assert_int_equal(parse(&s, &err, 4, same), 0);
+	assert_int_equal(s.repeat_count, 0);
+}
+
+static void a_near_miss_names_the_option(void **state)
+{
+	(void)state;
+	assert_string_equal(option_nearest("profle", 6), "profile");
+	assert_string_equal(option_nearest("cluser", 6), "cluster");
+	assert_string_equal(option_nearest("explian", 7), "explain");
+	assert_null(option_nearest("expose-everything", 17));
+	assert_null(option_nearest("profile", 7));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +250,9 @@ int main(void)
 		cmocka_unit_test(cell_flag_choices_are_the_vocabulary),
 		cmocka_unit_test(provider_choices_are_the_presets),
 		cmocka_unit_test(value_kinds_agree_with_the_table),
+		cmocka_unit_test(the_table_fits_the_settings),
+		cmocka_unit_test(a_value_given_twice_is_noted_once_with_the_last),
+		cmocka_unit_test(a_near_miss_names_the_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
