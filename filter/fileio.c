@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -188,15 +190,17 @@ static int set_attributes(int fd, const char *target)
 	return fchmod(fd, info.st_mode & 07777);
 }
 
-static int replace_file(const char *flag, const char *shown, const char *target, const struct pieces *output,
-			struct ls_error *err)
+/* The output in a new temporary file beside target, with target's mode
+ * and owner; *temp names it (the caller's to free), NULL on failure. */
+static int prepare_temp(const char *flag, const char *shown, const char *target, const struct pieces *output,
+			char **temp, struct ls_error *err)
 {
 	size_t n = strlen(target);
-	char *temp = malloc(n + 16);
-	if (!temp)
+	*temp = malloc(n + 16);
+	if (!*temp)
 		return err_set(err, LS_EXIT_IO, "out of memory");
-	snprintf(temp, n + 16, "%s.tmp.XXXXXX", target);
-	int fd = mkstemp(temp);
+	snprintf(*temp, n + 16, "%s.tmp.XXXXXX", target);
+	int fd = mkstemp(*temp);
 	int rc = 0;
 	if (fd < 0) {
 		rc = err_set(err, LS_EXIT_IO, "%s %s: cannot create a temporary file beside %s: %s", flag, shown,
@@ -209,12 +213,116 @@ static int replace_file(const char *flag, const char *shown, const char *target,
 				     target, strerror(errno));
 		if (close(fd) < 0 && rc == 0)
 			rc = err_set(err, LS_EXIT_IO, "%s %s: write failed: %s", flag, shown, strerror(errno));
-		if (rc == 0 && rename(temp, target) < 0)
-			rc = err_set(err, LS_EXIT_IO, "%s %s: cannot replace %s: %s", flag, shown, target, strerror(errno));
 		if (rc < 0)
-			unlink(temp);
+			unlink(*temp);
+	}
+	if (rc < 0) {
+		free(*temp);
+		*temp = NULL;
+	}
+	return rc;
+}
+
+static int replace_file(const char *flag, const char *shown, const char *target, const struct pieces *output,
+			struct ls_error *err)
+{
+	char *temp = NULL;
+	int rc = prepare_temp(flag, shown, target, output, &temp, err);
+	if (rc == 0 && rename(temp, target) < 0) {
+		rc = err_set(err, LS_EXIT_IO, "%s %s: cannot replace %s: %s", flag, shown, target, strerror(errno));
+		unlink(temp);
 	}
 	free(temp);
+	return rc;
+}
+
+/* Whether path is a regular file holding exactly text. */
+static bool holds(const char *path, const struct buf *text)
+{
+	struct buf now = {0};
+	struct ls_error ignored = {0};
+	struct stat info;
+	bool same = stat(path, &info) == 0 && S_ISREG(info.st_mode) && (size_t)info.st_size == text->len &&
+		    read_path(path, text->len + 1, &now, &ignored) == 0 && now.len == text->len &&
+		    (text->len == 0 || memcmp(now.data, text->data, text->len) == 0);
+	buf_free(&now);
+	return same;
+}
+
+/* A replaced file's old bytes stay reachable under a hard link until every
+ * file is in place, so a failed rename puts the earlier ones back. */
+static void undo_renames(struct file_out *files, size_t done)
+{
+	for (size_t i = 0; i < done; i++) {
+		if (!files[i].temp)
+			continue;
+		if (files[i].backup)
+			rename(files[i].backup, files[i].path);
+		else
+			unlink(files[i].path);
+	}
+}
+
+static int keep_backup(struct file_out *f, struct ls_error *err)
+{
+	struct stat info;
+	if (lstat(f->path, &info) < 0)
+		return errno == ENOENT ? 0 : err_set(err, LS_EXIT_IO, "%s: %s", f->path, strerror(errno));
+	if (!S_ISREG(info.st_mode))
+		return err_set(err, LS_EXIT_IO, "%s: not a regular file: it is not replaced", f->path);
+	size_t n = strlen(f->path);
+	f->backup = malloc(n + 16);
+	if (!f->backup)
+		return err_set(err, LS_EXIT_IO, "out of memory");
+	for (int attempt = 0; attempt < 100; attempt++) {
+		snprintf(f->backup, n + 16, "%s.old.%d", f->path, attempt);
+		if (link(f->path, f->backup) == 0)
+			return 0;
+		if (errno != EEXIST)
+			break;
+	}
+	return err_set(err, LS_EXIT_IO, "%s: cannot keep the old file while the new ones are written: %s", f->path,
+		       strerror(errno));
+}
+
+static void release(struct file_out *files, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (files[i].temp)
+			unlink(files[i].temp);
+		if (files[i].backup)
+			unlink(files[i].backup);
+		free(files[i].temp);
+		free(files[i].backup);
+		files[i].temp = files[i].backup = NULL;
+	}
+}
+
+int write_files_together(const char *flag, struct file_out *files, size_t count, struct ls_error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		files[i].changed = !holds(files[i].path, files[i].text);
+		if (!files[i].changed)
+			continue;
+		struct piece whole = {files[i].text->data ? files[i].text->data : "", files[i].text->len};
+		struct pieces one = {&whole, 1, files[i].text->len};
+		rc = prepare_temp(flag, files[i].path, files[i].path, &one, &files[i].temp, err);
+		if (rc == 0)
+			rc = keep_backup(&files[i], err);
+	}
+	size_t done = 0;
+	for (; rc == 0 && done < count; done++)
+		if (files[done].temp && rename(files[done].temp, files[done].path) < 0)
+			rc = err_set(err, LS_EXIT_IO, "%s %s: cannot replace it: %s", flag, files[done].path,
+				     strerror(errno));
+	if (rc < 0)
+		undo_renames(files, done);
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		free(files[i].temp);
+		files[i].temp = NULL; /* renamed: nothing to remove */
+	}
+	release(files, count);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #ifndef LS_FILEIO_H
 #define LS_FILEIO_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -22,5 +23,17 @@ int write_stdout(const struct pieces *output, struct ls_error *err);
  * temporary file beside the file its symbolic links lead to, keeping its
  * mode and owner; a device, FIFO or socket is written to in place. */
 int write_output(const char *flag, const char *path, const struct pieces *output, struct ls_error *err);
+
+/* Files written together or not at all (a folder per cluster): each is
+ * first written beside itself; only when every one is ready are they renamed
+ * into place, and a failed rename puts back those already renamed. A file
+ * that already holds its text is left untouched, and `changed` says so. */
+struct file_out {
+	const char *path;
+	const struct buf *text;
+	bool changed;          /* set by the call */
+	char *temp, *backup;   /* the call's own; NULL before and after */
+};
+int write_files_together(const char *flag, struct file_out *files, size_t count, struct ls_error *err);
 
 #endif

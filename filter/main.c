@@ -10,6 +10,7 @@
 #include "fileio.h"
 #include "filter.h"
 #include "options.h"
+#include "peering_cmd.h"
 #include "profile.h"
 
 #ifndef LIQO_SCENARIO_VERSION
@@ -126,6 +127,10 @@ int main(int argc, char **argv)
 	 * write to report (and -o's temporary file to remove), not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
+	/* A first word `peering` is the second command; anything else is the
+	 * post-renderer's command line, as it always was. */
+	if (argc > 1 && strcmp(argv[1], "peering") == 0)
+		return peering_main(argc - 1, argv + 1);
 	settings_defaults(&settings);
 	int rc = options_parse(argc, argv, &settings, &err);
 	if (rc == 0 && settings.config) {
