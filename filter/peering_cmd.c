@@ -47,15 +47,20 @@ static int letter_index(const char *value, const char *flag, struct ls_error *er
 static int check_pair(const struct run *r, struct ls_error *err)
 {
 	const struct peering_side *a = &r->sides[0], *b = &r->sides[1];
-	if (strcmp(a->plan.profile->name, b->plan.profile->name) != 0)
+	if (a->s.profile && b->s.profile && strcmp(a->s.profile, b->s.profile) != 0)
 		return err_set(err, LS_EXIT_USAGE, "%s and %s describe different profiles (%s, %s): both clusters' "
 			       "settings must name the same scenario", a->flags->config, b->flags->config,
-			       a->plan.profile->name, b->plan.profile->name);
-	bool both_named = a->s.cluster && b->s.cluster;
-	if ((both_named || !profile_columns_equal(a->plan.profile)) && a->plan.column == b->plan.column)
-		return err_set(err, LS_EXIT_USAGE, "%s and %s both describe cluster %c of %s: the two clusters are "
+			       a->s.profile, b->s.profile);
+	if (a->s.cluster && b->s.cluster && strcmp(a->s.cluster, b->s.cluster) == 0)
+		return err_set(err, LS_EXIT_USAGE, "%s and %s both describe cluster %s of %s: the two clusters are "
 			       "its two columns (cluster: a in one, cluster: b in the other)", a->flags->config,
-			       b->flags->config, 'a' + a->plan.column, a->plan.profile->name);
+			       b->flags->config, a->s.cluster, a->s.profile ? a->s.profile : "the profile");
+	return 0;
+}
+
+static int check_ids(const struct run *r, struct ls_error *err)
+{
+	const struct peering_side *a = &r->sides[0], *b = &r->sides[1];
 	if (strcmp(a->end.cluster_id, b->end.cluster_id) == 0)
 		return err_set(err, LS_EXIT_USAGE, "both clusters have the ID %s: a peering joins two clusters",
 			       a->end.cluster_id);
@@ -135,6 +140,10 @@ static int check_kubeconfig(struct run *r, struct ls_error *err)
 	}
 	if (rc == 0 && servers == 0)
 		rc = err_set(err, LS_EXIT_USAGE, "--kubeconfig %s: no clusters[].cluster.server", path);
+	if (rc == 0 && buf_printf(&r->notes, "--kubeconfig: cluster %s's file holds the provider's kubeconfig in its "
+				  "identity Secret, a credential: seal it or keep that file out of Git\n",
+				  r->d.ends[r->d.consumer]->cluster_id) < 0)
+		rc = oom(err);
 	ydoc_free(doc);
 	return rc;
 }
@@ -171,13 +180,18 @@ static int settle(struct run *r, struct patterns *pat, struct ls_error *err)
 		return server < 0 ? -1 : err_set(err, LS_EXIT_USAGE, "--output-dir is required: where the two "
 						 "clusters' folders are written");
 	for (int i = 0; i < 2; i++)
-		if (peering_side_load(&r->sides[i], i ? "b" : "a", &a->sides[i], pat, &r->notes, err) < 0)
+		if (peering_side_settings(&r->sides[i], i ? "b" : "a", &a->sides[i], err) < 0)
+			return -1;
+	if (check_pair(r, err) < 0)
+		return -1;
+	for (int i = 0; i < 2; i++)
+		if (peering_side_settle(&r->sides[i], pat, &r->notes, err) < 0)
 			return -1;
 	r->d.ends[0] = &r->sides[0].end;
 	r->d.ends[1] = &r->sides[1].end;
 	r->d.consumer = consumer;
 	r->d.server = server;
-	if (check_pair(r, err) < 0 || settle_mtu(r, err) < 0 || settle_identity(r, err) < 0 ||
+	if (check_ids(r, err) < 0 || settle_mtu(r, err) < 0 || settle_identity(r, err) < 0 ||
 	    check_kubeconfig(r, err) < 0 || settle_endpoint(r, err) < 0)
 		return -1;
 	r->d.kubeconfig = a->kubeconfig ? &r->kubeconfig : NULL;

@@ -229,15 +229,18 @@ static int settle_end(struct peering_side *side, struct buf *notes, struct ls_er
 	return 0;
 }
 
-int peering_side_load(struct peering_side *side, const char *letter, const struct side_flags *flags,
-		      struct patterns *pat, struct buf *notes, struct ls_error *err)
+int peering_side_settings(struct peering_side *side, const char *letter, const struct side_flags *flags,
+			  struct ls_error *err)
 {
 	side->letter = letter;
 	side->flags = flags;
+	return load_settings(side, err);
+}
+
+int peering_side_settle(struct peering_side *side, struct patterns *pat, struct buf *notes, struct ls_error *err)
+{
 	struct buf mine = {0};
-	int rc = load_settings(side, err);
-	if (rc == 0)
-		rc = load_render(side, pat, &mine, err);
+	int rc = load_render(side, pat, &mine, err);
 	if (rc == 0)
 		rc = settle_plan(side, pat, &mine, err);
 	if (rc == 0)
@@ -247,8 +250,8 @@ int peering_side_load(struct peering_side *side, const char *letter, const struc
 		const char *nl = strchr(line, '\n');
 		size_t n = nl ? (size_t)(nl - line) : strlen(line);
 		bool named = strncmp(line, "cluster ", 8) == 0;
-		if (buf_printf(notes, "%s%s%s%.*s\n", named ? "" : "cluster ", named ? "" : letter, named ? "" : ": ",
-			       (int)n, line) < 0)
+		if (buf_printf(notes, "%s%s%s%.*s\n", named ? "" : "cluster ", named ? "" : side->letter,
+			       named ? "" : ": ", (int)n, line) < 0)
 			rc = oom(err);
 		line += nl ? n + 1 : n;
 	}

@@ -34,10 +34,12 @@ struct peering_side {
 	char pod_from[48], external_from[48]; /* the flags' names, for end's from texts */
 };
 
-/* Everything about one cluster, settled; warnings go to notes, each line
- * naming the cluster. */
-int peering_side_load(struct peering_side *side, const char *letter, const struct side_flags *flags,
-		      struct patterns *pat, struct buf *notes, struct ls_error *err);
+/* The cluster's settings file, read; then (once both clusters' are known to
+ * describe one scenario) everything about the cluster settled, warnings in
+ * notes, each line naming the cluster. */
+int peering_side_settings(struct peering_side *side, const char *letter, const struct side_flags *flags,
+			  struct ls_error *err);
+int peering_side_settle(struct peering_side *side, struct patterns *pat, struct buf *notes, struct ls_error *err);
 void peering_side_free(struct peering_side *side);
 
 #endif

@@ -134,3 +134,15 @@ endforeach()
 # fails on a crafted tree with cycles and a long file.
 add_test(NAME modules/graph COMMAND bash ${PROJECT_SOURCE_DIR}/tests/modules/graph.sh ${PROJECT_SOURCE_DIR}/filter 600)
 add_test(NAME modules/graph-self-check COMMAND bash ${PROJECT_SOURCE_DIR}/tests/modules/graph.sh --self-check)
+
+# `liqo-scenario peering` cases (tests/peering/cases/<case>/): the two
+# clusters' folders, or the error, from renders copied at test time.
+file(GLOB PEERING_CASES LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/tests/peering/cases/*)
+foreach(case_dir ${PEERING_CASES})
+  if(IS_DIRECTORY ${case_dir})
+    get_filename_component(case_name ${case_dir} NAME)
+    add_test(NAME peering/${case_name}
+             COMMAND bash ${PROJECT_SOURCE_DIR}/tests/peering/run-case.sh $<TARGET_FILE:liqo-scenario> ${case_dir} ${SHARED})
+    set_tests_properties(peering/${case_name} PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)
+  endif()
+endforeach()
