@@ -146,3 +146,10 @@ foreach(case_dir ${PEERING_CASES})
     set_tests_properties(peering/${case_name} PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)
   endif()
 endforeach()
+
+# Every profile, both consumers, both places of the gateway server, every v1
+# version: the CRD schemas, kubernetes-models, and what Liqo's controllers read.
+add_test(NAME peering/accepted-by-liqo
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/peering/validate.py $<TARGET_FILE:liqo-scenario>
+                 ${SHARED} $ENV{HOME}/.cache/liqo-scenario/npm)
+set_tests_properties(peering/accepted-by-liqo PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
