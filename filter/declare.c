@@ -40,6 +40,8 @@ static void common(const struct server_inputs *in, const char *type, struct gate
 {
 	memset(out, 0, sizeof(*out));
 	out->service_type = type;
+	snprintf(out->service_type_from, sizeof(out->service_type_from), "cluster %s's gateway cell %s", in->letter,
+		 exposure_title(in->plan->modes[COMP_GATEWAY]));
 	out->port = in->plan->gateway_port ? in->plan->gateway_port : PEERING_DEFAULT_GATEWAY_PORT;
 	out->port_from = in->plan->gateway_port ? "the settings' gateway-port" : "liqoctl's default gateway port";
 }

@@ -53,6 +53,7 @@ struct peer_end {
 /* The gateway server's Service and what the client dials. */
 struct gateway_endpoint {
 	const char *service_type;    /* "NodePort", "LoadBalancer" */
+	char service_type_from[96];  /* the server cluster's gateway cell */
 	long port;
 	const char *port_from;
 	long node_port;              /* 0: Kubernetes picks it */

@@ -18,9 +18,9 @@ static int endpoint_lines(const struct declaration *d, int which, struct buf *ou
 	const struct gateway_endpoint *e = &d->endpoint;
 	int rc = 0;
 	if (is_server(d, which)) {
-		rc |= buf_printf(out, "  GatewayServer spec.endpoint:\n    serviceType: %s (the cell; written since "
-				 "the CRD defaults it to ClusterIP)\n    port: %ld (%s)\n", e->service_type, e->port,
-				 e->port_from);
+		rc |= buf_printf(out, "  GatewayServer spec.endpoint:\n    serviceType: %s (%s; always written, as "
+				 "the CRD defaults it to ClusterIP)\n    port: %ld (%s)\n", e->service_type,
+				 e->service_type_from, e->port, e->port_from);
 		if (e->node_port)
 			rc |= buf_printf(out, "    nodePort: %ld (%s)\n", e->node_port, e->node_port_from);
 		if (e->load_balancer_ip)
@@ -78,6 +78,7 @@ static void endpoint_json(const struct declaration *d, int which, struct json_wr
 	json_begin_object(w, "endpoint");
 	if (is_server(d, which)) {
 		json_string(w, "serviceType", e->service_type);
+		json_string(w, "serviceType-from", e->service_type_from);
 		json_number(w, "port", e->port);
 		json_string(w, "port-from", e->port_from);
 		if (e->node_port) {

@@ -8,6 +8,8 @@
 #             unless the case has a file no-output-dir;
 #   expected/ the folder the command must write (one folder per cluster ID),
 #             with expected-stderr when it warns; or
+#   expected-report.json: when present, --report @tmp@/report.json is added
+#             and the report of the first run must be that file;
 #   expected-error: the exit code on the first line, then stderr (@tmp@ for
 #             the folder); nothing may be written then.
 # A successful case is also run again over its own output: no file may be
@@ -37,14 +39,17 @@ mapfile -t args < <(sed "s|@tmp@|$tmp|g" "$case_dir/args")
 cd "$case_dir"
 out_args=(--output-dir "$tmp/out")
 [ -f "$case_dir/no-output-dir" ] && out_args=()
+[ -f "$case_dir/expected-report.json" ] && out_args+=(--report "$tmp/report.json")
 run() { "$binary" peering "${args[@]}" "${out_args[@]}" > "$tmp/stdout" 2> "$tmp/stderr"; }
 run
 code=$?
 sed -i "s|$tmp|@tmp@|g" "$tmp/stderr"
+[ -f "$tmp/report.json" ] && sed "s|$tmp|@tmp@|g" "$tmp/report.json" > "$tmp/first-report.json"
 if [ "$mode" = --regenerate ]; then
   rm -rf "$case_dir/expected" "$case_dir/expected-error" "$case_dir/expected-stderr"
   if [ $code -eq 0 ]; then
     cp -r "$tmp/out" "$case_dir/expected"
+    [ -f "$case_dir/expected-report.json" ] && cp "$tmp/first-report.json" "$case_dir/expected-report.json"
     [ -s "$tmp/stderr" ] && cp "$tmp/stderr" "$case_dir/expected-stderr"
   else { echo "$code"; cat "$tmp/stderr"; } > "$case_dir/expected-error"; fi
   exit 0
@@ -64,6 +69,9 @@ if [ -f "$case_dir/expected-stderr" ]; then
   diff -u "$case_dir/expected-stderr" "$tmp/stderr" || fail "stderr differs"
 elif [ -s "$tmp/stderr" ]; then
   fail "unexpected stderr: $(cat "$tmp/stderr")"
+fi
+if [ -f "$case_dir/expected-report.json" ]; then
+  diff -u "$case_dir/expected-report.json" "$tmp/first-report.json" || fail "report differs"
 fi
 inodes() { find "$tmp/out" -type f -printf '%p %i\n' | sort; }
 before=$(inodes)
