@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses with clang and runs each: fuzz_filter (the
 # input stream) for $1 seconds (default 60), fuzz_options, fuzz_config and
-# fuzz_profile (the command line, --config and --profile-dir files) for a
-# third of that each. Seeds are the golden cases, the profiles and the
+# fuzz_profile (the command line, --config and --profile-dir files) and
+# fuzz_peering (the peering command's line and renders) for a third of that
+# each. Seeds are the golden cases, the profiles and the
 # regressions in tests/fuzz/regressions/. Crashes are saved in
 # build-fuzz/crashes/; a crash fails the run and prints the report and the
 # input (base64), so a crash on a machine that is gone can still be replayed.
@@ -14,9 +15,9 @@ seconds=${1:-60}
 seed_flag=()
 [ -n "${FUZZ_SEED:-}" ] && seed_flag=(-seed="$FUZZ_SEED")
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIQO_SCENARIO_FUZZ=ON -DLIQO_SCENARIO_WERROR=ON >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_filter fuzz_options fuzz_config fuzz_profile >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_filter fuzz_options fuzz_config fuzz_profile fuzz_peering >/dev/null
 rm -rf build-fuzz/crashes build-fuzz/seeds
-mkdir -p build-fuzz/crashes build-fuzz/seeds/{filter,options,config,profile}
+mkdir -p build-fuzz/crashes build-fuzz/seeds/{filter,options,config,profile,peering}
 
 # The first byte of a filter input picks the harness's argument set.
 i=0
@@ -40,6 +41,13 @@ for f in scenario-profiles/*.yaml tests/golden/*/profiles/*.yaml; do
   cp "$f" "build-fuzz/seeds/profile/profile-$i.yaml"
   i=$((i + 1))
 done
+# The peering harness: 0 + its cases' argument lists, 1 + the v1 renders.
+for case_dir in tests/peering/cases/*/; do
+  { printf '\x00'; tr '\n' '\0' < "$case_dir/args"; } > "build-fuzz/seeds/peering/args-$(basename "$case_dir")"
+done
+for f in tests/golden/inputs/*v1*.yaml; do
+  [ -f "$f" ] && { printf '\x01'; cat "$f"; } > "build-fuzz/seeds/peering/render-$(basename "$f")"
+done
 
 fuzz() { # harness seconds
   local corpus=build-fuzz/corpus-$1 regressions=tests/fuzz/regressions
@@ -60,7 +68,7 @@ fuzz() { # harness seconds
 }
 
 fuzz filter "$seconds"
-for harness in options config profile; do fuzz "$harness" $((seconds / 3)); done
+for harness in options config profile peering; do fuzz "$harness" $((seconds / 3)); done
 
 if ls build-fuzz/crashes/* >/dev/null 2>&1; then
   for crash in build-fuzz/crashes/*; do

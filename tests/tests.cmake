@@ -99,7 +99,7 @@ add_test(NAME conformance/load-balancers
 
 # Every saved fuzz input, replayed through the harness that found it (linked
 # with a plain main instead of libFuzzer), in every build: one test per file.
-foreach(harness filter options config profile)
+foreach(harness filter options config profile peering)
   add_executable(replay_${harness} tests/fuzz/fuzz_${harness}.c tests/fuzz/replay.c)
   target_link_libraries(replay_${harness} PRIVATE liqo_scenario_core)
   set(regressions ${PROJECT_SOURCE_DIR}/tests/fuzz/regressions-${harness})
