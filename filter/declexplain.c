@@ -44,11 +44,17 @@ static int identity_lines(const struct declaration *d, int which, struct buf *ou
 				  "liqo-tenant-%s\n", peer->cluster_id, peer->cluster_id,
 				  peer->api_server_url ? peer->api_server_url : "the provider's API server URL",
 				  peer->cluster_id, d->ends[which]->cluster_id);
+	int rc = 0;
+	if (which != d->consumer && !version_at_least(d->ends[which]->version, 1, 1))
+		rc = buf_printf(out, "  Liqo %s: a TolerateNoHandshake Tenant binds no cluster-wide role for the "
+				"consumer (v1.1 and later bind the ClusterRole labelled app.kubernetes.io/name: "
+				"virtual-kubelet-remote-clusterwide to the group %s); bind it where the consumer needs it\n",
+				d->ends[which]->version_text, peer->cluster_id);
 	if (which != d->consumer && !d->subject_kind)
 		return buf_printf(out, "  No RoleBinding (no --consumer-user or --consumer-group): bind the consumer's "
 				  "identity to ClusterRole %s in liqo-tenant-%s\n", d->ends[which]->remote_controlplane,
-				  peer->cluster_id);
-	return 0;
+				  peer->cluster_id) | rc;
+	return rc;
 }
 
 int declare_explain(const struct declaration *d, int which, const struct cluster_output *o, const char *path,

@@ -134,10 +134,13 @@ static int settle_pod_cidrs(struct peering_side *side, struct ls_error *err)
 	for (size_t i = 0; i < f->pod_cidr_count; i++)
 		if (!cidr_valid(f->pod_cidrs[i]))
 			return err_set(err, LS_EXIT_USAGE, "--%s-pod-cidr '%s': not a CIDR", side->letter, f->pod_cidrs[i]);
-	if (f->pod_cidr_count && side->facts.pod_cidr_count &&
-	    (f->pod_cidr_count != side->facts.pod_cidr_count || strcmp(f->pod_cidrs[0], side->facts.pod_cidrs[0])))
-		return err_set(err, LS_EXIT_USAGE, "--%s-pod-cidr %s: %s pins the pod CIDR %s; give the same or "
-			       "leave the flag out", side->letter, f->pod_cidrs[0], f->render, side->facts.pod_cidrs[0]);
+	bool same = f->pod_cidr_count == side->facts.pod_cidr_count;
+	for (size_t i = 0; same && i < f->pod_cidr_count; i++)
+		same = strcmp(f->pod_cidrs[i], side->facts.pod_cidrs[i]) == 0;
+	if (f->pod_cidr_count && side->facts.pod_cidr_count && !same)
+		return err_set(err, LS_EXIT_USAGE, "--%s-pod-cidr %s: %s pins the pod CIDR%s %s; give the same or "
+			       "leave the flag out", side->letter, f->pod_cidrs[0], f->render,
+			       side->facts.pod_cidr_count > 1 ? "s" : "", side->facts.pod_cidrs[0]);
 	if (!f->pod_cidr_count && !side->facts.pod_cidr_count)
 		return err_set(err, LS_EXIT_USAGE, "--%s-pod-cidr is required: %s pins no pod CIDR (the chart was "
 			       "installed without ipam.podCIDR%s)", side->letter, f->render,
