@@ -169,6 +169,21 @@ static int settle_endpoint(struct run *r, struct ls_error *err)
 	return declare_endpoint(&in, &r->d.endpoint, err);
 }
 
+/* Liqo before v1.2 reads only the first pod CIDR of a Configuration
+ * (cidr.GetPrimary), so a peer's others would route nowhere there. */
+static int note_first_pod_cidr(struct run *r, struct ls_error *err)
+{
+	for (int i = 0; i < 2; i++) {
+		const struct peer_end *self = r->d.ends[i], *peer = r->d.ends[1 - i];
+		if (peer->pod_cidr_count > 1 && !version_at_least(self->version, 1, 2) &&
+		    buf_printf(&r->notes, "cluster %s: Liqo %s reads only the first pod CIDR of cluster %s (%s); its "
+			       "Configuration holds that one\n", self->letter, self->version_text, peer->letter,
+			       peer->pod_cidrs[0]) < 0)
+			return oom(err);
+	}
+	return 0;
+}
+
 static int settle(struct run *r, struct patterns *pat, struct ls_error *err)
 {
 	const struct peering_args *a = r->args;
@@ -192,7 +207,7 @@ static int settle(struct run *r, struct patterns *pat, struct ls_error *err)
 	r->d.consumer = consumer;
 	r->d.server = server;
 	if (check_ids(r, err) < 0 || settle_mtu(r, err) < 0 || settle_identity(r, err) < 0 ||
-	    check_kubeconfig(r, err) < 0 || settle_endpoint(r, err) < 0)
+	    check_kubeconfig(r, err) < 0 || settle_endpoint(r, err) < 0 || note_first_pod_cidr(r, err) < 0)
 		return -1;
 	r->d.kubeconfig = a->kubeconfig ? &r->kubeconfig : NULL;
 	return 0;
