@@ -240,10 +240,21 @@ int peering_side_settings(struct peering_side *side, const char *letter, const s
 	return load_settings(side, err);
 }
 
+static int check_gateway_address(const struct peering_side *side, struct patterns *pat, struct ls_error *err)
+{
+	const char *address = side->flags->gateway_address;
+	if (address && !patterns_match(pat, PAT_ADDRESS, address, strlen(address), NULL, 0))
+		return err_set(err, LS_EXIT_USAGE, "--%s-gateway-address '%s': not an IP address or DNS name",
+			       side->letter, address);
+	return 0;
+}
+
 int peering_side_settle(struct peering_side *side, struct patterns *pat, struct buf *notes, struct ls_error *err)
 {
 	struct buf mine = {0};
-	int rc = load_render(side, pat, &mine, err);
+	int rc = check_gateway_address(side, pat, err);
+	if (rc == 0)
+		rc = load_render(side, pat, &mine, err);
 	if (rc == 0)
 		rc = settle_plan(side, pat, &mine, err);
 	if (rc == 0)

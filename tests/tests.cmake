@@ -153,3 +153,8 @@ add_test(NAME peering/accepted-by-liqo
          COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/peering/validate.py $<TARGET_FILE:liqo-scenario>
                  ${SHARED} $ENV{HOME}/.cache/liqo-scenario/npm)
 set_tests_properties(peering/accepted-by-liqo PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
+
+# Both clusters' files or neither when the filesystem refuses one.
+add_test(NAME peering/all-or-nothing
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/peering/atomic.sh $<TARGET_FILE:liqo-scenario> ${SHARED})
+set_tests_properties(peering/all-or-nothing PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)
