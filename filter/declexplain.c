@@ -78,30 +78,50 @@ int declare_explain(const struct declaration *d, int which, const struct cluster
 	return (rc | identity_lines(d, which, out)) < 0 ? -1 : 0;
 }
 
+static void field_text(struct json_writer *w, const char *field, const char *value, const char *from)
+{
+	json_begin_object(w, NULL);
+	json_string(w, "field", field);
+	json_string(w, "value", value);
+	json_string(w, "from", from);
+	json_end(w, '}');
+}
+
+static void field_number(struct json_writer *w, const char *field, long value, const char *from)
+{
+	json_begin_object(w, NULL);
+	json_string(w, "field", field);
+	json_number(w, "value", value);
+	json_string(w, "from", from);
+	json_end(w, '}');
+}
+
+/* Each spec.endpoint field written, with what decided it. */
 static void endpoint_json(const struct declaration *d, int which, struct json_writer *w)
 {
 	const struct gateway_endpoint *e = &d->endpoint;
 	json_begin_object(w, "endpoint");
+	json_string(w, "kind", is_server(d, which) ? "GatewayServer" : "GatewayClient");
+	json_begin_array(w, "fields");
 	if (is_server(d, which)) {
-		json_string(w, "serviceType", e->service_type);
-		json_string(w, "serviceType-from", e->service_type_from);
-		json_number(w, "port", e->port);
-		json_string(w, "port-from", e->port_from);
-		if (e->node_port) {
-			json_number(w, "nodePort", e->node_port);
-			json_string(w, "nodePort-from", e->node_port_from);
-		}
-		if (e->load_balancer_ip) {
-			json_string(w, "loadBalancerIP", e->load_balancer_ip);
-			json_string(w, "loadBalancerIP-from", e->load_balancer_ip_from);
-		}
+		field_text(w, "serviceType", e->service_type, e->service_type_from);
+		field_number(w, "port", e->port, e->port_from);
+		if (e->node_port)
+			field_number(w, "nodePort", e->node_port, e->node_port_from);
+		if (e->load_balancer_ip)
+			field_text(w, "loadBalancerIP", e->load_balancer_ip, e->load_balancer_ip_from);
 	} else {
-		json_string(w, "address", e->client_address);
-		json_string(w, "address-from", e->client_address_from);
-		json_number(w, "port", e->client_port);
-		json_string(w, "port-from", e->client_port_from);
-		json_string(w, "protocol", "UDP");
+		json_begin_object(w, NULL);
+		json_string(w, "field", "addresses");
+		json_begin_array(w, "value");
+		json_string(w, NULL, e->client_address);
+		json_end(w, ']');
+		json_string(w, "from", e->client_address_from);
+		json_end(w, '}');
+		field_number(w, "port", e->client_port, e->client_port_from);
+		field_text(w, "protocol", "UDP", "WireGuard");
 	}
+	json_end(w, ']');
 	json_end(w, '}');
 }
 
@@ -111,9 +131,9 @@ void declare_report(const struct declaration *d, int which, const struct cluster
 	const struct peer_end *self = d->ends[which];
 	json_begin_object(w, NULL);
 	json_string(w, "cluster", self->letter);
-	json_string(w, "cluster-id", self->cluster_id);
-	json_string(w, "liqo-version", self->version_text);
-	json_string(w, "liqo-namespace", self->liqo_namespace);
+	json_string(w, "cluster_id", self->cluster_id);
+	json_string(w, "liqo_version", self->version_text);
+	json_string(w, "liqo_namespace", self->liqo_namespace);
 	json_string(w, "role", role(d, which));
 	json_string(w, "gateway", is_server(d, which) ? "server" : "client");
 	json_string(w, "file", path);
@@ -131,7 +151,7 @@ void declare_report(const struct declaration *d, int which, const struct cluster
 	json_end(w, ']');
 	endpoint_json(d, which, w);
 	json_number(w, "mtu", d->mtu);
-	json_string(w, "mtu-from", d->mtu_from);
-	json_string(w, "keys-secret", d->keys_secret);
+	json_string(w, "mtu_from", d->mtu_from);
+	json_string(w, "keys_secret", d->keys_secret);
 	json_end(w, '}');
 }

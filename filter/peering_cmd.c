@@ -249,7 +249,7 @@ static int report(struct run *r, const struct file_out *files, struct ls_error *
 	json_string(&w, "command", "peering");
 	json_string(&w, "profile", r->sides[0].plan.profile->name);
 	json_string(&w, "consumer", r->d.consumer ? "b" : "a");
-	json_string(&w, "gateway-server-on", r->d.server ? "b" : "a");
+	json_string(&w, "gateway_server_on", r->d.server ? "b" : "a");
 	json_begin_array(&w, "clusters");
 	for (int i = 0; i < 2; i++)
 		declare_report(&r->d, i, &r->outputs[i], r->paths[i], files[i].changed, &w);

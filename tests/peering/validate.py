@@ -17,7 +17,9 @@ cluster IDs):
   (the source lines are cited beside each assertion), and each value against
   the renders and flags it must come from;
 - the GatewayClient's endpoint is what the GatewayServer's cluster exposes in
-  that scenario, computed here from the scenario's own settings.
+  that scenario, computed here from the scenario's own settings;
+- the --report of each run validates against doc/peering-report.schema.json
+  and names, per cluster, the resources the file holds.
 
 The schema checkers are first shown objects they must refuse.
 
@@ -196,9 +198,18 @@ def run_case(profile, version, consumer, server, renders, tmp, kubeconfig):
     p = subprocess.run(args, capture_output=True, text=True)
     if p.returncode != 0:
         return None, f"exit {p.returncode}: {p.stderr}"
+    report = json.load(open(out + ".json"))
+    problems = [e.message for e in REPORT_SCHEMA.iter_errors(report)]
+    if problems:
+        return None, f"--report: {problems[:3]}"
     files = {}
     for letter in "ab":
         files[letter] = list(yaml.safe_load_all(open(os.path.join(out, IDS[letter], "peering.yaml"))))
+        (entry,) = [c for c in report["clusters"] if c["cluster"] == letter]
+        listed = [(r["kind"], r["name"]) for r in entry["resources"]]
+        written = [(d["kind"], d["metadata"]["name"]) for d in files[letter]]
+        if listed != written:
+            return None, f"--report lists {listed} for {letter}, the file holds {written}"
     return files, None
 
 
@@ -326,6 +337,12 @@ def main():
         sys.exit(1 if ci else 77)
     validators = {v: {k: crd_validator(os.path.join(SHARED, "liqo-crds", v, p)) for k, p in CRD_FILES.items()}
                   for v in VERSIONS}
+    global REPORT_SCHEMA
+    REPORT_SCHEMA = jsonschema.Draft202012Validator(
+        json.load(open(os.path.join(HERE, "..", "..", "doc", "peering-report.schema.json"))))
+    if REPORT_SCHEMA.is_valid({"command": "peering", "profile": "x", "consumer": "c", "gateway_server_on": "a",
+                               "clusters": [], "warnings": []}):
+        sys.exit("FAIL self-test: the report schema accepted a report with consumer c and no clusters")
     self_test(validators, node_prefix)
     f, runs, k8s_lines = Failures(), 0, []
     with tempfile.TemporaryDirectory() as tmp:
