@@ -82,11 +82,13 @@ static int take_namespace(struct reading *r, const struct ydoc *doc, struct ls_e
 	return 0;
 }
 
+/* The first such object's name; one without a name as text is not taken. */
 static int take_name(char **into, const struct ydoc *doc, struct ls_error *err)
 {
-	if (!*into && !(*into = text_of(ymap_get(ymap_get(doc->root, "metadata"), "name"))))
-		return oom(err);
-	return 0;
+	const struct ynode *name = ymap_get(ymap_get(doc->root, "metadata"), "name");
+	if (*into || !name || name->kind != YN_SCALAR || name->len == 0)
+		return 0;
+	return (*into = text_of(name)) ? 0 : oom(err);
 }
 
 static int take(void *ctx, struct ydoc *doc, bool *keep, struct ls_error *err)
