@@ -12,7 +12,7 @@ struct arg_spec {
 	int side;          /* -1: the command's; 0, 1: a cluster's (offset into its side_flags) */
 	size_t offset;
 	const char *arg;
-	const char *help;
+	const char *help;  /* a cluster's: what follows "cluster a's" */
 };
 
 #define CMD(f) -1, offsetof(struct peering_args, f)
@@ -21,14 +21,14 @@ struct arg_spec {
 	{"a-" suffix, kind, SIDE(0, f), arg, help}, {"b-" suffix, kind, SIDE(1, f), arg, help}
 
 static const struct arg_spec specs[] = {
-	BOTH("config", ARG_TEXT, config, "FILE", "the cluster's post-renderer settings (profile, cluster, cells' flags)"),
-	BOTH("render", ARG_TEXT, render, "FILE", "the cluster's Liqo v1 render (the chart's or the post-renderer's output)"),
-	BOTH("public-key", ARG_TEXT, public_key, "KEY", "the cluster's WireGuard public key (base64 of 32 bytes)"),
-	BOTH("pod-cidr", ARG_LIST, pod_cidrs, "CIDR", "the cluster's pod CIDR, where its render pins none (repeatable)"),
-	BOTH("external-cidr", ARG_TEXT, external_cidr, "CIDR", "the cluster's external CIDR as its IPAM holds it"),
-	BOTH("cluster-id", ARG_TEXT, cluster_id, "ID", "the cluster's ID (else cluster-id in its config file)"),
-	BOTH("gateway-address", ARG_TEXT, gateway_address, "ADDR", "where its gateway server is dialled: a node's address (NodePort), a DNS name (LoadBalancer)"),
-	BOTH("liqo-namespace", ARG_TEXT, liqo_namespace, "NS", "the cluster's Liqo namespace, where its render does not say"),
+	BOTH("config", ARG_TEXT, config, "FILE", "post-renderer settings (profile, cluster, cells' flags)"),
+	BOTH("render", ARG_TEXT, render, "FILE", "Liqo v1 render (the chart's or the post-renderer's output)"),
+	BOTH("public-key", ARG_TEXT, public_key, "KEY", "WireGuard public key (base64 of 32 bytes)"),
+	BOTH("pod-cidr", ARG_LIST, pod_cidrs, "CIDR", "pod CIDR, where its render pins none (repeatable)"),
+	BOTH("external-cidr", ARG_TEXT, external_cidr, "CIDR", "external CIDR as its IPAM holds it"),
+	BOTH("cluster-id", ARG_TEXT, cluster_id, "ID", "ID (else cluster-id in its config file)"),
+	BOTH("gateway-address", ARG_TEXT, gateway_address, "ADDR", "gateway server's address: a node's (NodePort), a DNS name (LoadBalancer)"),
+	BOTH("liqo-namespace", ARG_TEXT, liqo_namespace, "NS", "Liqo namespace, where its render does not say"),
 	{"consumer", ARG_TEXT, CMD(consumer), "a|b", "the cluster that consumes the other's resources"},
 	{"gateway-server-on", ARG_TEXT, CMD(server_on), "a|b", "where the gateway server runs (default: the provider)"},
 	{"mtu", ARG_TEXT, CMD(mtu), "N", "the tunnel's MTU on both sides (default 1340)"},
@@ -118,6 +118,9 @@ void peering_usage(FILE *out)
 		char left[64];
 		snprintf(left, sizeof(left), "--%s%s%s", specs[i].name, specs[i].arg ? " " : "",
 			 specs[i].arg ? specs[i].arg : "");
-		fprintf(out, "  %-26s %s\n", left, specs[i].help);
+		if (specs[i].side < 0)
+			fprintf(out, "  %-26s %s\n", left, specs[i].help);
+		else
+			fprintf(out, "  %-26s cluster %c's %s\n", left, 'a' + specs[i].side, specs[i].help);
 	}
 }
