@@ -90,6 +90,12 @@ int config_load(const char *path, struct settings *s, struct config_file *cfg, s
 
 int config_parse(const char *path, struct settings *s, struct config_file *cfg, struct ls_error *err)
 {
+	return config_parse_taking(path, s, cfg, NULL, NULL, err);
+}
+
+int config_parse_taking(const char *path, struct settings *s, struct config_file *cfg, const char *own_key,
+			const struct ynode **own_value, struct ls_error *err)
+{
 	struct ylimits limits = {.max_documents = 2, .max_depth = 8, .max_aliases = 0};
 	if (yparse_document(path, cfg->text.data ? cfg->text.data : "", cfg->text.len, &limits, "config file",
 			    &cfg->doc, err) < 0)
@@ -97,9 +103,17 @@ int config_parse(const char *path, struct settings *s, struct config_file *cfg, 
 	const struct ynode *root = cfg->doc ? cfg->doc->root : NULL;
 	if (!root || root->kind != YN_MAP)
 		return err_set(err, LS_EXIT_USAGE, "%s: a config file is a mapping of option names to values", path);
-	for (const struct ynode *k = root->first; k; k = k->next->next)
+	for (const struct ynode *k = root->first; k; k = k->next->next) {
+		if (own_key && yscalar_is(k, own_key)) {
+			if (k->next->kind != YN_SCALAR || k->next->has_anchor_or_tag)
+				return err_set(err, LS_EXIT_USAGE, "%s: line %d:%d: '%s' takes a single text", path,
+					       k->line + 1, k->column + 1, own_key);
+			*own_value = k->next;
+			continue;
+		}
 		if (apply_pair(path, k, k->next, s, err) < 0)
 			return -1;
+	}
 	return 0;
 }
 

@@ -18,6 +18,10 @@ struct config_file {
 int config_load(const char *path, struct settings *s, struct config_file *cfg, struct ls_error *err);
 /* config_load's second half, on cfg->text already read (path names it). */
 int config_parse(const char *path, struct settings *s, struct config_file *cfg, struct ls_error *err);
+/* The same, leaving the key own_key (when not NULL) to the caller: its value
+ * node, a single text, goes to *own_value (untouched when the key is absent). */
+int config_parse_taking(const char *path, struct settings *s, struct config_file *cfg, const char *own_key,
+			const struct ynode **own_value, struct ls_error *err);
 void config_free(struct config_file *cfg);
 
 #endif

@@ -14,6 +14,7 @@
 #include "fileio.h"
 #include "filter.h"
 #include "options.h"
+#include "peering_cmd.h"
 #include "profile.h"
 #include "buf.h"
 
@@ -175,6 +176,10 @@ int main(int argc, char **argv)
 	 * write to report (and -o's temporary file to remove), not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
+	/* A first word `peering` is the second command; anything else is the
+	 * post-renderer's command line, as it always was. */
+	if (argc > 1 && strcmp(argv[1], "peering") == 0)
+		return peering_main(argc - 1, argv + 1);
 	/* --help and the completion scripts are a few kilobytes: held whole
 	 * until check_stdout flushes them, a failed write is seen there with
 	 * its errno, not midway by a write whose errno stdio then loses. */

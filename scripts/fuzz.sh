@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses with clang and runs each: fuzz_filter (the
 # input stream) for $1 seconds (default 60), fuzz_options, fuzz_config,
-# fuzz_profile and fuzz_provider (the command line, --config and
-# --profile-dir files, the provider presets) for a quarter of that each.
+# fuzz_profile, fuzz_provider and fuzz_peering (the command line, --config
+# and --profile-dir files, the provider presets, the peering command's line
+# and renders) for a fifth of that each.
 # Seeds are the golden cases, the profiles, the presets and the
 # regressions in tests/fuzz/regressions/. Crashes are saved in
 # build-fuzz/crashes/; a crash fails the run and prints the report and the
@@ -15,9 +16,9 @@ seconds=${1:-60}
 seed_flag=()
 [ -n "${FUZZ_SEED:-}" ] && seed_flag=(-seed="$FUZZ_SEED")
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIQO_SCENARIO_FUZZ=ON -DLIQO_SCENARIO_WERROR=ON >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_filter fuzz_options fuzz_config fuzz_profile fuzz_provider >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_filter fuzz_options fuzz_config fuzz_profile fuzz_provider fuzz_peering >/dev/null
 rm -rf build-fuzz/crashes build-fuzz/seeds
-mkdir -p build-fuzz/crashes build-fuzz/seeds/{filter,options,config,profile,provider}
+mkdir -p build-fuzz/crashes build-fuzz/seeds/{filter,options,config,profile,provider,peering}
 
 # The first byte of a filter input picks the harness's argument set.
 i=0
@@ -42,6 +43,13 @@ for f in scenario-profiles/*.yaml tests/golden/*/profiles/*.yaml; do
   i=$((i + 1))
 done
 cp provider-presets/*.yaml build-fuzz/seeds/provider/
+# The peering harness: 0 + its cases' argument lists, 1 + the v1 renders.
+for case_dir in tests/peering/cases/*/; do
+  { printf '\x00'; tr '\n' '\0' < "$case_dir/args"; } > "build-fuzz/seeds/peering/args-$(basename "$case_dir")"
+done
+for f in tests/golden/inputs/*v1*.yaml; do
+  [ -f "$f" ] && { printf '\x01'; cat "$f"; } > "build-fuzz/seeds/peering/render-$(basename "$f")"
+done
 
 fuzz() { # harness seconds
   local corpus=build-fuzz/corpus-$1 regressions=tests/fuzz/regressions
@@ -62,7 +70,7 @@ fuzz() { # harness seconds
 }
 
 fuzz filter "$seconds"
-for harness in options config profile provider; do fuzz "$harness" $((seconds / 4)); done
+for harness in options config profile provider peering; do fuzz "$harness" $((seconds / 5)); done
 
 if ls build-fuzz/crashes/* >/dev/null 2>&1; then
   for crash in build-fuzz/crashes/*; do
@@ -72,4 +80,4 @@ if ls build-fuzz/crashes/* >/dev/null 2>&1; then
   echo "fuzz: crash found, see build-fuzz/crashes/" >&2
   exit 1
 fi
-echo "fuzz: no crash in ${seconds}s + 4 x $((seconds / 4))s"
+echo "fuzz: no crash in ${seconds}s + 5 x $((seconds / 5))s"

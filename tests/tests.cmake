@@ -38,7 +38,7 @@ add_test(NAME report/schema
 
 pkg_check_modules(CMOCKA IMPORTED_TARGET cmocka)
 if(CMOCKA_FOUND)
-  foreach(unit splice options profile provider presetapply yamledit yamltree yamlkeys yamlquote yamlint address fileio text version json editcontext loadbalancer escape suggest)
+  foreach(unit splice options profile provider presetapply yamledit yamltree yamlkeys yamlquote yamlint address fileio text version json editcontext loadbalancer escape suggest together)
     add_executable(unit_${unit} tests/unit/test_${unit}.c)
     target_link_libraries(unit_${unit} PRIVATE liqo_scenario_core PkgConfig::CMOCKA)
     add_test(NAME unit/${unit} COMMAND unit_${unit})
@@ -112,7 +112,7 @@ add_test(NAME conformance/load-balancers
 
 # Every saved fuzz input, replayed through the harness that found it (linked
 # with a plain main instead of libFuzzer), in every build: one test per file.
-foreach(harness filter options config profile provider)
+foreach(harness filter options config profile provider peering)
   add_executable(replay_${harness} tests/fuzz/fuzz_${harness}.c tests/fuzz/replay.c)
   target_link_libraries(replay_${harness} PRIVATE liqo_scenario_core)
   set(regressions ${PROJECT_SOURCE_DIR}/tests/fuzz/regressions-${harness})
@@ -169,6 +169,30 @@ endforeach()
 # fails on a crafted tree with cycles and a long file.
 add_test(NAME modules/graph COMMAND bash ${PROJECT_SOURCE_DIR}/tests/modules/graph.sh ${PROJECT_SOURCE_DIR}/filter 600)
 add_test(NAME modules/graph-self-check COMMAND bash ${PROJECT_SOURCE_DIR}/tests/modules/graph.sh --self-check)
+
+# `liqo-scenario peering` cases (tests/peering/cases/<case>/): the two
+# clusters' folders, or the error, from renders copied at test time.
+file(GLOB PEERING_CASES LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/tests/peering/cases/*)
+foreach(case_dir ${PEERING_CASES})
+  if(IS_DIRECTORY ${case_dir})
+    get_filename_component(case_name ${case_dir} NAME)
+    add_test(NAME peering/${case_name}
+             COMMAND bash ${PROJECT_SOURCE_DIR}/tests/peering/run-case.sh $<TARGET_FILE:liqo-scenario> ${case_dir} ${SHARED})
+    set_tests_properties(peering/${case_name} PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)
+  endif()
+endforeach()
+
+# Every profile, both consumers, both places of the gateway server, every v1
+# version: the CRD schemas, kubernetes-models, and what Liqo's controllers read.
+add_test(NAME peering/accepted-by-liqo
+         COMMAND ${DEBIAN_PYTHON} ${PROJECT_SOURCE_DIR}/tests/peering/validate.py $<TARGET_FILE:liqo-scenario>
+                 ${SHARED} $ENV{HOME}/.cache/liqo-scenario/npm)
+set_tests_properties(peering/accepted-by-liqo PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
+
+# Both clusters' files or neither when the filesystem refuses one.
+add_test(NAME peering/all-or-nothing
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/peering/atomic.sh $<TARGET_FILE:liqo-scenario> ${SHARED})
+set_tests_properties(peering/all-or-nothing PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)
 
 
 # --- Static executable, Argo CD plugin, sidecar image, release -------------

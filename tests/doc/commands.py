@@ -86,8 +86,12 @@ def blocks_of(page, failures):
 
 
 def program_options(binary):
-    help_text = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
-    return set(re.findall(r"^  --([a-z-]+)", help_text, re.M))
+    """The options of both commands: the post-renderer's and peering's."""
+    options = set()
+    for command in ([binary, "--help"], [binary, "peering", "--help"]):
+        help_text = subprocess.run(command, capture_output=True, text=True).stdout
+        options |= set(re.findall(r"^  --([a-z-]+)", help_text, re.M))
+    return options
 
 
 def commands_in(script):
@@ -210,6 +214,7 @@ FOREIGN_FLAGS = {
     # Liqo's component arguments that the provider presets write
     "aws-access-key-id", "cluster-labels", "enable-api-server-ip-remapping", "enable-nft-monitor",
     "fabric-full-masquerade-enabled", "gateway-masquerade-bypass-enabled", "pools",
+    "from-literal",  # kubectl create secret
 }
 
 

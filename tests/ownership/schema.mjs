@@ -11,6 +11,10 @@ const models = {
   "v1/ConfigMap": (await import(prefix + "/v1/ConfigMap.js")).ConfigMap,
   "apps/v1/Deployment": (await import(prefix + "/apps/v1/Deployment.js")).Deployment,
   "networking.k8s.io/v1/Ingress": (await import(prefix + "/networking.k8s.io/v1/Ingress.js")).Ingress,
+  "v1/Namespace": (await import(prefix + "/v1/Namespace.js")).Namespace,
+  "v1/Secret": (await import(prefix + "/v1/Secret.js")).Secret,
+  "rbac.authorization.k8s.io/v1/RoleBinding":
+    (await import(prefix + "/rbac.authorization.k8s.io/v1/RoleBinding.js")).RoleBinding,
 };
 let invalid = 0, checked = 0;
 for (const line of readFileSync(0, "utf8").split("\n")) {
