@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "address.h"
+#include "clusterid.h"
 #include "fileio.h"
 #include "generation.h"
 
@@ -77,14 +78,12 @@ static int settle_plan(struct peering_side *side, struct buf *notes, struct ls_e
 	return 0;
 }
 
-/* Liqo's Tenant takes a cluster ID as a DNS label, and the tenant
- * namespace "liqo-tenant-<ID>" must be one too (63 bytes). */
+/* A v1 cluster ID (clusterid.h), short enough that the tenant namespace
+ * "liqo-tenant-<ID>" is a DNS label too (63 bytes). */
 static bool cluster_id_valid(const char *id)
 {
-	size_t n = strlen(id);
-	if (n == 0 || n > 63 - strlen("liqo-tenant-") || id[0] == '-' || id[n - 1] == '-')
-		return false;
-	return strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+	const char *why = NULL;
+	return clusterid_valid(1, id, &why) && strlen(id) <= 63 - strlen("liqo-tenant-");
 }
 
 static int settle_cluster_id(struct peering_side *side, struct ls_error *err)

@@ -22,6 +22,7 @@
 
 #include "destination.h"
 #include "fileio.h"
+#include "folder.h"
 
 enum { PIECE_COUNT = 1000, PIECE_BYTES = 1031 };
 
@@ -137,46 +138,6 @@ static void empty_pieces_are_skipped(void **state)
 	assert_int_equal(read(fds[0], got, sizeof(got)), 3);
 	assert_string_equal(got, "abc");
 	close(fds[0]);
-}
-
-/* A fresh folder for the -o cases, removed with what they left in it. */
-struct folder {
-	char path[64];
-};
-
-static void folder_make(struct folder *f)
-{
-	snprintf(f->path, sizeof(f->path), "/tmp/unit-fileio.XXXXXX");
-	assert_non_null(mkdtemp(f->path));
-}
-
-static const char *in_folder(const struct folder *f, const char *name, char *out, size_t size)
-{
-	snprintf(out, size, "%s/%s", f->path, name);
-	return out;
-}
-
-static void folder_remove(const struct folder *f)
-{
-	DIR *d = opendir(f->path);
-	assert_non_null(d);
-	struct dirent *entry;
-	char path[sizeof(f->path) + sizeof(entry->d_name) + 1];
-	while ((entry = readdir(d)) != NULL)
-		if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, ".."))
-			unlink(in_folder(f, entry->d_name, path, sizeof(path)));
-	closedir(d);
-	rmdir(f->path);
-}
-
-static size_t folder_entries(const struct folder *f)
-{
-	DIR *d = opendir(f->path);
-	size_t count = 0;
-	for (struct dirent *entry; (entry = readdir(d)) != NULL;)
-		count += strcmp(entry->d_name, ".") && strcmp(entry->d_name, "..");
-	closedir(d);
-	return count;
 }
 
 static struct piece hello_pieces[2] = {{"kind: ", 6}, {"Service\n", 8}};
