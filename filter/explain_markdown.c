@@ -103,21 +103,41 @@ static const char *gateway_port_text(const struct md_view *v)
 	return v->peering.here.port[0] ? v->peering.here.port : "51840";
 }
 
-static const char *with_port(const char *address, char *out, size_t size)
+/* A text a buffer holds, "" while it holds none. */
+static const char *text_of(const struct buf *b)
 {
-	if (!strchr(address, ':'))
-		return address;
-	snprintf(out, size, "[%s]", address);
-	return out;
+	return b->data ? b->data : "";
 }
 
-static const char *node_port_words(long node_port, char *out, size_t size)
+/* The bytes of an endpoint's address up to its length or its first NUL. */
+static size_t address_length(const char *address, size_t len)
+{
+	const char *nul = address ? memchr(address, '\0', len) : NULL;
+	return address ? (nul ? (size_t)(nul - address) : len) : 0;
+}
+
+static int with_port(struct buf *out, const char *address, size_t len)
+{
+	if (!memchr(address, ':', len))
+		return buf_append(out, address, len);
+	return buf_puts(out, "[") | buf_append(out, address, len) | buf_puts(out, "]");
+}
+
+static int endpoint_address(struct buf *out, const struct endpoint *e)
+{
+	return buf_append(out, e->address ? e->address : "", address_length(e->address, e->address_len));
+}
+
+static int endpoint_with_port(struct buf *out, const struct endpoint *e)
+{
+	return with_port(out, e->address ? e->address : "", address_length(e->address, e->address_len));
+}
+
+static int node_port_words(struct buf *out, long node_port)
 {
 	if (node_port)
-		snprintf(out, size, "node port %ld", node_port);
-	else
-		snprintf(out, size, "a node port Kubernetes picks");
-	return out;
+		return buf_printf(out, "node port %ld", node_port);
+	return buf_puts(out, "a node port Kubernetes picks");
 }
 
 /* ---- the table ---------------------------------------------------------- */
@@ -127,70 +147,77 @@ static int cell(struct buf *out, const char *text)
 	return buf_puts(out, " ") | markdown_text(out, text, strlen(text)) | buf_puts(out, " |");
 }
 
-static void render_words(const struct md_view *v, enum component c, char *out, size_t size)
+static int buf_cell(struct buf *out, const struct buf *text)
 {
-	const struct plan *p = v->plan;
-	enum exposure mode = p->modes[c];
-	char np[48];
-	if (c == COMP_AUTH && !v->auth_server) {
-		snprintf(out, size, "none: Liqo v1 has no auth server");
-	} else if (c == COMP_API_SERVER) {
-		snprintf(out, size, "%s", mode == EXPOSE_INGRESS ? "an Ingress with TLS passthrough to the API server"
-							  : "the API server itself");
-	} else if (c == COMP_GATEWAY && v->peering_plan) {
-		snprintf(out, size, "%s", v->has_gateway ? "no Service: each peering whose gateway server runs here "
-							  "makes one from WgGatewayServerTemplate wireguard-server"
-							: "no gateway server template: networking disabled");
-	} else if (!v->service[c]) {
-		snprintf(out, size, "no Service in the render");
-	} else if (mode == EXPOSE_LOADBALANCER) {
-		snprintf(out, size, "Service %s, type LoadBalancer", v->service[c]);
-	} else if (mode == EXPOSE_INGRESS) {
-		snprintf(out, size, "Service %s, type ClusterIP, behind an Ingress (class %s)", v->service[c],
-			 p->ingress_class ? p->ingress_class : "default");
-	} else {
-		snprintf(out, size, "Service %s, type NodePort, %s", v->service[c],
-			 node_port_words(c == COMP_AUTH ? p->auth_node_port : p->gateway_node_port, np, sizeof(np)));
-	}
+	return cell(out, text_of(text));
 }
 
-static void peers_use_words(const struct md_view *v, enum component c, char *out, size_t size)
+static int render_words(const struct md_view *v, enum component c, struct buf *out)
 {
 	const struct plan *p = v->plan;
-	const struct endpoint *e = &v->reach->endpoints[c];
 	enum exposure mode = p->modes[c];
-	char host[520], address[512];
-	snprintf(address, sizeof(address), "%.*s", (int)e->address_len, e->address ? e->address : "");
+	if (c == COMP_AUTH && !v->auth_server)
+		return buf_puts(out, "none: Liqo v1 has no auth server");
+	if (c == COMP_API_SERVER)
+		return buf_puts(out, mode == EXPOSE_INGRESS ? "an Ingress with TLS passthrough to the API server"
+							    : "the API server itself");
+	if (c == COMP_GATEWAY && v->peering_plan)
+		return buf_puts(out, v->has_gateway ? "no Service: each peering whose gateway server runs here "
+						      "makes one from WgGatewayServerTemplate wireguard-server"
+						    : "no gateway server template: networking disabled");
+	if (!v->service[c])
+		return buf_puts(out, "no Service in the render");
+	if (mode == EXPOSE_LOADBALANCER)
+		return buf_printf(out, "Service %s, type LoadBalancer", v->service[c]);
+	if (mode == EXPOSE_INGRESS)
+		return buf_printf(out, "Service %s, type ClusterIP, behind an Ingress (class %s)", v->service[c],
+				  p->ingress_class ? p->ingress_class : "default");
+	return buf_printf(out, "Service %s, type NodePort, ", v->service[c]) |
+	       node_port_words(out, c == COMP_AUTH ? p->auth_node_port : p->gateway_node_port);
+}
+
+/* The API server's line of the table, as peers reach it. */
+static int api_peers_use_words(const struct md_view *v, struct buf *out)
+{
+	const struct plan *p = v->plan;
+	if (p->advertise)
+		return buf_puts(out, p->advertise);
+	if (p->modes[COMP_API_SERVER] == EXPOSE_PROVIDED)
+		return buf_puts(out, "the first control-plane node's address, port 6443 (nothing advertised)");
+	return buf_puts(out, "the API server's own address on the LAN");
+}
+
+static int peers_use_words(const struct md_view *v, enum component c, struct buf *out)
+{
+	const struct endpoint *e = &v->reach->endpoints[c];
+	enum exposure mode = v->plan->modes[c];
 	if ((c == COMP_AUTH && !v->auth_server) || (c == COMP_GATEWAY && !v->has_gateway))
-		snprintf(out, size, "nothing");
-	else if (c == COMP_API_SERVER && p->advertise)
-		snprintf(out, size, "%s", p->advertise);
-	else if (c == COMP_API_SERVER && mode == EXPOSE_PROVIDED)
-		snprintf(out, size, "the first control-plane node's address, port 6443 (nothing advertised)");
-	else if (c == COMP_API_SERVER)
-		snprintf(out, size, "the API server's own address on the LAN");
-	else if (v->reach->known[c] && mode == EXPOSE_INGRESS)
-		snprintf(out, size, "https://%s:%ld", address, e->port);
-	else if (v->reach->known[c])
-		snprintf(out, size, "%s:%ld (%s)%s", with_port(address, host, sizeof(host)), e->port, e->protocol,
-			 v->peering_plan ? ", while the gateway server runs here" : "");
-	else if (mode == EXPOSE_LOADBALANCER)
-		snprintf(out, size, "the load balancer's external address, port %s/%s",
-			 v->peering_plan ? gateway_port_text(v) : v->port[c] ? v->port[c] : "?", c == COMP_AUTH ? "TCP" : "UDP");
-	else
-		snprintf(out, size, "any node's IP on the node port (%s)", c == COMP_AUTH ? "TCP" : "UDP");
+		return buf_puts(out, "nothing");
+	if (c == COMP_API_SERVER)
+		return api_peers_use_words(v, out);
+	if (v->reach->known[c] && mode == EXPOSE_INGRESS)
+		return buf_puts(out, "https://") | endpoint_address(out, e) | buf_printf(out, ":%ld", e->port);
+	if (v->reach->known[c])
+		return endpoint_with_port(out, e) | buf_printf(out, ":%ld (%s)%s", e->port, e->protocol,
+							       v->peering_plan ? ", while the gateway server runs here" : "");
+	if (mode == EXPOSE_LOADBALANCER)
+		return buf_printf(out, "the load balancer's external address, port %s/%s",
+				  v->peering_plan ? gateway_port_text(v) : v->port[c] ? v->port[c] : "?",
+				  c == COMP_AUTH ? "TCP" : "UDP");
+	return buf_printf(out, "any node's IP on the node port (%s)", c == COMP_AUTH ? "TCP" : "UDP");
 }
 
 static int component_table(const struct md_view *v, struct buf *out)
 {
 	int rc = buf_puts(out, "| Component | Exposure | In the render | Peers use |\n| --- | --- | --- | --- |\n");
 	for (enum component c = 0; c < COMP_COUNT; c++) {
-		char rendered[700], peers[700];
-		render_words(v, c, rendered, sizeof(rendered));
-		peers_use_words(v, c, peers, sizeof(peers));
+		struct buf rendered = {0}, peers = {0};
+		rc |= render_words(v, c, &rendered) | peers_use_words(v, c, &peers);
 		rc |= buf_puts(out, "|") | cell(out, component_title(c));
 		rc |= cell(out, c == COMP_AUTH && !v->auth_server ? "none" : exposure_title(v->plan->modes[c]));
-		rc |= cell(out, rendered) | cell(out, peers) | buf_puts(out, "\n");
+		rc |= buf_cell(out, &rendered) | buf_cell(out, &peers) | buf_puts(out, "\n");
+		buf_free(&rendered);
+		buf_free(&peers);
 	}
 	return rc;
 }
@@ -235,11 +262,13 @@ static int rule_node(const struct md_view *v, enum component c, const char *id, 
 	const struct port_forward *f = rule_of(v, c);
 	if (!f)
 		return 0;
-	char text[700], host[520];
-	snprintf(text, sizeof(text), "%s %s:%ld → %s:%ld", f->protocol, with_port(f->public_address, host, sizeof(host)),
-		 f->public_port, f->target == FORWARD_TO_ANY_NODE ? "any node's IP" : "the control plane's IP",
-		 f->target_port);
-	return declare(out, ch, id, SHAPE_RULE, "NAT rule", text);
+	struct buf text = {0};
+	int rc = buf_printf(&text, "%s ", f->protocol) | with_port(&text, f->public_address, strlen(f->public_address));
+	rc |= buf_printf(&text, ":%ld → %s:%ld", f->public_port,
+			 f->target == FORWARD_TO_ANY_NODE ? "any node's IP" : "the control plane's IP", f->target_port);
+	rc |= declare(out, ch, id, SHAPE_RULE, "NAT rule", text_of(&text));
+	buf_free(&text);
+	return rc;
 }
 
 static int public_node(const struct md_view *v, enum component c, const char *id, struct chain *ch,
@@ -248,18 +277,20 @@ static int public_node(const struct md_view *v, enum component c, const char *id
 	const struct endpoint *e = &v->reach->endpoints[c];
 	enum exposure mode = v->plan->modes[c];
 	const char *protocol = c == COMP_GATEWAY ? "UDP" : "TCP";
-	char text[700], host[520], address[512];
-	snprintf(address, sizeof(address), "%.*s", (int)e->address_len, e->address ? e->address : "");
+	struct buf text = {0};
+	int rc;
 	if (v->reach->known[c] && mode == EXPOSE_INGRESS)
-		snprintf(text, sizeof(text), "https://%s:%ld", address, e->port);
+		rc = buf_puts(&text, "https://") | endpoint_address(&text, e) | buf_printf(&text, ":%ld", e->port);
 	else if (v->reach->known[c])
-		snprintf(text, sizeof(text), "%s:%ld", with_port(address, host, sizeof(host)), e->port);
+		rc = endpoint_with_port(&text, e) | buf_printf(&text, ":%ld", e->port);
 	else if (mode == EXPOSE_LOADBALANCER)
-		snprintf(text, sizeof(text), "the load balancer's external address, port %s",
-			 v->peering_plan ? gateway_port_text(v) : v->port[c] ? v->port[c] : "?");
+		rc = buf_printf(&text, "the load balancer's external address, port %s",
+				v->peering_plan ? gateway_port_text(v) : v->port[c] ? v->port[c] : "?");
 	else
-		snprintf(text, sizeof(text), "any node's IP");
-	return declare(out, ch, id, SHAPE_BOX, text, protocol);
+		rc = buf_puts(&text, "any node's IP");
+	rc |= declare(out, ch, id, SHAPE_BOX, text_of(&text), protocol);
+	buf_free(&text);
+	return rc;
 }
 
 /* The node port, load balancer or Ingress the traffic enters the cluster by. */
@@ -268,18 +299,21 @@ static int entry_node(const struct md_view *v, enum component c, const char *id,
 {
 	const struct plan *p = v->plan;
 	enum exposure mode = p->modes[c];
-	char text[700];
 	if (mode == EXPOSE_LOADBALANCER)
 		return declare(out, ch, id, SHAPE_ENTRY, "load balancer", NULL);
+	struct buf text = {0};
+	int rc;
 	if (mode == EXPOSE_INGRESS) {
-		snprintf(text, sizeof(text), "class %s, host %s; %s to the auth server",
-			 p->ingress_class ? p->ingress_class : "default", p->auth_host ? p->auth_host : "?",
-			 v->auth_tls ? "HTTPS" : "plain HTTP");
-		return declare(out, ch, id, SHAPE_ENTRY, "Ingress", text);
+		rc = buf_printf(&text, "class %s, host %s; %s to the auth server",
+				p->ingress_class ? p->ingress_class : "default", p->auth_host ? p->auth_host : "?",
+				v->auth_tls ? "HTTPS" : "plain HTTP");
+		rc |= declare(out, ch, id, SHAPE_ENTRY, "Ingress", text_of(&text));
+	} else {
+		rc = node_port_words(&text, c == COMP_AUTH ? p->auth_node_port : p->gateway_node_port);
+		rc |= declare(out, ch, id, SHAPE_ENTRY, text_of(&text), NULL);
 	}
-	return declare(out, ch, id, SHAPE_ENTRY,
-		       node_port_words(c == COMP_AUTH ? p->auth_node_port : p->gateway_node_port, text, sizeof(text)),
-		       NULL);
+	buf_free(&text);
+	return rc;
 }
 
 static int edges(const struct chain *ch, struct buf *out)
@@ -292,20 +326,27 @@ static int edges(const struct chain *ch, struct buf *out)
 
 static int group_open(struct buf *out, const char *id, enum component c, const char *mode_title)
 {
-	char title[200];
-	snprintf(title, sizeof(title), "%s: %s", component_title(c), mode_title);
-	return buf_printf(out, "  subgraph %s[\"", id) | markdown_mermaid_label(out, title) | buf_puts(out, "\"]\n");
+	return buf_printf(out, "  subgraph %s[\"", id) | markdown_mermaid_label(out, component_title(c)) |
+	       buf_puts(out, ": ") | markdown_mermaid_label(out, mode_title) | buf_puts(out, "\"]\n");
+}
+
+/* The Service a chain ends at, as "Service NAME". */
+static int service_node(struct buf *out, struct chain *ch, const char *id, const char *name, const char *detail)
+{
+	struct buf label = {0};
+	int rc = buf_puts(&label, "Service ") | buf_puts(&label, name ? name : "?");
+	rc |= declare(out, ch, id, SHAPE_SERVICE, text_of(&label), detail);
+	buf_free(&label);
+	return rc;
 }
 
 static int auth_group(const struct md_view *v, struct buf *out)
 {
 	struct chain ch = {{"peer"}, 1};
-	char service[300];
 	int rc = group_open(out, "auth", COMP_AUTH, exposure_title(v->plan->modes[COMP_AUTH]));
 	rc |= public_node(v, COMP_AUTH, "auth_public", &ch, out) | rule_node(v, COMP_AUTH, "auth_rule", &ch, out);
 	rc |= entry_node(v, COMP_AUTH, "auth_entry", &ch, out);
-	snprintf(service, sizeof(service), "Service %s", v->service[COMP_AUTH] ? v->service[COMP_AUTH] : "?");
-	rc |= declare(out, &ch, "auth_service", SHAPE_SERVICE, service, "auth server");
+	rc |= service_node(out, &ch, "auth_service", v->service[COMP_AUTH], "auth server");
 	return rc | buf_puts(out, "  end\n") | edges(&ch, out);
 }
 
@@ -314,23 +355,19 @@ static int api_group(const struct md_view *v, struct buf *out)
 	const struct plan *p = v->plan;
 	enum exposure mode = p->modes[COMP_API_SERVER];
 	struct chain ch = {{"peer"}, 1};
-	char text[700];
-	int rc = group_open(out, "api", COMP_API_SERVER, exposure_title(mode));
-	if (p->advertise)
-		snprintf(text, sizeof(text), "%s", p->advertise);
-	else if (mode == EXPOSE_PROVIDED)
-		snprintf(text, sizeof(text), "the first control-plane node's address, port 6443 (nothing advertised)");
-	else
-		snprintf(text, sizeof(text), "the API server's own address on the LAN");
-	rc |= declare(out, &ch, "api_public", SHAPE_BOX, text, "TCP");
+	struct buf text = {0};
+	int rc = group_open(out, "api", COMP_API_SERVER, exposure_title(mode)) | api_peers_use_words(v, &text);
+	rc |= declare(out, &ch, "api_public", SHAPE_BOX, text_of(&text), "TCP");
 	rc |= rule_node(v, COMP_API_SERVER, "api_rule", &ch, out);
 	if (mode == EXPOSE_PORT_FORWARD)
 		rc |= declare(out, &ch, "api_entry", SHAPE_ENTRY, "the control plane's IP, port 6443", NULL);
 	else if (mode == EXPOSE_INGRESS) {
-		snprintf(text, sizeof(text), "class %s, namespace default, TLS passthrough",
-			 p->ingress_class ? p->ingress_class : "default");
-		rc |= declare(out, &ch, "api_entry", SHAPE_ENTRY, "Ingress", text);
+		text.len = 0;
+		rc |= buf_printf(&text, "class %s, namespace default, TLS passthrough",
+				 p->ingress_class ? p->ingress_class : "default");
+		rc |= declare(out, &ch, "api_entry", SHAPE_ENTRY, "Ingress", text_of(&text));
 	}
+	buf_free(&text);
 	rc |= declare(out, &ch, "api_service", SHAPE_SERVICE, "Kubernetes API server", NULL);
 	return rc | buf_puts(out, "  end\n") | edges(&ch, out);
 }
@@ -338,12 +375,10 @@ static int api_group(const struct md_view *v, struct buf *out)
 static int gateway_group(const struct md_view *v, struct buf *out)
 {
 	struct chain ch = {{"peer"}, 1};
-	char service[300];
 	int rc = group_open(out, "gw", COMP_GATEWAY, exposure_title(v->plan->modes[COMP_GATEWAY]));
 	rc |= public_node(v, COMP_GATEWAY, "gw_public", &ch, out) | rule_node(v, COMP_GATEWAY, "gw_rule", &ch, out);
 	rc |= entry_node(v, COMP_GATEWAY, "gw_entry", &ch, out);
-	snprintf(service, sizeof(service), "Service %s", v->service[COMP_GATEWAY] ? v->service[COMP_GATEWAY] : "?");
-	rc |= declare(out, &ch, "gw_service", SHAPE_SERVICE, service, "network gateway");
+	rc |= service_node(out, &ch, "gw_service", v->service[COMP_GATEWAY], "network gateway");
 	return rc | buf_puts(out, "  end\n") | edges(&ch, out);
 }
 
@@ -376,12 +411,9 @@ static int v1_gateway_group(const struct md_view *v, struct buf *out)
 	if (server_there)
 		rc |= node(out, "gw_client", SHAPE_BOX, "this cluster's gateway client", "UDP");
 	rc |= buf_puts(out, "  end\n");
-	if (server_there) {
-		char text[200];
-		snprintf(text, sizeof(text), "the peer's gateway server (%s)", exposure_title(pp->peer.mode));
-		rc |= buf_puts(out, "  gw_peer_server") | buf_puts(out, "[\"") | markdown_mermaid_label(out, text) |
-		      buf_puts(out, "\"]\n");
-	}
+	if (server_there)
+		rc |= buf_puts(out, "  gw_peer_server[\"the peer's gateway server (") |
+		      markdown_mermaid_label(out, exposure_title(pp->peer.mode)) | buf_puts(out, ")\"]\n");
 	for (size_t i = 0; i < pp->count; i++) {
 		const struct peering_command *cmd = &pp->commands[i];
 		const char *arrow = cmd->alternative ? "-.->" : "-->";
@@ -429,12 +461,15 @@ static int rules_table(const struct md_view *v, struct buf *out)
 			  "| Protocol | Public address and port | Forward to | For |\n| --- | --- | --- | --- |\n");
 	for (size_t i = 0; i < v->reach->forward_count; i++) {
 		const struct port_forward *f = &v->reach->forwards[i];
-		char public[600], target[100], host[520];
-		snprintf(public, sizeof(public), "%s:%ld", with_port(f->public_address, host, sizeof(host)), f->public_port);
+		struct buf public = {0};
+		char target[100];
+		rc |= with_port(&public, f->public_address, strlen(f->public_address)) |
+		      buf_printf(&public, ":%ld", f->public_port);
 		snprintf(target, sizeof(target), "%s:%ld",
 			 f->target == FORWARD_TO_ANY_NODE ? "any node's IP" : "the control plane's IP", f->target_port);
-		rc |= buf_puts(out, "|") | cell(out, f->protocol) | cell(out, public) | cell(out, target) |
+		rc |= buf_puts(out, "|") | cell(out, f->protocol) | buf_cell(out, &public) | cell(out, target) |
 		      cell(out, rule_purpose(f->component, v->peering_plan)) | buf_puts(out, "\n");
+		buf_free(&public);
 	}
 	if (v->peering_plan && rule_of(v, COMP_API_SERVER))
 		rc |= buf_puts(out, "\n`liqoctl peer --in-band` needs no rule for the API server, only the chart's "
@@ -505,11 +540,12 @@ int explain_markdown_render(const struct outcome *run, struct buf *out)
 	struct md_view v;
 	view_of(run, &v);
 	const struct plan *p = v.plan;
-	char heading[600];
-	snprintf(heading, sizeof(heading), "Scenario %s, cluster %c (%s), Liqo v%d.%d.%d", p->profile->name,
-		 'A' + p->column, p->profile->columns[p->column].title, v.version.major, v.version.minor,
-		 v.version.patch);
-	int rc = buf_puts(out, "### ") | markdown_text(out, heading, strlen(heading)) | buf_puts(out, "\n\n");
+	struct buf heading = {0};
+	int rc = buf_printf(&heading, "Scenario %s, cluster %c (%s), Liqo v%d.%d.%d", p->profile->name,
+			    'A' + p->column, p->profile->columns[p->column].title, v.version.major, v.version.minor,
+			    v.version.patch);
+	rc |= buf_puts(out, "### ") | markdown_text(out, text_of(&heading), heading.len) | buf_puts(out, "\n\n");
+	buf_free(&heading);
 	rc |= component_table(&v, out) | buf_puts(out, "\n") | flowchart(&v, out);
 	rc |= rules_table(&v, out) | certificate_note(&v, out);
 	if (v.peering_plan)
