@@ -101,8 +101,8 @@ struct declaration {
 /* One resource written, for --explain and --report. */
 struct declared {
 	const char *kind;
-	char name[320];
-	char namespace[320];
+	char *name;                  /* owned; freed by declare_output_free */
+	char *namespace;             /* owned; "" for a cluster-wide resource */
 	const char *purpose;
 };
 
@@ -116,4 +116,6 @@ struct cluster_output {
 
 /* The file cluster `which` applies. Returns 0, or -1 when memory runs out. */
 int declare_cluster(const struct declaration *d, int which, struct cluster_output *out);
+/* Frees the file and the resources' names; out may be declared again. */
+void declare_output_free(struct cluster_output *out);
 #endif

@@ -312,7 +312,7 @@ static void run_free(struct run *r)
 {
 	for (int i = 0; i < 2; i++) {
 		peering_side_free(&r->sides[i]);
-		buf_free(&r->outputs[i].yaml);
+		declare_output_free(&r->outputs[i]);
 		free(r->paths[i]);
 	}
 	buf_free(&r->kubeconfig);
