@@ -35,20 +35,41 @@ static int template_refuses(const struct server_inputs *in, const char *field, s
 		       in->letter, field, field, field, field);
 }
 
-static void common(const struct server_inputs *in, const char *type, struct gateway_endpoint *out)
+static int common(const struct server_inputs *in, const char *type, struct gateway_endpoint *out,
+		  struct ls_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	out->service_type = type;
-	snprintf(out->service_type_from, sizeof(out->service_type_from), "cluster %s's gateway cell %s", in->letter,
-		 exposure_title(in->plan->modes[COMP_GATEWAY]));
 	out->port = in->plan->gateway_port ? in->plan->gateway_port : PEERING_DEFAULT_GATEWAY_PORT;
 	out->port_from = in->plan->gateway_port ? "the settings' gateway-port" : "liqoctl's default gateway port";
+	struct buf from = {0};
+	if (buf_printf(&from, "cluster %s's gateway cell %s", in->letter,
+		       exposure_title(in->plan->modes[COMP_GATEWAY])) < 0) {
+		buf_free(&from);
+		return oom(err);
+	}
+	out->service_type_from = from.data;
+	return 0;
+}
+
+/* what: the cell's words for the address the flag names. */
+static int name_address_flag(const struct server_inputs *in, const char *what, struct gateway_endpoint *out,
+			     struct ls_error *err)
+{
+	struct buf text = {0};
+	if (buf_printf(&text, "%s (--%s-gateway-address)", what, in->letter) < 0) {
+		buf_free(&text);
+		return oom(err);
+	}
+	out->flag_text = text.data;
+	return 0;
 }
 
 static int forwarded(const struct server_inputs *in, struct gateway_endpoint *out, struct ls_error *err)
 {
 	const struct endpoint *dial = &in->reach->endpoints[COMP_GATEWAY];
-	common(in, "NodePort", out);
+	if (common(in, "NodePort", out, err) < 0)
+		return -1;
 	if (!in->fields->node_port)
 		return template_refuses(in, "nodePort", err);
 	out->node_port = in->plan->gateway_node_port;
@@ -64,7 +85,8 @@ static int forwarded(const struct server_inputs *in, struct gateway_endpoint *ou
 
 static int node_port(const struct server_inputs *in, struct gateway_endpoint *out, struct ls_error *err)
 {
-	common(in, "NodePort", out);
+	if (common(in, "NodePort", out, err) < 0)
+		return -1;
 	if (!in->plan->gateway_node_port)
 		return err_set(err, LS_EXIT_USAGE, "%s: gateway-node-port is required where cluster %s hosts the "
 			       "gateway server on a NodePort: the peer's GatewayClient dials that node port", in->config,
@@ -78,8 +100,8 @@ static int node_port(const struct server_inputs *in, struct gateway_endpoint *ou
 	out->node_port = in->plan->gateway_node_port;
 	out->node_port_from = "cell NodePort: the settings' gateway-node-port";
 	out->client_address = in->gateway_address;
-	snprintf(out->flag_text, sizeof(out->flag_text), "cell NodePort: a node's address (--%s-gateway-address)",
-		 in->letter);
+	if (name_address_flag(in, "cell NodePort: a node's address", out, err) < 0)
+		return -1;
 	out->client_address_from = out->flag_text;
 	out->client_port = out->node_port;
 	out->client_port_from = "cell NodePort: the node port";
@@ -105,14 +127,15 @@ static int no_client_address(const struct server_inputs *in, struct ls_error *er
 
 static int load_balancer(const struct server_inputs *in, struct gateway_endpoint *out, struct ls_error *err)
 {
-	common(in, "LoadBalancer", out);
+	if (common(in, "LoadBalancer", out, err) < 0)
+		return -1;
 	if (in->load_balancer_ip && !in->fields->load_balancer_ip)
 		return template_refuses(in, "loadBalancerIP", err);
 	out->load_balancer_ip = in->load_balancer_ip;
 	out->load_balancer_ip_from = "the settings' gateway-load-balancer-ip";
 	out->client_address = in->gateway_address ? in->gateway_address : in->load_balancer_ip;
-	snprintf(out->flag_text, sizeof(out->flag_text), "cell LoadBalancer: the load balancer's name "
-		 "(--%s-gateway-address)", in->letter);
+	if (name_address_flag(in, "cell LoadBalancer: the load balancer's name", out, err) < 0)
+		return -1;
 	out->client_address_from = in->gateway_address ? out->flag_text : "cell LoadBalancer: the fixed load-balancer IP";
 	out->client_port = out->port;
 	out->client_port_from = "cell LoadBalancer: the Service port";
@@ -134,6 +157,13 @@ int declare_endpoint(const struct server_inputs *in, struct gateway_endpoint *ou
 		return err_set(err, LS_EXIT_USAGE, "cluster %s's network gateway cell is %s: no gateway server can "
 			       "run there", in->letter, exposure_title(in->plan->modes[COMP_GATEWAY]));
 	}
+}
+
+void declare_endpoint_free(struct gateway_endpoint *e)
+{
+	free(e->service_type_from);
+	free(e->flag_text);
+	e->service_type_from = e->flag_text = NULL;
 }
 
 /* ---- the YAML writer ---- */

@@ -315,6 +315,7 @@ static void run_free(struct run *r)
 		declare_output_free(&r->outputs[i]);
 		free(r->paths[i]);
 	}
+	declare_endpoint_free(&r->d.endpoint);
 	buf_free(&r->kubeconfig);
 	buf_free(&r->notes);
 	buf_free(&r->explain);
