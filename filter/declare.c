@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -21,11 +22,9 @@ static const char REMOTE_ID[] = "liqo.io/remote-cluster-id";
 
 /* ---- the endpoint ---- */
 
-static int need(const char *value, const char *what, struct ls_error *err)
+static int oom(struct ls_error *err)
 {
-	if (value)
-		return 0;
-	return err_set(err, LS_EXIT_USAGE, "%s", what);
+	return err_set(err, LS_EXIT_IO, "out of memory");
 }
 
 static int template_refuses(const struct server_inputs *in, const char *field, struct ls_error *err)
@@ -36,20 +35,41 @@ static int template_refuses(const struct server_inputs *in, const char *field, s
 		       in->letter, field, field, field, field);
 }
 
-static void common(const struct server_inputs *in, const char *type, struct gateway_endpoint *out)
+static int common(const struct server_inputs *in, const char *type, struct gateway_endpoint *out,
+		  struct ls_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	out->service_type = type;
-	snprintf(out->service_type_from, sizeof(out->service_type_from), "cluster %s's gateway cell %s", in->letter,
-		 exposure_title(in->plan->modes[COMP_GATEWAY]));
 	out->port = in->plan->gateway_port ? in->plan->gateway_port : PEERING_DEFAULT_GATEWAY_PORT;
 	out->port_from = in->plan->gateway_port ? "the settings' gateway-port" : "liqoctl's default gateway port";
+	struct buf from = {0};
+	if (buf_printf(&from, "cluster %s's gateway cell %s", in->letter,
+		       exposure_title(in->plan->modes[COMP_GATEWAY])) < 0) {
+		buf_free(&from);
+		return oom(err);
+	}
+	out->service_type_from = from.data;
+	return 0;
+}
+
+/* what: the cell's words for the address the flag names. */
+static int name_address_flag(const struct server_inputs *in, const char *what, struct gateway_endpoint *out,
+			     struct ls_error *err)
+{
+	struct buf text = {0};
+	if (buf_printf(&text, "%s (--%s-gateway-address)", what, in->letter) < 0) {
+		buf_free(&text);
+		return oom(err);
+	}
+	out->flag_text = text.data;
+	return 0;
 }
 
 static int forwarded(const struct server_inputs *in, struct gateway_endpoint *out, struct ls_error *err)
 {
 	const struct endpoint *dial = &in->reach->endpoints[COMP_GATEWAY];
-	common(in, "NodePort", out);
+	if (common(in, "NodePort", out, err) < 0)
+		return -1;
 	if (!in->fields->node_port)
 		return template_refuses(in, "nodePort", err);
 	out->node_port = in->plan->gateway_node_port;
@@ -65,52 +85,63 @@ static int forwarded(const struct server_inputs *in, struct gateway_endpoint *ou
 
 static int node_port(const struct server_inputs *in, struct gateway_endpoint *out, struct ls_error *err)
 {
-	common(in, "NodePort", out);
-	char what[512];
-	snprintf(what, sizeof(what), "%s: gateway-node-port is required where cluster %s hosts the gateway server "
-		 "on a NodePort: the peer's GatewayClient dials that node port", in->config, in->letter);
-	if (need(in->plan->gateway_node_port ? "" : NULL, what, err) < 0)
+	if (common(in, "NodePort", out, err) < 0)
 		return -1;
-	snprintf(what, sizeof(what), "--%s-gateway-address is required where cluster %s hosts the gateway server "
-		 "on a NodePort: the address of a node the peer reaches", in->letter, in->letter);
-	if (need(in->gateway_address, what, err) < 0)
-		return -1;
+	if (!in->plan->gateway_node_port)
+		return err_set(err, LS_EXIT_USAGE, "%s: gateway-node-port is required where cluster %s hosts the "
+			       "gateway server on a NodePort: the peer's GatewayClient dials that node port", in->config,
+			       in->letter);
+	if (!in->gateway_address)
+		return err_set(err, LS_EXIT_USAGE, "--%s-gateway-address is required where cluster %s hosts the "
+			       "gateway server on a NodePort: the address of a node the peer reaches", in->letter,
+			       in->letter);
 	if (!in->fields->node_port)
 		return template_refuses(in, "nodePort", err);
 	out->node_port = in->plan->gateway_node_port;
 	out->node_port_from = "cell NodePort: the settings' gateway-node-port";
 	out->client_address = in->gateway_address;
-	snprintf(out->flag_text, sizeof(out->flag_text), "cell NodePort: a node's address (--%s-gateway-address)",
-		 in->letter);
+	if (name_address_flag(in, "cell NodePort: a node's address", out, err) < 0)
+		return -1;
 	out->client_address_from = out->flag_text;
 	out->client_port = out->node_port;
 	out->client_port_from = "cell NodePort: the node port";
 	return 0;
 }
 
+static int no_client_address(const struct server_inputs *in, struct ls_error *err)
+{
+	struct buf alternative = {0};
+	if (in->alternative && buf_printf(&alternative, ", or --gateway-server-on %s (the plan's alternative: "
+					  "the server on cluster %s)", in->alternative, in->alternative) < 0) {
+		buf_free(&alternative);
+		return oom(err);
+	}
+	int rc = err_set(err, LS_EXIT_USAGE, "cluster %s hosts the gateway server on a LoadBalancer with no fixed "
+			 "address: its address exists only once the Service does, so the peer's GatewayClient cannot "
+			 "be written; give gateway-load-balancer-ip in %s or --%s-gateway-address NAME (a DNS name "
+			 "for the load balancer)%s", in->letter, in->config, in->letter,
+			 alternative.data ? alternative.data : "");
+	buf_free(&alternative);
+	return rc;
+}
+
 static int load_balancer(const struct server_inputs *in, struct gateway_endpoint *out, struct ls_error *err)
 {
-	common(in, "LoadBalancer", out);
+	if (common(in, "LoadBalancer", out, err) < 0)
+		return -1;
 	if (in->load_balancer_ip && !in->fields->load_balancer_ip)
 		return template_refuses(in, "loadBalancerIP", err);
 	out->load_balancer_ip = in->load_balancer_ip;
 	out->load_balancer_ip_from = "the settings' gateway-load-balancer-ip";
 	out->client_address = in->gateway_address ? in->gateway_address : in->load_balancer_ip;
-	snprintf(out->flag_text, sizeof(out->flag_text), "cell LoadBalancer: the load balancer's name "
-		 "(--%s-gateway-address)", in->letter);
+	if (name_address_flag(in, "cell LoadBalancer: the load balancer's name", out, err) < 0)
+		return -1;
 	out->client_address_from = in->gateway_address ? out->flag_text : "cell LoadBalancer: the fixed load-balancer IP";
 	out->client_port = out->port;
 	out->client_port_from = "cell LoadBalancer: the Service port";
 	if (out->client_address)
 		return 0;
-	char alternative[160] = "";
-	if (in->alternative)
-		snprintf(alternative, sizeof(alternative), ", or --gateway-server-on %s (the plan's alternative: "
-			 "the server on cluster %s)", in->alternative, in->alternative);
-	return err_set(err, LS_EXIT_USAGE, "cluster %s hosts the gateway server on a LoadBalancer with no fixed "
-		       "address: its address exists only once the Service does, so the peer's GatewayClient cannot "
-		       "be written; give gateway-load-balancer-ip in %s or --%s-gateway-address NAME (a DNS name "
-		       "for the load balancer)%s", in->letter, in->config, in->letter, alternative);
+	return no_client_address(in, err);
 }
 
 int declare_endpoint(const struct server_inputs *in, struct gateway_endpoint *out, struct ls_error *err)
@@ -126,6 +157,13 @@ int declare_endpoint(const struct server_inputs *in, struct gateway_endpoint *ou
 		return err_set(err, LS_EXIT_USAGE, "cluster %s's network gateway cell is %s: no gateway server can "
 			       "run there", in->letter, exposure_title(in->plan->modes[COMP_GATEWAY]));
 	}
+}
+
+void declare_endpoint_free(struct gateway_endpoint *e)
+{
+	free(e->service_type_from);
+	free(e->flag_text);
+	e->service_type_from = e->flag_text = NULL;
 }
 
 /* ---- the YAML writer ---- */
@@ -186,7 +224,7 @@ static void item(struct writer *w, int indent, const char *value)
 struct context {
 	const struct declaration *d;
 	const struct peer_end *self, *peer;
-	char tenant[320];            /* the tenant namespace for the peer */
+	struct buf tenant;           /* the tenant namespace for the peer */
 	struct writer w;
 	struct cluster_output *o;
 };
@@ -196,8 +234,10 @@ static void begin(struct context *c, const char *api, const char *kind, const ch
 {
 	struct declared *r = &c->o->resources[c->o->count++];
 	r->kind = kind;
-	snprintf(r->name, sizeof(r->name), "%s", name);
-	snprintf(r->namespace, sizeof(r->namespace), "%s", namespaced ? c->tenant : "");
+	r->name = strdup(name);
+	r->namespace = strdup(namespaced ? c->tenant.data : "");
+	if (!r->name || !r->namespace)
+		c->w.rc = -1;
 	r->purpose = purpose;
 	c->w.rc |= buf_puts(c->w.out, "---\n");
 	text(&c->w, 0, "apiVersion", api);
@@ -205,13 +245,13 @@ static void begin(struct context *c, const char *api, const char *kind, const ch
 	key(&c->w, 0, "metadata");
 	text(&c->w, 2, "name", name);
 	if (namespaced)
-		text(&c->w, 2, "namespace", c->tenant);
+		text(&c->w, 2, "namespace", c->tenant.data);
 	key(&c->w, 2, "labels");
 }
 
 static void tenant_namespace(struct context *c)
 {
-	begin(c, "v1", "Namespace", c->tenant, false,
+	begin(c, "v1", "Namespace", c->tenant.data, false,
 	      "the tenant namespace Liqo finds by its labels; the peering's resources live in it");
 	text(&c->w, 4, REMOTE_ID, c->peer->cluster_id);
 	text(&c->w, 4, "liqo.io/tenant-namespace", "true");
@@ -308,9 +348,13 @@ static void tenant(struct context *c)
 
 static void role_binding(struct context *c)
 {
-	char name[320];
-	snprintf(name, sizeof(name), "liqo-binding-%s", c->self->remote_controlplane);
-	begin(c, "rbac.authorization.k8s.io/v1", "RoleBinding", name, true,
+	struct buf name = {0};
+	if (buf_printf(&name, "liqo-binding-%s", c->self->remote_controlplane) < 0) {
+		buf_free(&name);
+		c->w.rc = -1;
+		return;
+	}
+	begin(c, "rbac.authorization.k8s.io/v1", "RoleBinding", name.data, true,
 	      "lets the consumer's identity manage its resources in the tenant namespace");
 	text(&c->w, 4, REMOTE_ID, c->peer->cluster_id);
 	key(&c->w, 0, "roleRef");
@@ -321,6 +365,7 @@ static void role_binding(struct context *c)
 	text(&c->w, 2, "- apiGroup", "rbac.authorization.k8s.io");
 	text(&c->w, 4, "kind", c->d->subject_kind);
 	text(&c->w, 4, "name", c->d->subject_name);
+	buf_free(&name);
 }
 
 static const char BASE64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -340,15 +385,22 @@ static int base64(struct buf *out, const unsigned char *in, size_t n)
 
 static void identity_secret(struct context *c)
 {
-	char name[320], remote[320];
-	snprintf(name, sizeof(name), "kubeconfig-controlplane-%s", c->peer->cluster_id);
-	snprintf(remote, sizeof(remote), "liqo-tenant-%s", c->self->cluster_id);
-	begin(c, "v1", "Secret", name, true,
+	struct buf name = {0}, remote = {0};
+	if (buf_printf(&name, "kubeconfig-controlplane-%s", c->peer->cluster_id) < 0 ||
+	    buf_printf(&remote, "liqo-tenant-%s", c->self->cluster_id) < 0) {
+		buf_free(&name);
+		buf_free(&remote);
+		c->w.rc = -1;
+		return;
+	}
+	begin(c, "v1", "Secret", name.data, true,
 	      "the provider's kubeconfig, with which this consumer's CRD replicator reaches the provider");
 	text(&c->w, 4, REMOTE_ID, c->peer->cluster_id);
 	text(&c->w, 4, "liqo.io/identity-type", "ControlPlane");
 	key(&c->w, 2, "annotations");
-	text(&c->w, 4, "liqo.io/remote-tenant-namespace", remote);
+	text(&c->w, 4, "liqo.io/remote-tenant-namespace", remote.data);
+	buf_free(&name);
+	buf_free(&remote);
 	text(&c->w, 0, "type", "Opaque");
 	key(&c->w, 0, "data");
 	c->w.rc |= buf_puts(c->w.out, "  kubeconfig: ");
@@ -363,7 +415,26 @@ static int header(struct context *c, int which)
 			  "# Not in this file: the keys Secret %s in namespace %s (privateKey and publicKey,\n"
 			  "# labelled %s: %s and networking.liqo.io/gateway-resource: \"true\").\n",
 			  c->self->cluster_id, provider ? "provider" : "consumer", c->peer->cluster_id,
-			  server ? "server" : "client", c->d->keys_secret, c->tenant, REMOTE_ID, c->peer->cluster_id);
+			  server ? "server" : "client", c->d->keys_secret, c->tenant.data, REMOTE_ID, c->peer->cluster_id);
+}
+
+static void write_resources(struct context *c, int which)
+{
+	const struct declaration *d = c->d;
+	tenant_namespace(c);
+	configuration(c);
+	public_key(c);
+	if (which == d->server)
+		gateway_server(c);
+	else
+		gateway_client(c);
+	bool provider = which != d->consumer;
+	if (provider)
+		tenant(c);
+	if (provider && d->subject_kind)
+		role_binding(c);
+	if (!provider && d->kubeconfig)
+		identity_secret(c);
 }
 
 int declare_cluster(const struct declaration *d, int which, struct cluster_output *out)
@@ -371,22 +442,23 @@ int declare_cluster(const struct declaration *d, int which, struct cluster_outpu
 	struct context c = {.d = d, .self = d->ends[which], .peer = d->ends[1 - which], .o = out};
 	c.w.out = &out->yaml;
 	out->count = 0;
-	snprintf(c.tenant, sizeof(c.tenant), "liqo-tenant-%s", c.peer->cluster_id);
+	if (buf_printf(&c.tenant, "liqo-tenant-%s", c.peer->cluster_id) < 0) {
+		buf_free(&c.tenant);
+		return -1;
+	}
 	c.w.rc |= header(&c, which);
-	tenant_namespace(&c);
-	configuration(&c);
-	public_key(&c);
-	if (which == d->server)
-		gateway_server(&c);
-	else
-		gateway_client(&c);
-	bool provider = which != d->consumer;
-	if (provider)
-		tenant(&c);
-	if (provider && d->subject_kind)
-		role_binding(&c);
-	if (!provider && d->kubeconfig)
-		identity_secret(&c);
+	write_resources(&c, which);
 	buf_free(&c.w.quoted);
+	buf_free(&c.tenant);
 	return c.w.rc < 0 ? -1 : 0;
+}
+
+void declare_output_free(struct cluster_output *out)
+{
+	for (size_t i = 0; i < out->count; i++) {
+		free(out->resources[i].name);
+		free(out->resources[i].namespace);
+	}
+	out->count = 0;
+	buf_free(&out->yaml);
 }

@@ -53,7 +53,7 @@ struct peer_end {
 /* The gateway server's Service and what the client dials. */
 struct gateway_endpoint {
 	const char *service_type;    /* "NodePort", "LoadBalancer" */
-	char service_type_from[96];  /* the server cluster's gateway cell */
+	char *service_type_from;     /* owned: the server cluster's gateway cell */
 	long port;
 	const char *port_from;
 	long node_port;              /* 0: Kubernetes picks it */
@@ -64,7 +64,7 @@ struct gateway_endpoint {
 	const char *client_address_from;
 	long client_port;
 	const char *client_port_from;
-	char flag_text[96];          /* a from text that names a cluster's flag */
+	char *flag_text;             /* owned: a from text that names a cluster's flag; NULL: none */
 };
 
 /* What the server side's flags and settings hold beyond its plan. */
@@ -84,6 +84,8 @@ struct server_inputs {
  * name, a node's address and the pinned node port. Exit 2 naming what to
  * pass when the scenario leaves it open. */
 int declare_endpoint(const struct server_inputs *in, struct gateway_endpoint *out, struct ls_error *err);
+/* Frees the texts declare_endpoint made, also after it failed. */
+void declare_endpoint_free(struct gateway_endpoint *e);
 
 struct declaration {
 	const struct peer_end *ends[2];
@@ -101,8 +103,8 @@ struct declaration {
 /* One resource written, for --explain and --report. */
 struct declared {
 	const char *kind;
-	char name[320];
-	char namespace[320];
+	char *name;                  /* owned; freed by declare_output_free */
+	char *namespace;             /* owned; "" for a cluster-wide resource */
 	const char *purpose;
 };
 
@@ -116,4 +118,6 @@ struct cluster_output {
 
 /* The file cluster `which` applies. Returns 0, or -1 when memory runs out. */
 int declare_cluster(const struct declaration *d, int which, struct cluster_output *out);
+/* Frees the file and the resources' names; out may be declared again. */
+void declare_output_free(struct cluster_output *out);
 #endif

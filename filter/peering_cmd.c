@@ -312,9 +312,10 @@ static void run_free(struct run *r)
 {
 	for (int i = 0; i < 2; i++) {
 		peering_side_free(&r->sides[i]);
-		buf_free(&r->outputs[i].yaml);
+		declare_output_free(&r->outputs[i]);
 		free(r->paths[i]);
 	}
+	declare_endpoint_free(&r->d.endpoint);
 	buf_free(&r->kubeconfig);
 	buf_free(&r->notes);
 	buf_free(&r->explain);

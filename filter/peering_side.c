@@ -89,7 +89,7 @@ static bool cluster_id_valid(const char *id)
 static int settle_cluster_id(struct peering_side *side, struct ls_error *err)
 {
 	const char *id = side->flags->cluster_id ? side->flags->cluster_id : side->config_cluster_id;
-	const char *from = side->flags->cluster_id ? "--%s-cluster-id" : "cluster-id in %s";
+	bool from_flag = side->flags->cluster_id != NULL;
 	if (!id)
 		return err_set(err, LS_EXIT_USAGE, "--%s-cluster-id is required (or cluster-id in %s): a render made "
 			       "without discovery.config.clusterID holds a random ID, so the settings must name it",
@@ -100,31 +100,39 @@ static int settle_cluster_id(struct peering_side *side, struct ls_error *err)
 	if (!side->facts.cluster_id)
 		return err_set(err, LS_EXIT_INPUT, "%s: no liqo-clusterid-configmap with data.CLUSTER_ID",
 			       side->flags->render);
-	if (strcmp(id, side->facts.cluster_id) != 0) {
-		char origin[256];
-		snprintf(origin, sizeof(origin), from, side->flags->cluster_id ? side->letter : side->flags->config);
-		return err_set(err, LS_EXIT_INPUT, "%s: the cluster ID is %s, but %s says %s: render the chart with "
-			       "discovery.config.clusterID=%s", side->flags->render, side->facts.cluster_id, origin,
-			       id, id);
-	}
+	if (strcmp(id, side->facts.cluster_id) != 0)
+		return err_set(err, LS_EXIT_INPUT, "%s: the cluster ID is %s, but %s%s%s says %s: render the chart "
+			       "with discovery.config.clusterID=%s", side->flags->render, side->facts.cluster_id,
+			       from_flag ? "--" : "cluster-id in ", from_flag ? side->letter : side->flags->config,
+			       from_flag ? "-cluster-id" : "", id, id);
 	side->end.cluster_id = id;
 	return 0;
 }
 
-static bool cidr_valid(const char *text)
+/* 1: an IPv4 or IPv6 CIDR, 0: not one, -1: out of memory. */
+static int cidr_valid(const char *text)
 {
 	const char *slash = strchr(text, '/');
-	char address[64];
-	if (!slash || (size_t)(slash - text) >= sizeof(address) || !slash[1] ||
-	    strspn(slash + 1, "0123456789") != strlen(slash + 1) || strlen(slash + 1) > 3)
-		return false;
-	memcpy(address, text, (size_t)(slash - text));
-	address[slash - text] = '\0';
+	if (!slash || !slash[1] || strspn(slash + 1, "0123456789") != strlen(slash + 1) || strlen(slash + 1) > 3)
+		return 0;
+	char *address = strndup(text, (size_t)(slash - text));
+	if (!address)
+		return -1;
 	unsigned char bytes[16];
 	int bits = atoi(slash + 1);
-	if (inet_pton(AF_INET, address, bytes) == 1)
-		return bits <= 32;
-	return inet_pton(AF_INET6, address, bytes) == 1 && bits <= 128;
+	int valid = inet_pton(AF_INET, address, bytes) == 1 ? bits <= 32
+		    : inet_pton(AF_INET6, address, bytes) == 1 && bits <= 128;
+	free(address);
+	return valid;
+}
+
+/* flag: "pod-cidr", "external-cidr". */
+static int check_cidr(const struct peering_side *side, const char *flag, const char *text, struct ls_error *err)
+{
+	int valid = cidr_valid(text);
+	if (valid < 0)
+		return oom(err);
+	return valid ? 0 : err_set(err, LS_EXIT_USAGE, "--%s-%s '%s': not a CIDR", side->letter, flag, text);
 }
 
 static int settle_pod_cidrs(struct peering_side *side, struct ls_error *err)
@@ -132,8 +140,8 @@ static int settle_pod_cidrs(struct peering_side *side, struct ls_error *err)
 	const struct side_flags *f = side->flags;
 	struct peer_end *e = &side->end;
 	for (size_t i = 0; i < f->pod_cidr_count; i++)
-		if (!cidr_valid(f->pod_cidrs[i]))
-			return err_set(err, LS_EXIT_USAGE, "--%s-pod-cidr '%s': not a CIDR", side->letter, f->pod_cidrs[i]);
+		if (check_cidr(side, "pod-cidr", f->pod_cidrs[i], err) < 0)
+			return -1;
 	bool same = f->pod_cidr_count == side->facts.pod_cidr_count;
 	for (size_t i = 0; same && i < f->pod_cidr_count; i++)
 		same = strcmp(f->pod_cidrs[i], side->facts.pod_cidrs[i]) == 0;
@@ -158,8 +166,8 @@ static int settle_external_cidr(struct peering_side *side, struct buf *notes, st
 {
 	const struct side_flags *f = side->flags;
 	struct decided *x = &side->end.external_cidr;
-	if (f->external_cidr && !cidr_valid(f->external_cidr))
-		return err_set(err, LS_EXIT_USAGE, "--%s-external-cidr '%s': not a CIDR", side->letter, f->external_cidr);
+	if (f->external_cidr && check_cidr(side, "external-cidr", f->external_cidr, err) < 0)
+		return -1;
 	if (f->external_cidr) {
 		snprintf(side->external_from, sizeof(side->external_from), "the --%s-external-cidr flag", side->letter);
 		*x = (struct decided){f->external_cidr, side->external_from};
