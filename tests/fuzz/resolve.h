@@ -21,14 +21,15 @@ static inline int resolve_plan(const struct settings *settings, struct ls_error 
 	if (!pat || profiles_load(NULL, settings->profile, &profiles, err) < 0)
 		abort();
 	int rc = settings_check_outputs(settings, err);
-	if (rc == 0)
-		rc = plan_resolve(settings, &profiles, &plan, &notes, err);
-	/* Every answer to the question the input's version settles. */
+	/* Every answer to the question the input's version settles, each on a
+	 * plan of its own: settling may rewrite the plan's texts. */
 	for (enum generation_id id = 0; rc == 0 && id < GEN_COUNT; id++) {
-		struct plan settled = plan;  /* shares plan's texts: freed once, below */
-		rc = plan_settle(settings, &settled, generation_of(id), &notes, err);
+		rc = plan_resolve(settings, &profiles, &plan, &notes, err);
+		if (rc == 0)
+			rc = plan_settle(settings, &plan, generation_of(id), &notes, err);
+		plan_free(&plan);
+		plan = (struct plan){0};
 	}
-	plan_free(&plan);
 	buf_free(&notes);
 	patterns_free(pat);
 	profiles_free(&profiles);
