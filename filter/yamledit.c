@@ -533,17 +533,7 @@ int yedit_seq_append(struct yedit *e, const struct ynode *parent, const char *ke
 		return parent->style == YS_FLOW_PAIR ? refuse_new_key(e, parent) : add_list(e, parent, key, items, n);
 	if (seq->kind != YN_SEQ || seq->has_anchor_or_tag)
 		return yedit_wrong_shape(e, seq, "a list");
-	for (size_t i = 0; seq->style == YS_FLOW && i < n; i++)
-		if (flow_change(e, seq, NULL, items[i]) < 0)
-			return -1;
-	if (seq->style == YS_FLOW)
-		return 0;
-	size_t dash = dash_of(e, seq->first);
-	int indent = (int)(dash - yedit_line_start(e, dash));
-	struct buf text = {0};
-	int rc = list_lines(&text, indent, items, n, e->eol) < 0 ? out_of_memory(e) : insert_lines(e, seq->end, &text);
-	buf_free(&text);
-	return rc;
+	return yedit_seq_insert_after(e, seq, NULL, items, n);
 }
 
 int yedit_seq_insert_after(struct yedit *e, const struct ynode *seq, const struct ynode *item,
